@@ -1,0 +1,34 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from letters.loading import ArchiveLoadError, load_archive
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the archive's fixtures (fixtures/*.json) in one transaction. Safe to run again: "
+        "records are matched by natural key and updated, never duplicated."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "paths", nargs="*", type=Path, help="Fixture files (default: every fixtures/*.json)."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Validate and roll back; write nothing."
+        )
+
+    def handle(self, *args: object, paths: list[Path], dry_run: bool, **options: object) -> None:
+        try:
+            report = load_archive(paths or None, dry_run=dry_run)
+        except ArchiveLoadError as error:
+            raise CommandError(f"Nothing was loaded. {error}") from error
+        for label in sorted(set(report.created) | set(report.updated)):
+            self.stdout.write(
+                f"  {label}: {report.created[label]} created, {report.updated[label]} updated"
+            )
+        verb = "Checked (dry run, nothing written)" if dry_run else "Loaded"
+        self.stdout.write(
+            self.style.SUCCESS(f"{verb} {report.total} records from {len(report.files)} files.")
+        )

@@ -1,0 +1,669 @@
+from __future__ import annotations
+
+import calendar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+
+from letters.provenance import check_quotes
+from people.models import Chamber, Detainee, Legislator, Party, TimeStampedModel
+
+
+class QuotesSourceMixin:
+    """A row whose quoted fields must appear verbatim in its `source` (checked by clean())."""
+
+    quoted_fields: tuple[str, ...] = ("passage",)
+
+    def clean(self) -> None:
+        super().clean()  # type: ignore[misc]
+        if getattr(self, "source_id", None) is None:
+            return
+        check_quotes(
+            self.source.full_text,  # type: ignore[attr-defined]
+            {field: getattr(self, field) for field in self.quoted_fields},
+        )
+
+
+class SlugManager(models.Manager):
+    """Natural key = slug, so fixtures never depend on primary keys."""
+
+    def get_by_natural_key(self, slug: str) -> models.Model:
+        return self.get(slug=slug)
+
+
+class SourceKind(models.TextChoices):
+    PRESS_RELEASE = "press_release", "Press release"
+    LETTER_TEXT = "letter_text", "Letter text"
+    LETTER_OCR = "letter_ocr", "Letter text (OCR of a PDF)"
+
+
+class Source(TimeStampedModel):
+    """A document facts were taken from: a press release, or the text of a letter."""
+
+    Kind = SourceKind
+
+    slug = models.SlugField(max_length=160, unique=True, help_text="Permanent URL name.")
+    title = models.CharField(
+        max_length=300,
+        help_text="Title as the document gives it (its headline), or a description where "
+        "it has none.",
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, help_text="What sort of document this is."
+    )
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published the document, where the document states it; blank otherwise.",
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Publication date where the document states it."
+    )
+    url = models.URLField(blank=True, help_text="Where the document is online, if known.")
+    seed_file = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="File in shared/seeds/ this text was received in (one file may hold a "
+        "press release and the letter text it reproduces).",
+    )
+    full_text = models.TextField(
+        help_text="The document's text exactly as received, OCR noise included. Every "
+        "passage quoted from this source appears verbatim in it."
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["seed_file", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:source_detail", kwargs={"slug": self.slug})
+
+
+class Recipient(TimeStampedModel):
+    """An official a letter is addressed to."""
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="Permanent URL name.")
+    name = models.CharField(max_length=200, help_text="Name as printed, e.g. 'Marco Rubio'.")
+    office = models.CharField(
+        max_length=200, help_text="Office held when written to, e.g. 'Secretary of State'."
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.name}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:recipient_letters", kwargs={"slug": self.slug})
+
+
+class Bill(TimeStampedModel):
+    """A bill or resolution the sources name beside a letter (e.g. S.Res.540)."""
+
+    slug = models.SlugField(max_length=60, unique=True, help_text="Permanent URL name.")
+    number = models.CharField(max_length=40, help_text="Number as printed, e.g. 'S.Res.540'.")
+    title = models.CharField(
+        max_length=300, blank=True, help_text="Title where a source gives one; blank otherwise."
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:bill_letters", kwargs={"slug": self.slug})
+
+
+class Demand(TimeStampedModel):
+    """A kind of ask the letters make (release of prisoners, Magnitsky sanctions, ...)."""
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="Permanent URL name.")
+    name = models.CharField(max_length=200, help_text="Short name of the ask.")
+    description = models.TextField(help_text="What this kind of demand asks for.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:demand_detail", kwargs={"slug": self.slug})
+
+
+class LetterQuerySet(models.QuerySet["Letter"]):
+    def with_signer_counts(self) -> LetterQuerySet:
+        """Annotate recorded signers and their party split (one query, no N+1)."""
+        return self.annotate(
+            signers_recorded=Count("signatories", distinct=True),
+            democrats=Count(
+                "signatories",
+                filter=Q(signatories__legislator__party=Party.DEMOCRAT),
+                distinct=True,
+            ),
+            republicans=Count(
+                "signatories",
+                filter=Q(signatories__legislator__party=Party.REPUBLICAN),
+                distinct=True,
+            ),
+            independents=Count(
+                "signatories",
+                filter=Q(signatories__legislator__party=Party.INDEPENDENT),
+                distinct=True,
+            ),
+        )
+
+    def with_people(self) -> LetterQuerySet:
+        """Prefetch what a letter page shows: signers, recipients, demands, mentions."""
+        return self.prefetch_related(
+            Prefetch(
+                "signatories",
+                queryset=Signatory.objects.select_related("legislator", "source"),
+            ),
+            Prefetch("addressees", queryset=LetterRecipient.objects.select_related("recipient")),
+            Prefetch(
+                "letter_demands", queryset=LetterDemand.objects.select_related("demand", "source")
+            ),
+            Prefetch(
+                "mentions", queryset=DetaineeMention.objects.select_related("detainee", "source")
+            ),
+            "footnotes",
+            "sources",
+            Prefetch("bill_references", queryset=BillReference.objects.select_related("bill")),
+        )
+
+
+class LetterManager(models.Manager.from_queryset(LetterQuerySet)):  # type: ignore[misc]
+    def get_by_natural_key(self, slug: str) -> Letter:
+        return self.get(slug=slug)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Exact day"
+    MONTH = "month", "Month only (the source gives no day)"
+
+
+class LetterOrigin(models.TextChoices):
+    HOUSE = Chamber.HOUSE.value, "House"
+    SENATE = Chamber.SENATE.value, "Senate"
+    BICAMERAL = "bicameral", "House and Senate"
+
+
+class Letter(TimeStampedModel):
+    """A letter from members of Congress about Armenian detainees held by Azerbaijan."""
+
+    DatePrecision = DatePrecision
+
+    Origin = LetterOrigin
+
+    slug = models.SlugField(
+        max_length=160,
+        unique=True,
+        help_text="Permanent URL name, e.g. '2025-04-11-titus-smith-rubio'.",
+    )
+    title = models.CharField(max_length=300, help_text="Title of the letter.")
+    date = models.DateField(
+        help_text="Date of the letter. Where only the month is known this is the 1st of that "
+        "month and date_precision says so."
+    )
+    date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="Whether the source gives the exact day or only the month.",
+    )
+    date_passage = models.TextField(
+        help_text="The source passage that dates the letter, quoted verbatim."
+    )
+    chamber = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        help_text="Chamber the letter came from.",
+    )
+    chamber_note = models.TextField(
+        blank=True, help_text="How the chamber was read from the source, where not obvious."
+    )
+    summary = models.TextField(help_text="What the letter asks and why, in brief.")
+    full_text = models.TextField(
+        blank=True,
+        help_text="The letter's text cleaned of OCR noise for reading; blank where no source "
+        "reproduces it. The text as received is on its source.",
+    )
+    full_text_is_partial = models.BooleanField(
+        default=False, help_text="True where the source reproduces only part of the letter."
+    )
+    signers_stated = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Number of signers the source states (e.g. 'Thirty-six U.S. "
+        "Representatives'); empty where it states none.",
+    )
+    signers_stated_passage = models.TextField(
+        blank=True, help_text="The passage that states the number of signers, verbatim."
+    )
+    signers_note = models.TextField(
+        blank=True,
+        help_text="What the source leaves out about the signers (e.g. names only the leads).",
+    )
+    sources = models.ManyToManyField(
+        Source,
+        related_name="letters",
+        help_text="Documents this letter's facts come from.",
+    )
+
+    objects = LetterManager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_precision__in=DatePrecision.values),
+                name="letter_date_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(chamber__in=LetterOrigin.values), name="letter_chamber_valid"
+            ),
+            # A month-precision date is stored as the 1st of the month.
+            models.CheckConstraint(
+                condition=Q(date_precision="day") | Q(date__day=1),
+                name="letter_month_precision_on_first",
+            ),
+        ]
+        indexes = [
+            # Letters list, home timeline and feed: newest first, filter by year / range.
+            models.Index(fields=["-date"], name="letter_date_idx"),
+            # Letters list: filter by chamber.
+            models.Index(fields=["chamber", "-date"], name="letter_chamber_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date_display})"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:letter_detail", kwargs={"slug": self.slug})
+
+    def check_passages(self) -> None:
+        """Check the letter's own quotes stand in one of its sources (queries its sources)."""
+        sources_text = "\n".join(source.full_text for source in self.sources.all())
+        check_quotes(
+            sources_text,
+            {
+                "date_passage": self.date_passage,
+                "signers_stated_passage": self.signers_stated_passage,
+            },
+        )
+
+    @property
+    def date_display(self) -> str:
+        """The date as precisely as the source gives it: 'April 11, 2025' or 'April 2025'."""
+        if self.date_precision == self.DatePrecision.MONTH:
+            return f"{calendar.month_name[self.date.month]} {self.date.year}"
+        return f"{calendar.month_name[self.date.month]} {self.date.day}, {self.date.year}"
+
+    @property
+    def date_iso(self) -> str:
+        """ISO 8601 at the source's precision: '2025-04-11' or '2025-04'."""
+        if self.date_precision == self.DatePrecision.MONTH:
+            return self.date.strftime("%Y-%m")
+        return self.date.isoformat()
+
+
+class LetterPartManager(models.Manager):
+    """Rows that belong to a letter: natural key = letter slug + a position or slug."""
+
+    def get_by_natural_key(self, letter_slug: str, key: str | int) -> models.Model:
+        field = self.model.natural_key_field
+        return self.get(letter__slug=letter_slug, **{field: key})
+
+
+class SignatoryRole(models.TextChoices):
+    LEAD = "lead", "Lead"
+    COSIGNER = "cosigner", "Co-signer"
+    SIGNER = "signer", "Signer (the source does not say who led)"
+
+
+class Signatory(QuotesSourceMixin, TimeStampedModel):
+    """A legislator on a letter, as the source printed them."""
+
+    Role = SignatoryRole
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="signatories", help_text="The letter."
+    )
+    legislator = models.ForeignKey(
+        Legislator,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        help_text="The legislator matched by last name, party and state.",
+    )
+    role = models.CharField(
+        max_length=10,
+        choices=Role.choices,
+        help_text="Lead (the source says the letter was led by them), co-signer, or signer "
+        "where the source does not distinguish.",
+    )
+    printed_name = models.CharField(
+        max_length=200, help_text="The name exactly as the source printed it."
+    )
+    printed_party_state = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="Party-state exactly as printed (e.g. 'D-NV'); blank where none was printed.",
+    )
+    position = models.PositiveSmallIntegerField(
+        help_text="Order in the source's list of signers, from 1."
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The document that names this signer.",
+    )
+    passage = models.TextField(help_text="The words that name this signer, verbatim.")
+
+    objects = LetterPartManager()
+    natural_key_field = "legislator__slug"
+
+    class Meta:
+        ordering = ["letter", "position"]
+        verbose_name_plural = "signatories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "legislator"], name="signatory_signs_letter_once"
+            ),
+            models.UniqueConstraint(
+                fields=["letter", "position"], name="signatory_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=SignatoryRole.values), name="signatory_role_valid"
+            ),
+        ]
+        indexes = [
+            # Legislator page: letters signed, by role.
+            models.Index(fields=["legislator", "role"], name="signatory_legislator_role_idx"),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.printed_name and self.passage and self.printed_name not in self.passage:
+            errors["printed_name"] = "The printed name must appear in the passage."
+        if (
+            self.printed_party_state
+            and self.legislator_id is not None
+            and self.printed_party_state != self.legislator.party_state
+        ):
+            errors["legislator"] = (
+                f"The source prints {self.printed_party_state}, but {self.legislator.name} is "
+                f"{self.legislator.party_state}: check the match."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def __str__(self) -> str:
+        return f"{self.printed_name} on {self.letter.title}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.letter.natural_key(), self.legislator.slug)
+
+    natural_key.dependencies = ["letters.letter", "people.legislator"]  # type: ignore[attr-defined]
+
+    def get_absolute_url(self) -> str:
+        return self.letter.get_absolute_url() + "#signers"
+
+
+class LetterRecipient(QuotesSourceMixin, models.Model):
+    """An official a letter is addressed to, with the title the letter gives them."""
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="addressees", help_text="The letter."
+    )
+    recipient = models.ForeignKey(
+        Recipient, on_delete=models.PROTECT, related_name="addressed", help_text="The official."
+    )
+    printed_title = models.CharField(
+        max_length=200,
+        help_text="Title as the letter or press release prints it (e.g. 'U.S. Secretary of "
+        "State').",
+    )
+    position = models.PositiveSmallIntegerField(default=1, help_text="Order in the address.")
+    passage = models.TextField(help_text="The words that address this official, verbatim.")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", help_text="Where the address is."
+    )
+
+    objects = LetterPartManager()
+    natural_key_field = "recipient__slug"
+
+    class Meta:
+        ordering = ["letter", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "recipient"], name="letter_recipient_once"),
+        ]
+        indexes = [
+            # Letters list: filter by recipient.
+            models.Index(fields=["recipient", "letter"], name="letter_recipient_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.printed_title} {self.recipient.name}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.letter.natural_key(), self.recipient.slug)
+
+    natural_key.dependencies = ["letters.letter", "letters.recipient"]  # type: ignore[attr-defined]
+
+
+class WordingOrigin(models.TextChoices):
+    LETTER_TEXT = "letter_text", "The letter's text"
+    QUOTED = "quoted", "The letter, as quoted in a press release"
+    PARAPHRASE = "paraphrase", "A press release's account of the letter"
+
+
+class LetterDemand(QuotesSourceMixin, models.Model):
+    """One ask a letter makes, in the letter's own words where a source has them."""
+
+    Wording = WordingOrigin
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="letter_demands", help_text="The letter."
+    )
+    demand = models.ForeignKey(
+        Demand,
+        on_delete=models.PROTECT,
+        related_name="letter_demands",
+        help_text="The kind of ask.",
+    )
+    position = models.PositiveSmallIntegerField(help_text="Order within the letter, from 1.")
+    wording = models.TextField(help_text="The ask in the source's words, verbatim.")
+    wording_origin = models.CharField(
+        max_length=20,
+        choices=Wording.choices,
+        help_text="Whether the wording is the letter's own text, the letter quoted in a press "
+        "release, or a press release's paraphrase.",
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", help_text="Where the wording is."
+    )
+
+    objects = LetterPartManager()
+    natural_key_field = "position"
+    quoted_fields = ("wording",)
+
+    class Meta:
+        ordering = ["letter", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "position"], name="letter_demand_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(wording_origin__in=WordingOrigin.values),
+                name="letter_demand_wording_valid",
+            ),
+        ]
+        indexes = [
+            # Letters list (filter by demand) and demand page.
+            models.Index(fields=["demand", "letter"], name="letter_demand_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.demand.name} in {self.letter.title}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (*self.letter.natural_key(), self.position)
+
+    natural_key.dependencies = ["letters.letter", "letters.demand"]  # type: ignore[attr-defined]
+
+
+class DetaineeMention(QuotesSourceMixin, models.Model):
+    """A letter naming a detainee, with the passage that names them."""
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="mentions", help_text="The letter."
+    )
+    detainee = models.ForeignKey(
+        Detainee,
+        on_delete=models.PROTECT,
+        related_name="mentions",
+        help_text="The person named.",
+    )
+    printed_name = models.CharField(
+        max_length=200, help_text="The name exactly as this source printed it."
+    )
+    role_given = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The role or title this letter gives them (e.g. 'former State Minister').",
+    )
+    position = models.PositiveSmallIntegerField(help_text="Order of naming in the source.")
+    passage = models.TextField(help_text="The passage that names them, verbatim.")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", help_text="Where the passage is."
+    )
+
+    objects = LetterPartManager()
+    natural_key_field = "detainee__slug"
+
+    class Meta:
+        ordering = ["letter", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "detainee"], name="mention_once_per_letter"),
+        ]
+        indexes = [
+            # Detainee trace: letters naming this person.
+            models.Index(fields=["detainee", "letter"], name="mention_detainee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.printed_name} in {self.letter.title}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.letter.natural_key(), self.detainee.slug)
+
+    natural_key.dependencies = ["letters.letter", "people.detainee"]  # type: ignore[attr-defined]
+
+    def get_absolute_url(self) -> str:
+        return self.detainee.get_absolute_url()
+
+
+class Footnote(QuotesSourceMixin, models.Model):
+    """A footnote or citation in a letter's text."""
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="footnotes", help_text="The letter."
+    )
+    number = models.PositiveSmallIntegerField(help_text="Footnote number, from 1.")
+    marker_as_printed = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The mark as received, where OCR garbled it (e.g. '!' for 1).",
+    )
+    text = models.TextField(help_text="The footnote, cleaned of OCR noise for reading.")
+    passage = models.TextField(help_text="The footnote as received, verbatim.")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", help_text="Where the footnote is."
+    )
+
+    objects = LetterPartManager()
+    natural_key_field = "number"
+
+    class Meta:
+        ordering = ["letter", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "number"], name="footnote_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.number}] {self.text[:60]}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (*self.letter.natural_key(), self.number)
+
+    natural_key.dependencies = ["letters.letter"]  # type: ignore[attr-defined]
+
+
+class BillReference(QuotesSourceMixin, models.Model):
+    """A bill or resolution a source names in connection with a letter."""
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="bill_references", help_text="The letter."
+    )
+    bill = models.ForeignKey(
+        Bill, on_delete=models.PROTECT, related_name="references", help_text="The bill."
+    )
+    passage = models.TextField(help_text="The passage that names the bill, verbatim.")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", help_text="Where the passage is."
+    )
+
+    objects = LetterPartManager()
+    natural_key_field = "bill__slug"
+
+    class Meta:
+        ordering = ["letter", "bill"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "bill"], name="bill_reference_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bill.number} ({self.letter.title})"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.letter.natural_key(), self.bill.slug)
+
+    natural_key.dependencies = ["letters.letter", "letters.bill"]  # type: ignore[attr-defined]

@@ -1,0 +1,25 @@
+"""Every quoted passage must stand in the source it cites: the archive's traceability rule."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of white space, so a passage may be quoted across the source's line breaks."""
+    return " ".join(text.split())
+
+
+def passage_in(passage: str, full_text: str) -> bool:
+    return normalise_space(passage) in normalise_space(full_text)
+
+
+def check_quotes(source_text: str, quotes: dict[str, str]) -> None:
+    """Raise a ValidationError naming each field whose quote is not in the source text."""
+    errors = {
+        field: f"Not found in the cited source: “{quote[:80]}”. Quote the source verbatim."
+        for field, quote in quotes.items()
+        if quote and not passage_in(quote, source_text)
+    }
+    if errors:
+        raise ValidationError(errors)

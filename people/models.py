@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from people.states import STATE_CHOICES, state_name
+
+
+class TimeStampedModel(models.Model):
+    created = models.DateTimeField(auto_now_add=True, help_text="When this record was created.")
+    modified = models.DateTimeField(auto_now=True, help_text="When this record last changed.")
+
+    class Meta:
+        abstract = True
+
+
+class Chamber(models.TextChoices):
+    HOUSE = "house", "House"
+    SENATE = "senate", "Senate"
+
+
+class Party(models.TextChoices):
+    DEMOCRAT = "D", "Democrat"
+    REPUBLICAN = "R", "Republican"
+    INDEPENDENT = "I", "Independent"
+
+
+class LegislatorQuerySet(models.QuerySet["Legislator"]):
+    def with_letter_counts(self) -> LegislatorQuerySet:
+        """Annotate letters signed in all, as lead and as co-signer (one query, no N+1)."""
+        return self.annotate(
+            letters_signed=Count("signatures", distinct=True),
+            letters_led=Count("signatures", filter=Q(signatures__role="lead"), distinct=True),
+            letters_cosigned=Count(
+                "signatures", filter=Q(signatures__role="cosigner"), distinct=True
+            ),
+        )
+
+
+class LegislatorManager(models.Manager.from_queryset(LegislatorQuerySet)):  # type: ignore[misc]
+    def get_by_natural_key(self, slug: str) -> Legislator:
+        return self.get(slug=slug)
+
+
+class Legislator(TimeStampedModel):
+    """A member of Congress who signed at least one letter in the archive."""
+
+    class Title(models.TextChoices):
+        REPRESENTATIVE = "Representative", "Representative"
+        SENATOR = "Senator", "Senator"
+        DELEGATE = "Delegate", "Delegate"
+        RESIDENT_COMMISSIONER = "Resident Commissioner", "Resident Commissioner"
+
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Permanent URL name, e.g. 'dina-titus-nv'."
+    )
+    name = models.CharField(
+        max_length=200,
+        help_text="Name as commonly printed in the sources, accents kept (e.g. 'Linda Sánchez').",
+    )
+    official_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Official full name from congress-legislators (name.official_full); "
+        "blank where the reference data does not have this legislator.",
+    )
+    last_name = models.CharField(
+        max_length=100,
+        help_text="Family name used for matching (with party and state, never alone).",
+    )
+    chamber = models.CharField(max_length=10, choices=Chamber.choices, help_text="House or Senate.")
+    title = models.CharField(
+        max_length=30,
+        choices=Title.choices,
+        help_text="Representative, Senator, Delegate (DC and territories) or Resident "
+        "Commissioner (Puerto Rico).",
+    )
+    party = models.CharField(
+        max_length=1, choices=Party.choices, help_text="Party as printed beside the name (D, R, I)."
+    )
+    state = models.CharField(
+        max_length=2,
+        choices=STATE_CHOICES,
+        help_text="Two-letter code of the state, DC or territory represented.",
+    )
+    district = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="House district from congress-legislators (0 = at-large); empty for "
+        "senators and where unknown.",
+    )
+    bioguide_id = models.CharField(
+        max_length=7,
+        blank=True,
+        help_text="Biographical Directory id (e.g. T000468) from congress-legislators; "
+        "blank where the reference data does not have this legislator.",
+    )
+
+    objects = LegislatorManager()
+
+    class Meta:
+        ordering = ["last_name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bioguide_id"],
+                condition=~Q(bioguide_id=""),
+                name="legislator_unique_bioguide_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(party__in=Party.values), name="legislator_party_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=[code for code, _ in STATE_CHOICES]),
+                name="legislator_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(chamber__in=Chamber.values), name="legislator_chamber_valid"
+            ),
+        ]
+        indexes = [
+            # Signatories list: filter by party and state.
+            models.Index(fields=["party", "state"], name="legislator_party_state_idx"),
+            # Signatories list: filter by state (map links).
+            models.Index(fields=["state"], name="legislator_state_idx"),
+            # Name matching on import: last name + party + state.
+            models.Index(fields=["last_name", "party", "state"], name="legislator_match_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.party_state})"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:legislator_detail", kwargs={"slug": self.slug})
+
+    @property
+    def party_state(self) -> str:
+        """Party-state badge text, e.g. 'D-NV'."""
+        return f"{self.party}-{self.state}"
+
+    @property
+    def state_name(self) -> str:
+        return state_name(self.state)
+
+    @property
+    def bioguide_url(self) -> str:
+        if not self.bioguide_id:
+            return ""
+        return f"https://bioguide.congress.gov/search/bio/{self.bioguide_id}"
+
+
+class DetaineeQuerySet(models.QuerySet["Detainee"]):
+    def with_mention_counts(self) -> DetaineeQuerySet:
+        return self.annotate(letters_naming=Count("mentions__letter", distinct=True))
+
+
+class DetaineeManager(models.Manager.from_queryset(DetaineeQuerySet)):  # type: ignore[misc]
+    def get_by_natural_key(self, slug: str) -> Detainee:
+        return self.get(slug=slug)
+
+
+class DetaineeCategory(models.TextChoices):
+    PRISONER_OF_WAR = "pow", "Prisoner of war"
+    POLITICAL_PRISONER = "political", "Political prisoner"
+    HOSTAGE = "hostage", "Hostage"
+
+
+class Detainee(TimeStampedModel):
+    """A person held by Azerbaijan whom at least one letter names."""
+
+    Category = DetaineeCategory
+
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Permanent URL name, e.g. 'ruben-vardanyan'."
+    )
+    name = models.CharField(max_length=200, help_text="Name as most often printed in the letters.")
+    role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Role or title the sources give (e.g. 'former State Minister'); each "
+        "letter's own wording is kept on its mention.",
+    )
+    category = models.CharField(
+        max_length=20,
+        choices=Category.choices,
+        help_text="How the letters class this person's detention.",
+    )
+    status = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Detention status where a source states it; blank where no source does.",
+    )
+    status_passage = models.TextField(
+        blank=True, help_text="The source passage that states the status, quoted verbatim."
+    )
+    summary = models.TextField(
+        blank=True, help_text="What the letters say about this person, in brief."
+    )
+
+    objects = DetaineeManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(category__in=DetaineeCategory.values), name="detainee_category_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:detainee_detail", kwargs={"slug": self.slug})
+
+
+class DetaineeAliasManager(models.Manager["DetaineeAlias"]):
+    def get_by_natural_key(self, detainee_slug: str, name: str) -> DetaineeAlias:
+        return self.get(detainee__slug=detainee_slug, name=name)
+
+
+class DetaineeAlias(models.Model):
+    """Another spelling of a detainee's name (transliteration, nickname)."""
+
+    class Kind(models.TextChoices):
+        TRANSLITERATION = "transliteration", "Transliteration"
+        ALIAS = "alias", "Alias"
+        NATIVE = "native", "Native script"
+
+    detainee = models.ForeignKey(
+        Detainee,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        help_text="The detainee this name refers to.",
+    )
+    name = models.CharField(max_length=200, help_text="The other name or spelling.")
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.TRANSLITERATION,
+        help_text="Transliteration variant, alias, or name in native script.",
+    )
+
+    objects = DetaineeAliasManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "detainee aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["detainee", "name"], name="detainee_alias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.detainee.natural_key(), self.name)
+
+    natural_key.dependencies = ["people.detainee"]  # type: ignore[attr-defined]
+
+    def get_absolute_url(self) -> str:
+        return self.detainee.get_absolute_url()
