@@ -12,8 +12,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.serializers.base import DeserializationError
+from django.core.serializers.base import DeserializationError, DeserializedObject
 from django.db import DatabaseError, transaction
+from django.db.models import Model
 
 from letters.models import Letter
 
@@ -26,11 +27,14 @@ class ArchiveLoadError(Exception):
 class LoadReport:
     created: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
     files: list[Path] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return sum(self.created.values()) + sum(self.updated.values())
+        return (
+            sum(self.created.values()) + sum(self.updated.values()) + sum(self.unchanged.values())
+        )
 
 
 class DryRunRollback(Exception):
@@ -81,30 +85,76 @@ def _load_file(path: Path, report: LoadReport, letters: dict[int, Letter]) -> No
     except OSError as error:
         raise ArchiveLoadError(f"{path}: cannot read: {error}") from error
     with stream:
-        try:
-            objects = list(
-                serializers.deserialize(
-                    "json", stream, ignorenonexistent=False, handle_forward_references=False
-                )
-            )
-        except DeserializationError as error:
-            raise ArchiveLoadError(f"{path.name}: {error}") from error
-    for position, deserialized in enumerate(objects, start=1):
-        obj = deserialized.object
-        where = f"{path.name}, record {position} ({describe(obj)})"
-        try:
-            obj.full_clean()
-        except ValidationError as error:
-            raise ArchiveLoadError(f"{where}: {_messages(error)}") from error
-        existed = obj.pk is not None
-        try:
-            with transaction.atomic():
-                deserialized.save()
-        except DatabaseError as error:
-            raise ArchiveLoadError(f"{where}: the database refused it: {error}") from error
-        (report.updated if existed else report.created)[obj._meta.label_lower] += 1
-        if isinstance(obj, Letter):
-            letters[obj.pk] = obj
+        objects = serializers.deserialize("json", stream, ignorenonexistent=False)
+        position = 0
+        while True:
+            position += 1
+            try:
+                deserialized = next(objects, None)
+            except DeserializationError as error:
+                raise ArchiveLoadError(f"{path.name}, record {position}: {error}") from error
+            if deserialized is None:
+                break
+            _load_object(deserialized, f"{path.name}, record {position}", report, letters)
+
+
+def _load_object(
+    deserialized: DeserializedObject, where: str, report: LoadReport, letters: dict[int, Letter]
+) -> None:
+    obj = deserialized.object
+    where = f"{where} ({describe(obj)})"
+    # The deserializer found the row with this natural key: validate it as an update.
+    obj._state.adding = obj.pk is None
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise ArchiveLoadError(f"{where}: {_messages(error)}") from error
+    try:
+        with transaction.atomic():
+            outcome, saved = _upsert(obj, deserialized.m2m_data or {})
+    except DatabaseError as error:
+        raise ArchiveLoadError(f"{where}: the database refused it: {error}") from error
+    getattr(report, outcome)[obj._meta.label_lower] += 1
+    if isinstance(saved, Letter):
+        letters[saved.pk] = saved
+
+
+TIMESTAMPS = {"created", "modified"}
+
+
+def _upsert(obj: Model, m2m_data: dict[str, list[object]]) -> tuple[str, Model]:
+    """Insert a new row, or update only what differs in the row with the same natural key.
+
+    Rows that match the fixture are not written at all, so a second load changes nothing
+    (not even `modified`)."""
+    model = type(obj)
+    if obj.pk is None:
+        obj.save()
+        for name, values in m2m_data.items():
+            getattr(obj, name).set(values)
+        return "created", obj
+    current = model._default_manager.get(pk=obj.pk)
+    changed = [
+        field.attname
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and field.name not in TIMESTAMPS
+        and getattr(current, field.attname) != getattr(obj, field.attname)
+    ]
+    for name in changed:
+        setattr(current, name, getattr(obj, name))
+    if changed:
+        if any(field.name == "modified" for field in model._meta.concrete_fields):
+            changed.append("modified")
+        current.save(update_fields=changed)
+    m2m_changed = False
+    for name, values in m2m_data.items():
+        manager = getattr(current, name)
+        wanted = {int(value) if str(value).isdigit() else value for value in values}
+        if set(manager.values_list("pk", flat=True)) != wanted:
+            manager.set(values)
+            m2m_changed = True
+    return ("updated" if changed or m2m_changed else "unchanged"), current
 
 
 def _messages(error: ValidationError) -> str:

@@ -4,7 +4,8 @@ import calendar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.urls import reverse
 
 from letters.provenance import check_quotes
@@ -204,6 +205,66 @@ class LetterQuerySet(models.QuerySet["Letter"]):
             Prefetch("bill_references", queryset=BillReference.objects.select_related("bill")),
         )
 
+    def with_signer_total(self) -> LetterQuerySet:
+        """Add `signers_total`: the stated number of signers, or the recorded one if larger.
+
+        Needs with_signer_counts() first (sorting the letters list by number of signers).
+        """
+        return self.annotate(
+            signers_total=Greatest(Coalesce(F("signers_stated"), Value(0)), F("signers_recorded"))
+        )
+
+    def with_recipients(self) -> LetterQuerySet:
+        """Prefetch the officials each letter is addressed to (one query for all rows)."""
+        return self.prefetch_related(
+            Prefetch("addressees", queryset=LetterRecipient.objects.select_related("recipient"))
+        )
+
+    def search(self, text: str) -> LetterQuerySet:
+        """Letters whose title, summary or text contains every word of `text`."""
+        for word in text.split():
+            self = self.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(full_text__icontains=word)
+            )
+        return self
+
+    def signed_by(self, **legislator_lookups: object) -> LetterQuerySet:
+        """Letters with at least one signer matching the lookups (no duplicate rows)."""
+        signed = Signatory.objects.filter(
+            **{f"legislator__{key}": value for key, value in legislator_lookups.items()}
+        )
+        return self.filter(pk__in=signed.values("letter_id"))
+
+    def related_to(self, letter: Letter) -> LetterQuerySet:
+        """Other letters sharing signers or detainees with `letter`, most shared first."""
+        its_signers = Signatory.objects.filter(letter=letter).values("legislator_id")
+        its_detainees = DetaineeMention.objects.filter(letter=letter).values("detainee_id")
+        return (
+            self.exclude(pk=letter.pk)
+            .annotate(
+                shared_signers=Count(
+                    "signatories",
+                    filter=Q(signatories__legislator_id__in=its_signers),
+                    distinct=True,
+                ),
+                shared_detainees=Count(
+                    "mentions", filter=Q(mentions__detainee_id__in=its_detainees), distinct=True
+                ),
+            )
+            .filter(Q(shared_signers__gt=0) | Q(shared_detainees__gt=0))
+            .order_by((F("shared_signers") + F("shared_detainees")).desc(), "-date")
+        )
+
+    def per_month(self) -> models.QuerySet:
+        """Number of letters in each month, oldest first (home page timeline)."""
+        return (
+            self.order_by()
+            .annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(letters=Count("pk"))
+            .order_by("month")
+        )
+
 
 class LetterManager(models.Manager.from_queryset(LetterQuerySet)):  # type: ignore[misc]
     def get_by_natural_key(self, slug: str) -> Letter:
@@ -246,6 +307,10 @@ class Letter(TimeStampedModel):
     )
     date_passage = models.TextField(
         help_text="The source passage that dates the letter, quoted verbatim."
+    )
+    date_note = models.TextField(
+        blank=True,
+        help_text="How the date was read where the source does not date the letter itself.",
     )
     chamber = models.CharField(
         max_length=10,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
+
+HYPHEN_BREAK = re.compile(r"(\w)-\s+(\w)")
 
 
 def normalise_space(text: str) -> str:
-    """Collapse runs of white space, so a passage may be quoted across the source's line breaks."""
-    return " ".join(text.split())
+    """Collapse white space and hyphenated line breaks ('Nagorno-\\nKarabakh'), so a passage
+    may be quoted across the source's line breaks."""
+    return HYPHEN_BREAK.sub(r"\1-\2", " ".join(text.split()))
 
 
 def passage_in(passage: str, full_text: str) -> bool:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 
 from people.states import STATE_CHOICES, state_name
@@ -35,6 +35,21 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
             letters_cosigned=Count(
                 "signatures", filter=Q(signatures__role="cosigner"), distinct=True
             ),
+        )
+
+    def search(self, text: str) -> LegislatorQuerySet:
+        """Legislators whose printed or official name contains every word of `text`."""
+        for word in text.split():
+            self = self.filter(Q(name__icontains=word) | Q(official_name__icontains=word))
+        return self
+
+    def signed_with(self, legislator: Legislator) -> LegislatorQuerySet:
+        """Other legislators with `shared_letters` signed with `legislator`, most first."""
+        return (
+            self.exclude(pk=legislator.pk)
+            .filter(signatures__letter__signatories__legislator=legislator)
+            .annotate(shared_letters=Count("signatures__letter", distinct=True))
+            .order_by("-shared_letters", "last_name", "name")
         )
 
 
@@ -155,6 +170,19 @@ class Legislator(TimeStampedModel):
 class DetaineeQuerySet(models.QuerySet["Detainee"]):
     def with_mention_counts(self) -> DetaineeQuerySet:
         return self.annotate(letters_naming=Count("mentions__letter", distinct=True))
+
+    def with_mention_dates(self) -> DetaineeQuerySet:
+        """Annotate `first_named` and `last_named`: dates of the first and latest letters."""
+        return self.annotate(
+            first_named=Min("mentions__letter__date"), last_named=Max("mentions__letter__date")
+        )
+
+    def search(self, text: str) -> DetaineeQuerySet:
+        """Detainees whose name, or one of whose aliases, contains every word of `text`."""
+        for word in text.split():
+            aliased = DetaineeAlias.objects.filter(name__icontains=word).values("detainee_id")
+            self = self.filter(Q(name__icontains=word) | Q(pk__in=aliased))
+        return self
 
 
 class DetaineeManager(models.Manager.from_queryset(DetaineeQuerySet)):  # type: ignore[misc]

@@ -24,9 +24,10 @@ class Command(BaseCommand):
             report = load_archive(paths or None, dry_run=dry_run)
         except ArchiveLoadError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
-        for label in sorted(set(report.created) | set(report.updated)):
+        for label in sorted(set(report.created) | set(report.updated) | set(report.unchanged)):
             self.stdout.write(
-                f"  {label}: {report.created[label]} created, {report.updated[label]} updated"
+                f"  {label}: {report.created[label]} created, {report.updated[label]} updated, "
+                f"{report.unchanged[label]} unchanged"
             )
         verb = "Checked (dry run, nothing written)" if dry_run else "Loaded"
         self.stdout.write(
