@@ -5,9 +5,10 @@ and every quoted passage against its source)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from django.conf import settings
 from django.core import serializers
@@ -85,17 +86,23 @@ def _load_file(path: Path, report: LoadReport, letters: dict[int, Letter]) -> No
     except OSError as error:
         raise ArchiveLoadError(f"{path}: cannot read: {error}") from error
     with stream:
-        objects = serializers.deserialize("json", stream, ignorenonexistent=False)
-        position = 0
-        while True:
-            position += 1
-            try:
-                deserialized = next(objects, None)
-            except DeserializationError as error:
-                raise ArchiveLoadError(f"{path.name}, record {position}: {error}") from error
-            if deserialized is None:
-                break
+        objects = _deserialized(path, stream)
+        for position, deserialized in enumerate(objects, start=1):
             _load_object(deserialized, f"{path.name}, record {position}", report, letters)
+
+
+def _deserialized(path: Path, stream: TextIO) -> Iterator[DeserializedObject]:
+    """Deserialize lazily (records refer to earlier ones), turning errors into load errors."""
+    position = 0
+    try:
+        for position, deserialized in enumerate(  # noqa: B007 (position is read on error)
+            serializers.deserialize("json", stream, ignorenonexistent=False), start=1
+        ):
+            yield deserialized
+    except DeserializationError as error:
+        cause = error.__cause__ or error
+        where = f"record {position + 1}" if position else "not valid fixture JSON"
+        raise ArchiveLoadError(f"{path.name}, {where}: {str(error) or str(cause)}") from error
 
 
 def _load_object(

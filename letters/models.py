@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -382,11 +383,12 @@ class Letter(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("letters:letter_detail", kwargs={"slug": self.slug})
 
-    def check_passages(self) -> None:
-        """Check the letter's own quotes stand in one of its sources (queries its sources)."""
-        sources_text = "\n".join(source.full_text for source in self.sources.all())
+    def check_passages(self, sources: Iterable[Source] | None = None) -> None:
+        """Check the letter's own quotes stand in one of its sources (queries them unless
+        given, e.g. by the admin form before the letter is saved)."""
+        sources = self.sources.all() if sources is None else sources
         check_quotes(
-            sources_text,
+            "\n".join(source.full_text for source in sources),
             {
                 "date_passage": self.date_passage,
                 "signers_stated_passage": self.signers_stated_passage,

@@ -6,3 +6,9 @@ from archive.settings import *  # noqa: F403
 from archive.settings import SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or get_random_secret_key()
+
+# Templates use {% static %}; tests run without `collectstatic`, so no manifest lookup.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

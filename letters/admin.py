@@ -1,0 +1,214 @@
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from letters.models import (
+    Bill,
+    BillReference,
+    Demand,
+    DetaineeMention,
+    Footnote,
+    Letter,
+    LetterDemand,
+    LetterRecipient,
+    Recipient,
+    Signatory,
+    Source,
+)
+from letters.provenance import check_quotes
+
+
+class LetterPartInline(admin.StackedInline):
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    extra = 0
+    autocomplete_fields = ["legislator", "source"]
+    fields = [
+        "position",
+        "legislator",
+        "role",
+        "printed_name",
+        "printed_party_state",
+        "source",
+        "passage",
+    ]
+    ordering = ["position"]
+
+
+class LetterRecipientInline(admin.TabularInline):
+    model = LetterRecipient
+    extra = 0
+    autocomplete_fields = ["recipient", "source"]
+    fields = ["position", "recipient", "printed_title", "source", "passage"]
+
+
+class LetterDemandInline(LetterPartInline):
+    model = LetterDemand
+    autocomplete_fields = ["demand", "source"]
+    fields = [("position", "demand", "wording_origin", "source"), "wording"]
+
+
+class DetaineeMentionInline(LetterPartInline):
+    model = DetaineeMention
+    autocomplete_fields = ["detainee", "source"]
+    fields = [("position", "detainee", "printed_name", "role_given", "source"), "passage"]
+
+
+class FootnoteInline(LetterPartInline):
+    model = Footnote
+    fields = [("number", "marker_as_printed", "source"), "text", "passage"]
+
+
+class BillReferenceInline(admin.TabularInline):
+    model = BillReference
+    extra = 0
+    autocomplete_fields = ["bill", "source"]
+    fields = ["bill", "source", "passage"]
+
+
+class LetterForm(forms.ModelForm):
+    class Meta:
+        model = Letter
+        fields = "__all__"  # noqa: DJ007 (LetterAdmin.fieldsets choose the fields shown)
+
+    def clean(self) -> dict[str, Any]:
+        """The letter's own quotes must stand in the sources chosen on this form."""
+        cleaned = super().clean()
+        sources = cleaned.get("sources")
+        if sources is not None:
+            quotes = {
+                name: cleaned.get(name, "") for name in ("date_passage", "signers_stated_passage")
+            }
+            try:
+                check_quotes("\n".join(source.full_text for source in sources), quotes)
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    self.add_error(name, messages)
+        return cleaned
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    form = LetterForm
+    list_display = [
+        "title",
+        "date_display",
+        "chamber",
+        "signers_recorded",
+        "signers_stated",
+    ]
+    list_filter = ["chamber", "date_precision", ("date", admin.DateFieldListFilter)]
+    date_hierarchy = "date"
+    search_fields = ["title", "summary", "full_text", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["sources"]
+    readonly_fields = ["created", "modified"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "chamber", "chamber_note", "summary"]}),
+        ("Date", {"fields": ["date", "date_precision", "date_passage", "date_note"]}),
+        (
+            "Signers",
+            {"fields": ["signers_stated", "signers_stated_passage", "signers_note"]},
+        ),
+        ("Text and sources", {"fields": ["sources", "full_text", "full_text_is_partial"]}),
+        ("Record", {"fields": ["created", "modified"], "classes": ["collapse"]}),
+    ]
+    inlines = [
+        LetterRecipientInline,
+        SignatoryInline,
+        LetterDemandInline,
+        DetaineeMentionInline,
+        FootnoteInline,
+        BillReferenceInline,
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Letter]:
+        return super().get_queryset(request).with_signer_counts()
+
+    @admin.display(ordering="signers_recorded", description="Signers recorded")
+    def signers_recorded(self, letter: Letter) -> int:
+        return letter.signers_recorded
+
+    @admin.display(ordering="date", description="Date")
+    def date_display(self, letter: Letter) -> str:
+        return letter.date_display
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(admin.ModelAdmin):
+    list_display = ["printed_name", "printed_party_state", "role", "letter", "position"]
+    list_filter = [
+        "role",
+        "legislator__party",
+        "legislator__chamber",
+        "legislator__state",
+        ("letter__date", admin.DateFieldListFilter),
+    ]
+    search_fields = ["printed_name", "legislator__name", "letter__title"]
+    autocomplete_fields = ["letter", "legislator", "source"]
+    list_select_related = ["letter", "legislator"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "publisher", "published_on", "seed_file"]
+    list_filter = ["kind"]
+    search_fields = ["title", "full_text", "slug", "seed_file"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created", "modified"]
+
+
+@admin.register(Recipient)
+class RecipientAdmin(admin.ModelAdmin):
+    list_display = ["name", "office"]
+    search_fields = ["name", "office"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Demand)
+class DemandAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(LetterDemand)
+class LetterDemandAdmin(admin.ModelAdmin):
+    list_display = ["demand", "letter", "wording_origin", "position"]
+    list_filter = ["demand", "wording_origin", ("letter__date", admin.DateFieldListFilter)]
+    search_fields = ["wording", "letter__title"]
+    autocomplete_fields = ["letter", "demand", "source"]
+    list_select_related = ["letter", "demand"]
+
+
+@admin.register(DetaineeMention)
+class DetaineeMentionAdmin(admin.ModelAdmin):
+    list_display = ["printed_name", "role_given", "letter"]
+    list_filter = ["detainee", ("letter__date", admin.DateFieldListFilter)]
+    search_fields = ["printed_name", "passage", "detainee__name", "letter__title"]
+    autocomplete_fields = ["letter", "detainee", "source"]
+    list_select_related = ["letter", "detainee"]
+
+
+@admin.register(Bill)
+class BillAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+    search_fields = ["number", "title"]
+    prepopulated_fields = {"slug": ["number"]}
+
+
+@admin.register(Footnote)
+class FootnoteAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "letter", "number"]
+    search_fields = ["text", "letter__title"]
+    autocomplete_fields = ["letter", "source"]
+    list_select_related = ["letter"]

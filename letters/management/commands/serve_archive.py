@@ -1,0 +1,51 @@
+"""One command for a fresh machine: migrate, load the archive, collect static files, serve."""
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+LOCAL_SECRET_FILE = Path(settings.BASE_DIR) / ".secret_key"
+
+
+def local_secret_key() -> str:
+    """A random key for this machine's local server, kept outside git (see .gitignore)."""
+    if not LOCAL_SECRET_FILE.exists():
+        LOCAL_SECRET_FILE.write_text(secrets.token_urlsafe(50))
+        LOCAL_SECRET_FILE.chmod(0o600)
+    return LOCAL_SECRET_FILE.read_text().strip()
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up and serve the archive locally: apply migrations, load every fixture "
+        "(idempotent), collect static files, then run the server (default 127.0.0.1:8000)."
+    )
+    requires_system_checks = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--setup-only", action="store_true", help="Prepare the database; do not serve."
+        )
+
+    def handle(self, *args: object, addrport: str, setup_only: bool, **options: object) -> None:
+        verbosity = int(options.get("verbosity", 1))  # type: ignore[arg-type]
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command("load_archive", verbosity=verbosity)
+        call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
+        if setup_only:
+            return
+        env = dict(os.environ)
+        env.setdefault("DJANGO_SECRET_KEY", local_secret_key())
+        self.stdout.write(self.style.SUCCESS(f"Serving the archive on http://{addrport}/"))
+        sys.stdout.flush()
+        manage = str(Path(settings.BASE_DIR) / "manage.py")
+        # A fresh process, so the settings are read again with the local secret key.
+        os.execve(
+            sys.executable, [sys.executable, manage, "runserver", addrport, "--noreload"], env
+        )

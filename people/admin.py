@@ -1,0 +1,68 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from people.models import Detainee, DetaineeAlias, Legislator
+
+
+@admin.register(Legislator)
+class LegislatorAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "party",
+        "state",
+        "district",
+        "chamber",
+        "title",
+        "bioguide_id",
+        "letters_signed",
+    ]
+    list_filter = ["party", "chamber", "title", "state"]
+    ordering = ["last_name", "name"]
+    search_fields = ["name", "official_name", "last_name", "bioguide_id", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created", "modified"]
+    fieldsets = [
+        (None, {"fields": ["name", "last_name", "slug"]}),
+        ("Office", {"fields": ["chamber", "title", "party", "state", "district"]}),
+        ("Reference data (congress-legislators)", {"fields": ["bioguide_id", "official_name"]}),
+        ("Record", {"fields": ["created", "modified"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Legislator]:
+        return super().get_queryset(request).with_letter_counts()
+
+    @admin.display(ordering="letters_signed", description="Letters signed")
+    def letters_signed(self, legislator: Legislator) -> int:
+        return legislator.letters_signed
+
+
+class DetaineeAliasInline(admin.TabularInline):
+    model = DetaineeAlias
+    extra = 1
+
+
+@admin.register(Detainee)
+class DetaineeAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "category", "status", "letters_naming"]
+    list_filter = ["category"]
+    search_fields = ["name", "aliases__name", "role", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created", "modified"]
+    inlines = [DetaineeAliasInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Detainee]:
+        return super().get_queryset(request).with_mention_counts()
+
+    @admin.display(ordering="letters_naming", description="Letters naming them")
+    def letters_naming(self, detainee: Detainee) -> int:
+        return detainee.letters_naming
+
+
+@admin.register(DetaineeAlias)
+class DetaineeAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "detainee"]
+    list_filter = ["kind"]
+    search_fields = ["name", "detainee__name"]
+    autocomplete_fields = ["detainee"]
+    list_select_related = ["detainee"]

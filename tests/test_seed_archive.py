@@ -1,0 +1,213 @@
+"""The archive loaded from fixtures/ says what the seed documents say, and no more."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+
+from letters.loading import load_archive
+from letters.models import (
+    BillReference,
+    DetaineeMention,
+    Footnote,
+    Letter,
+    LetterDemand,
+    LetterRecipient,
+    Signatory,
+    Source,
+)
+from letters.provenance import passage_in
+from people.models import Legislator
+
+SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive() -> None:
+    load_archive()
+
+
+def signers(slug: str, **filters: str) -> list[str]:
+    return list(
+        Signatory.objects.filter(letter__slug=slug, **filters)
+        .order_by("position")
+        .values_list("printed_name", flat=True)
+    )
+
+
+def test_every_seed_document_is_in_the_archive_exactly_as_received(archive: None) -> None:
+    if not SEEDS_DIR.is_dir():
+        pytest.skip(f"no seed documents at {SEEDS_DIR}")
+    seed_files = sorted(SEEDS_DIR.glob("0*.txt"))
+    assert len(seed_files) == 5
+    for seed in seed_files:
+        parts = Source.objects.filter(seed_file=seed.name).order_by("pk")
+        assert parts.exists(), f"{seed.name} has no source in the archive"
+        assert "".join(p.full_text for p in parts) == seed.read_text(encoding="utf-8")
+
+
+def test_every_quoted_passage_stands_in_its_source(archive: None) -> None:
+    quoted = [
+        (Signatory, "passage"),
+        (LetterRecipient, "passage"),
+        (LetterDemand, "wording"),
+        (DetaineeMention, "passage"),
+        (Footnote, "passage"),
+        (BillReference, "passage"),
+    ]
+    checked = 0
+    for model, field in quoted:
+        for row in model.objects.select_related("source"):
+            assert passage_in(getattr(row, field), row.source.full_text), (model, row.pk)
+            checked += 1
+    for letter in Letter.objects.prefetch_related("sources"):
+        text = "\n".join(s.full_text for s in letter.sources.all())
+        assert passage_in(letter.date_passage, text), letter.slug
+        assert passage_in(letter.signers_stated_passage, text), letter.slug
+    assert checked > 100
+
+
+def test_the_five_letters_with_their_dates_as_precise_as_the_sources(archive: None) -> None:
+    dates = {letter.slug: letter.date_display for letter in Letter.objects.all()}
+    assert dates == {
+        "2024-04-04-markey-cassidy-peters-tillis-blinken": "April 4, 2024",
+        "2025-02-06-armenian-caucus-rubio": "February 6, 2025",
+        "2025-04-11-titus-smith-rubio": "April 11, 2025",
+        "2025-04-armenian-caucus-rubio-waltz": "April 2025",
+        "2025-11-21-senators-rubio": "November 21, 2025",
+    }
+    undated = Letter.objects.get(slug="2025-04-armenian-caucus-rubio-waltz")
+    assert undated.date_precision == "month"
+    assert "does not date the letter" in undated.date_note
+
+
+def test_titus_smith_letter_has_all_36_signers_led_by_titus_and_smith(archive: None) -> None:
+    letter = Letter.objects.with_signer_counts().get(slug="2025-04-11-titus-smith-rubio")
+    assert letter.signers_stated == 36
+    assert letter.signers_recorded == 36
+    assert signers(letter.slug, role="lead") == ["Dina Titus", "Chris Smith"]
+    cosigners = signers(letter.slug, role="cosigner")
+    assert len(cosigners) == 34
+    assert cosigners[0] == "Gabe Amo" and cosigners[-1] == "David Valadao"
+    assert "Linda Sánchez" in cosigners  # accents kept
+    assert "Robert Menendez, Jr." in cosigners  # name as printed
+    assert (letter.republicans, letter.democrats) == (6, 30)
+
+
+def test_caucus_letter_of_april_2025_has_25_signers_and_two_recipients(archive: None) -> None:
+    letter = Letter.objects.with_signer_counts().get(slug="2025-04-armenian-caucus-rubio-waltz")
+    assert letter.signers_stated == letter.signers_recorded == 25
+    assert signers(letter.slug, role="lead") == [
+        "Frank Pallone",
+        "David Valadao",
+        "Brad Sherman",
+        "Gus Bilirakis",
+    ]
+    recipients = LetterRecipient.objects.filter(letter=letter).order_by("position")
+    assert [(r.recipient.name, r.printed_title) for r in recipients] == [
+        ("Marco Rubio", "Secretary of State"),
+        ("Michael Waltz", "National Security Advisor"),
+    ]
+
+
+def test_letters_whose_sources_do_not_name_every_signer_say_so(archive: None) -> None:
+    caucus = Letter.objects.with_signer_counts().get(slug="2025-02-06-armenian-caucus-rubio")
+    assert caucus.signers_recorded == 4
+    assert set(signers(caucus.slug, role="lead")) == {
+        "Frank Pallone",
+        "Gus Bilirakis",
+        "Brad Sherman",
+        "David Valadao",
+    }
+    assert caucus.signers_stated is None
+    assert "names only the four" in caucus.signers_note
+    assert caucus.full_text_is_partial
+
+    unnamed = Letter.objects.with_signer_counts().get(slug="2025-11-21-senators-rubio")
+    assert unnamed.signers_recorded == 0
+    assert unnamed.signers_stated == 4
+    assert "not named in the source" in unnamed.signers_note
+
+
+def test_senate_letter_of_2024_names_four_senators_without_saying_who_led(archive: None) -> None:
+    slug = "2024-04-04-markey-cassidy-peters-tillis-blinken"
+    assert signers(slug, role="signer") == [
+        "Ed Markey",
+        "Bill Cassidy",
+        "Thom Tillis",
+        "Gary Peters",
+    ]
+    assert signers(slug, role="lead") == []
+    assert Footnote.objects.filter(letter__slug=slug).count() == 5
+
+
+def test_vardanyan_is_traced_through_three_letters_with_the_role_each_gives(archive: None) -> None:
+    mentions = DetaineeMention.objects.filter(detainee__slug="ruben-vardanyan").order_by(
+        "letter__date"
+    )
+    assert [(m.letter.date_iso, m.role_given) for m in mentions] == [
+        ("2024-04-04", "former State Minister"),
+        ("2025-04-11", "former State Minister"),
+        ("2025-11-21", "former official"),
+    ]
+
+
+def test_magnitsky_sanctions_are_asked_by_the_letters_that_ask_for_them(archive: None) -> None:
+    asking = set(
+        LetterDemand.objects.filter(demand__slug="global-magnitsky-sanctions").values_list(
+            "letter__slug", flat=True
+        )
+    )
+    assert asking == {
+        "2025-02-06-armenian-caucus-rubio",
+        "2025-04-11-titus-smith-rubio",
+        "2025-11-21-senators-rubio",
+    }
+    # The 2024 letter asks for sanctions without naming Magnitsky: kept apart.
+    assert LetterDemand.objects.filter(
+        letter__slug="2024-04-04-markey-cassidy-peters-tillis-blinken",
+        demand__slug="sanctions-on-those-responsible",
+    ).exists()
+
+
+def test_same_last_name_is_matched_by_party_and_state(archive: None) -> None:
+    smith = Legislator.objects.get(slug="chris-smith")
+    assert (smith.party_state, smith.bioguide_id, smith.official_name) == (
+        "R-NJ",
+        "S000522",
+        "Christopher H. Smith",
+    )
+    lee = Legislator.objects.get(slug="susie-lee")
+    assert (lee.party_state, lee.bioguide_id, lee.district) == ("D-NV", "L000590", 3)
+    norton = Legislator.objects.get(slug="eleanor-holmes-norton")
+    assert (norton.title, norton.district) == ("Delegate", 0)
+
+
+def test_a_signer_missing_from_the_reference_data_keeps_what_the_seed_gives(
+    archive: None,
+) -> None:
+    swalwell = Legislator.objects.get(slug="eric-swalwell")
+    assert swalwell.party_state == "D-CA"
+    assert (swalwell.bioguide_id, swalwell.official_name, swalwell.district) == ("", "", None)
+
+
+def test_legislators_agree_with_congress_legislators(archive: None) -> None:
+    path = Path(settings.CONGRESS_LEGISLATORS_FILE)
+    if not path.exists():
+        pytest.skip(f"no reference data at {path}")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    people = {p["id"]["bioguide"]: p for p in yaml.load(path.read_text(), Loader=loader)}
+    parties = {"Democrat": "D", "Republican": "R", "Independent": "I"}
+    enriched = Legislator.objects.exclude(bioguide_id="")
+    assert enriched.count() == 47
+    for legislator in enriched:
+        person = people[legislator.bioguide_id]
+        term = person["terms"][-1]
+        assert parties[term["party"]] == legislator.party, legislator
+        assert term["state"] == legislator.state, legislator
+        assert person["name"]["last"] == legislator.last_name, legislator
+        assert term.get("district") == legislator.district, legislator
+        assert person["name"]["official_full"] == legislator.official_name, legislator
