@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from reversion.admin import VersionAdmin
 
 from letters.models import (
     Bill,
@@ -96,7 +97,7 @@ class LetterForm(forms.ModelForm):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(VersionAdmin):
     form = LetterForm
     list_display = [
         "title",
@@ -144,7 +145,7 @@ class LetterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(admin.ModelAdmin):
+class SignatoryAdmin(VersionAdmin):
     list_display = ["printed_name", "printed_party_state", "role", "letter", "position"]
     list_filter = [
         "role",
@@ -159,7 +160,7 @@ class SignatoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionAdmin):
     list_display = ["title", "kind", "publisher", "published_on", "seed_file"]
     list_filter = ["kind"]
     search_fields = ["title", "full_text", "slug", "seed_file"]
@@ -168,21 +169,21 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(admin.ModelAdmin):
+class RecipientAdmin(VersionAdmin):
     list_display = ["name", "office"]
     search_fields = ["name", "office"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Demand)
-class DemandAdmin(admin.ModelAdmin):
+class DemandAdmin(VersionAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(LetterDemand)
-class LetterDemandAdmin(admin.ModelAdmin):
+class LetterDemandAdmin(VersionAdmin):
     list_display = ["demand", "letter", "wording_origin", "position"]
     list_filter = ["demand", "wording_origin", ("letter__date", admin.DateFieldListFilter)]
     search_fields = ["wording", "letter__title"]
@@ -191,7 +192,7 @@ class LetterDemandAdmin(admin.ModelAdmin):
 
 
 @admin.register(DetaineeMention)
-class DetaineeMentionAdmin(admin.ModelAdmin):
+class DetaineeMentionAdmin(VersionAdmin):
     list_display = ["printed_name", "role_given", "letter"]
     list_filter = ["detainee", ("letter__date", admin.DateFieldListFilter)]
     search_fields = ["printed_name", "passage", "detainee__name", "letter__title"]
@@ -200,14 +201,14 @@ class DetaineeMentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bill)
-class BillAdmin(admin.ModelAdmin):
+class BillAdmin(VersionAdmin):
     list_display = ["number", "title"]
     search_fields = ["number", "title"]
     prepopulated_fields = {"slug": ["number"]}
 
 
 @admin.register(Footnote)
-class FootnoteAdmin(admin.ModelAdmin):
+class FootnoteAdmin(VersionAdmin):
     list_display = ["__str__", "letter", "number"]
     search_fields = ["text", "letter__title"]
     autocomplete_fields = ["letter", "source"]

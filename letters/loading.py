@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import reversion
 from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -64,7 +65,12 @@ def load_archive(paths: Iterable[Path] | None = None, *, dry_run: bool = False) 
     """Load fixture files in one transaction and report what was created or updated."""
     report = LoadReport(files=list(paths) if paths is not None else fixture_paths())
     try:
-        with transaction.atomic():
+        with transaction.atomic(), reversion.create_revision():
+            # Every record written gets a first version, so a later edit or deletion in the
+            # admin can be reverted or recovered.
+            reversion.set_comment(
+                "Loaded from fixtures: " + ", ".join(p.name for p in report.files)
+            )
             letters: dict[int, Letter] = {}
             for path in report.files:
                 _load_file(path, report, letters)

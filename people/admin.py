@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from reversion.admin import VersionAdmin
 
 from people.models import Detainee, DetaineeAlias, Legislator
 
 
 @admin.register(Legislator)
-class LegislatorAdmin(admin.ModelAdmin):
+class LegislatorAdmin(VersionAdmin):
     list_display = [
         "name",
         "party",
@@ -43,7 +44,7 @@ class DetaineeAliasInline(admin.TabularInline):
 
 
 @admin.register(Detainee)
-class DetaineeAdmin(admin.ModelAdmin):
+class DetaineeAdmin(VersionAdmin):
     list_display = ["name", "role", "category", "status", "letters_naming"]
     list_filter = ["category"]
     search_fields = ["name", "aliases__name", "role", "slug"]
@@ -60,7 +61,7 @@ class DetaineeAdmin(admin.ModelAdmin):
 
 
 @admin.register(DetaineeAlias)
-class DetaineeAliasAdmin(admin.ModelAdmin):
+class DetaineeAliasAdmin(VersionAdmin):
     list_display = ["name", "kind", "detainee"]
     list_filter = ["kind"]
     search_fields = ["name", "detainee__name"]

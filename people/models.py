@@ -68,7 +68,10 @@ class Legislator(TimeStampedModel):
         RESIDENT_COMMISSIONER = "Resident Commissioner", "Resident Commissioner"
 
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Permanent URL name, e.g. 'dina-titus-nv'."
+        max_length=120,
+        unique=True,
+        help_text="Permanent URL name, e.g. 'dina-titus' (a state is added only to tell "
+        "namesakes apart).",
     )
     name = models.CharField(
         max_length=200,

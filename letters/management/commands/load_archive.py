@@ -24,11 +24,19 @@ class Command(BaseCommand):
             report = load_archive(paths or None, dry_run=dry_run)
         except ArchiveLoadError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
-        for label in sorted(set(report.created) | set(report.updated) | set(report.unchanged)):
+        verbosity = int(options.get("verbosity", 1))  # type: ignore[arg-type]
+        if verbosity < 1:
+            return
+        labels = set(report.created) | set(report.updated) | set(report.unchanged)
+        for label in sorted(labels) if verbosity > 1 else []:
             self.stdout.write(
                 f"  {label}: {report.created[label]} created, {report.updated[label]} updated, "
                 f"{report.unchanged[label]} unchanged"
             )
+        created, updated = sum(report.created.values()), sum(report.updated.values())
+        self.stdout.write(
+            f"  {created} created, {updated} updated, {report.total - created - updated} unchanged"
+        )
         verb = "Checked (dry run, nothing written)" if dry_run else "Loaded"
         self.stdout.write(
             self.style.SUCCESS(f"{verb} {report.total} records from {len(report.files)} files.")

@@ -37,6 +37,8 @@ class Command(BaseCommand):
         verbosity = int(options.get("verbosity", 1))  # type: ignore[arg-type]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("load_archive", verbosity=verbosity)
+        # Records loaded before history was kept get a first version (no-op otherwise).
+        call_command("createinitialrevisions", verbosity=max(verbosity - 1, 0))
         call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
         if setup_only:
             return
