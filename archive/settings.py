@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "csp",
+    "axes",
     "people",
     "letters",
 ]
@@ -55,6 +56,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "archive.middleware.cross_origin_resource_policy",
+    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins from a client address after too many failures (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -149,10 +158,21 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# Admin login throttling: 5 failures from one client address lock it out for an hour.
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_ip_address"
+ARCHIVE_PROXY_COUNT = 0
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto: redirect plain HTTP and send
 # cookies over TLS only.
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # How many trusted proxies append to X-Forwarded-For (see archive.middleware).
+    ARCHIVE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
