@@ -1,0 +1,24 @@
+"""gunicorn settings for production: `gunicorn -c archive/gunicorn_conf.py archive.wsgi`.
+
+Sized for the 2-core machines the archive runs on; each value can be overridden from the
+environment (GUNICORN_WORKERS, GUNICORN_BIND, ...).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: the pages are short database reads; 2 per core plus one.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+# A request that has not finished in 30 s is killed and its worker replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so that no leak can grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
+max_requests_jitter = 200
+# Behind the TLS proxy on the same host: trust its X-Forwarded-* headers.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+errorlog = "-"
