@@ -3,4 +3,8 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, str]:
-    return {"SITE_NAME": settings.SITE_NAME}
+    """The site's name and this page's canonical URL (its path without the query string)."""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "canonical_url": request.build_absolute_uri(request.path),
+    }

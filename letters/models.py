@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from letters.provenance import check_quotes
 from people.models import Chamber, Detainee, Legislator, Party, TimeStampedModel
+from people.text import words_match
 
 
 class QuotesSourceMixin:
@@ -222,12 +223,8 @@ class LetterQuerySet(models.QuerySet["Letter"]):
         )
 
     def search(self, text: str) -> LetterQuerySet:
-        """Letters whose title, summary or text contains every word of `text`."""
-        for word in text.split():
-            self = self.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(full_text__icontains=word)
-            )
-        return self
+        """Letters whose title, summary or text has every word of `text` (accents ignored)."""
+        return self.filter(words_match(("title", "summary", "full_text"), text))
 
     def signed_by(self, **legislator_lookups: object) -> LetterQuerySet:
         """Letters with at least one signer matching the lookups (no duplicate rows)."""

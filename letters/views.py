@@ -1,52 +1,335 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""Visitors' pages about letters, demands, recipients, bills and sources.
 
-from letters.models import Bill, Demand, Letter, Recipient, Source
+Every page runs a fixed number of queries whatever the number of rows (pinned in
+tests/test_query_counts.py); bad filter values answer 400 with the reason
+(see letters/filters.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+
+from letters.exports import Column, bad_filters_response, export_response
+from letters.filters import SEARCH_MAX_LENGTH, LetterFilter, error_messages
+from letters.models import (
+    Bill,
+    Demand,
+    DetaineeMention,
+    Letter,
+    LetterDemand,
+    LetterRecipient,
+    Recipient,
+    Signatory,
+    Source,
+)
+from people.models import Detainee, Legislator
+from people.text import words_match
+
+LETTERS_PER_PAGE = 25
+
+
+def legislators_behind(signatures: Any) -> dict[str, int]:
+    """Party split of the distinct legislators on the given signatures (one query)."""
+    return Legislator.objects.filter(pk__in=signatures.values("legislator_id")).party_split()
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    letters = Letter.objects.with_signer_counts().order_by("-date")
-    return render(request, "letters/home.html", {"letters": letters})
+    """What the archive is, headline figures, latest letters, who is named and who signs."""
+    latest = Letter.objects.with_signer_counts().with_recipients().order_by("-date", "title")[:5]
+    top_detainees = (
+        Detainee.objects.with_mention_counts()
+        .filter(letters_naming__gt=0)
+        .order_by("-letters_naming", "name")[:8]
+    )
+    top_signers = (
+        Legislator.objects.with_letter_counts()
+        .filter(letters_signed__gt=0)
+        .order_by("-letters_signed", "last_name", "name")[:10]
+    )
+    figures = {
+        "letters": Letter.objects.count(),
+        "legislators": Legislator.objects.filter(signatures__isnull=False).distinct().count(),
+        "detainees": Detainee.objects.filter(mentions__isnull=False).distinct().count(),
+    }
+    timeline = list(Letter.objects.per_month())
+    most = max((month["letters"] for month in timeline), default=0)
+    return render(
+        request,
+        "letters/home.html",
+        {
+            "latest": latest,
+            "top_detainees": top_detainees,
+            "top_signers": top_signers,
+            "figures": figures,
+            "timeline": timeline,
+            "timeline_most": most,
+        },
+    )
 
 
-def letter_list(request: HttpRequest) -> HttpResponse:
-    letters = Letter.objects.with_signer_counts().order_by("-date")
-    return render(request, "letters/letter_list.html", {"letters": letters})
+def letter_export_columns(request: HttpRequest) -> list[Column]:
+    def url(letter: Letter) -> str:
+        return request.build_absolute_uri(letter.get_absolute_url())
+
+    return [
+        Column("date", lambda letter: letter.date_iso),
+        Column("title", lambda letter: letter.title),
+        Column("url", url),
+        Column("chamber", lambda letter: letter.get_chamber_display()),
+        Column(
+            "recipients",
+            lambda letter: "; ".join(str(a.recipient) for a in letter.addressees.all()),
+        ),
+        Column("signers_stated", lambda letter: letter.signers_stated),
+        Column("signers_named", lambda letter: letter.signers_recorded),
+        Column("democrats", lambda letter: letter.democrats),
+        Column("republicans", lambda letter: letter.republicans),
+        Column("independents", lambda letter: letter.independents),
+        Column(
+            "demands",
+            lambda letter: "; ".join(sorted({d.demand.name for d in letter.letter_demands.all()})),
+        ),
+        Column(
+            "detainees_named",
+            lambda letter: "; ".join(m.detainee.name for m in letter.mentions.all()),
+        ),
+        Column("summary", lambda letter: letter.summary),
+    ]
+
+
+def letter_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    """Letters, filtered and sorted, with facet counts; `fmt` 'csv' or 'json' downloads them."""
+    filterset = LetterFilter(
+        request.GET, queryset=Letter.objects.with_signer_counts().with_signer_total()
+    )
+    if not filterset.is_valid():
+        messages = error_messages(filterset)
+        if fmt:
+            return bad_filters_response(fmt, messages)
+        filterset.add_facet_counts()
+        context = {"filter": filterset, "errors": messages, "page": None}
+        return render(request, "letters/letter_list.html", context, status=400)
+    letters = filterset.qs
+    if fmt:
+        rows = letters.prefetch_related(
+            Prefetch("addressees", queryset=LetterRecipient.objects.select_related("recipient")),
+            Prefetch("letter_demands", queryset=LetterDemand.objects.select_related("demand")),
+            Prefetch("mentions", queryset=DetaineeMention.objects.select_related("detainee")),
+        )
+        return export_response(fmt, "letters", letter_export_columns(request), rows)
+    filterset.add_facet_counts()
+    page = Paginator(letters.with_recipients(), LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "letters/letter_list.html", {"filter": filterset, "page": page, "errors": []}
+    )
+
+
+def letter_signers_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The signers of one letter, as the source lists them, in CSV or JSON."""
+    letter = get_object_or_404(Letter, slug=slug)
+    signatories = (
+        Signatory.objects.filter(letter=letter)
+        .select_related("legislator", "source")
+        .order_by("position")
+    )
+    columns = [
+        Column("position", lambda s: s.position),
+        Column("name", lambda s: s.legislator.name),
+        Column("url", lambda s: request.build_absolute_uri(s.legislator.get_absolute_url())),
+        Column("party", lambda s: s.legislator.get_party_display()),
+        Column("state", lambda s: s.legislator.state_name),
+        Column("party_state", lambda s: s.legislator.party_state),
+        Column("role", lambda s: s.get_role_display()),
+        Column("printed_name", lambda s: s.printed_name),
+        Column("printed_party_state", lambda s: s.printed_party_state),
+        Column("source", lambda s: s.source.title),
+    ]
+    return export_response(fmt, f"{letter.slug}-signers", columns, signatories)
 
 
 def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    letter = get_object_or_404(Letter.objects.with_people(), slug=slug)
-    return render(request, "letters/letter_detail.html", {"letter": letter})
+    """A letter: who signed (grouped by role), what it asks, whom it names, its text."""
+    letter = get_object_or_404(Letter.objects.with_people().with_signer_counts(), slug=slug)
+    signatories = list(letter.signatories.all())
+    groups = [
+        (label, [s for s in signatories if s.role == role])
+        for role, label in (
+            (Signatory.Role.LEAD, "Led by"),
+            (Signatory.Role.COSIGNER, "Co-signed by"),
+            (Signatory.Role.SIGNER, "Signed by (the source does not say who led)"),
+        )
+    ]
+    # The passages that name the signers, each once, in the order the source gives them.
+    signer_passages: list[Signatory] = []
+    seen: set[tuple[str, int]] = set()
+    for signatory in signatories:
+        key = (signatory.passage, signatory.source_id)
+        if key not in seen:
+            seen.add(key)
+            signer_passages.append(signatory)
+    # Detainees named in the same passage share one quotation.
+    mention_groups: list[dict[str, Any]] = []
+    for mention in letter.mentions.all():
+        last = mention_groups[-1] if mention_groups else None
+        if last and (last["passage"], last["source"].pk) == (mention.passage, mention.source_id):
+            last["mentions"].append(mention)
+        else:
+            mention_groups.append(
+                {"passage": mention.passage, "source": mention.source, "mentions": [mention]}
+            )
+    related = list(Letter.objects.related_to(letter)[:5])
+    return render(
+        request,
+        "letters/letter_detail.html",
+        {
+            "letter": letter,
+            "signer_groups": [(label, group) for label, group in groups if group],
+            "signer_passages": signer_passages,
+            "mention_groups": mention_groups,
+            "related": related,
+            "sources": list(letter.sources.all()),
+        },
+    )
+
+
+def _letter_group(
+    request: HttpRequest, heading_object: Recipient | Bill, letters: Any, filter_query: str
+) -> HttpResponse:
+    letters = letters.with_signer_counts().with_recipients().order_by("-date", "title")
+    return render(
+        request,
+        "letters/letter_group.html",
+        {"heading_object": heading_object, "letters": letters, "filter_query": filter_query},
+    )
 
 
 def recipient_letters(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every letter addressed to one official."""
     recipient = get_object_or_404(Recipient, slug=slug)
-    letters = Letter.objects.filter(addressees__recipient=recipient).with_signer_counts()
-    return render(
-        request, "letters/letter_list.html", {"letters": letters, "heading_object": recipient}
+    letters = Letter.objects.filter(
+        pk__in=LetterRecipient.objects.filter(recipient=recipient).values("letter_id")
     )
+    return _letter_group(request, recipient, letters, f"recipient={recipient.slug}")
 
 
 def bill_letters(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every letter a source names beside a bill or resolution."""
     bill = get_object_or_404(Bill, slug=slug)
-    letters = Letter.objects.filter(bill_references__bill=bill).with_signer_counts()
-    return render(request, "letters/letter_list.html", {"letters": letters, "heading_object": bill})
+    letters = Letter.objects.filter(bill_references__bill=bill)
+    return _letter_group(request, bill, letters, f"bill={bill.slug}")
 
 
-def demand_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "letters/demand_list.html", {"demands": Demand.objects.all()})
+def demands_with_counts() -> Any:
+    """Each kind of demand with its letters, legislators behind it and its date span."""
+    return Demand.objects.annotate(
+        letters=Count("letter_demands__letter", distinct=True),
+        legislators=Count("letter_demands__letter__signatories__legislator", distinct=True),
+        first_asked=Min("letter_demands__letter__date"),
+        last_asked=Max("letter_demands__letter__date"),
+    ).order_by("-letters", "name")
+
+
+def demand_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    """Every kind of ask the letters make, most frequent first."""
+    demands = demands_with_counts()
+    if fmt:
+        columns = [
+            Column("demand", lambda d: d.name),
+            Column("url", lambda d: request.build_absolute_uri(d.get_absolute_url())),
+            Column("description", lambda d: d.description),
+            Column("letters", lambda d: d.letters),
+            Column("legislators", lambda d: d.legislators),
+            Column("first_asked", lambda d: d.first_asked.isoformat() if d.first_asked else ""),
+            Column("last_asked", lambda d: d.last_asked.isoformat() if d.last_asked else ""),
+        ]
+        return export_response(fmt, "demands", columns, demands)
+    return render(request, "letters/demand_list.html", {"demands": demands})
 
 
 def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One kind of ask: the letters making it over time, in their words, and who is behind it."""
     demand = get_object_or_404(Demand, slug=slug)
-    wordings = demand.letter_demands.select_related("letter").order_by("letter__date", "position")
-    return render(request, "letters/demand_detail.html", {"demand": demand, "wordings": wordings})
+    wordings = list(
+        demand.letter_demands.select_related("letter", "source").order_by(
+            "letter__date", "letter__title", "position"
+        )
+    )
+    behind = legislators_behind(Signatory.objects.filter(letter__letter_demands__demand=demand))
+    letter_count = len({wording.letter_id for wording in wordings})
+    return render(
+        request,
+        "letters/demand_detail.html",
+        {"demand": demand, "wordings": wordings, "behind": behind, "letter_count": letter_count},
+    )
 
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A source document as received, and the letters whose facts it gives."""
     source = get_object_or_404(Source, slug=slug)
+    letters = source.letters.order_by("-date", "title")
+    return render(request, "letters/source_detail.html", {"source": source, "letters": letters})
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search the archive", max_length=SEARCH_MAX_LENGTH, required=False)
+
+
+SEARCH_LIMIT = 20
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Letters, legislators, detainees and demands matching the words (4 queries)."""
+    form = SearchForm(request.GET)
+    results: dict[str, list[Any]] = {}
+    text = ""
+    if form.is_valid():
+        text = form.cleaned_data["q"].strip()
+    if text:
+        results = {
+            "letters": list(
+                Letter.objects.search(text).order_by("-date", "title")[: SEARCH_LIMIT + 1]
+            ),
+            "legislators": list(Legislator.objects.search(text)[: SEARCH_LIMIT + 1]),
+            "detainees": list(Detainee.objects.search(text)[: SEARCH_LIMIT + 1]),
+            "demands": list(
+                Demand.objects.filter(words_match(("name", "description"), text))[
+                    : SEARCH_LIMIT + 1
+                ]
+            ),
+        }
+    status = 400 if form.errors else 200
     return render(
         request,
-        "letters/source_detail.html",
-        {"source": source, "letters": source.letters.order_by("-date")},
+        "letters/search.html",
+        {
+            "form": form,
+            "text": text,
+            "results": results,
+            "limit": SEARCH_LIMIT,
+            "errors": [f"Search: {e}" for e in form.errors.get("q", [])],
+        },
+        status=status,
     )
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    """How to read the archive: dates, roles, signer counts, quotations, downloads."""
+    return render(request, "letters/about.html")
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, rendered without the database or context processors."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"SITE_NAME": settings.SITE_NAME}))

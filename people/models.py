@@ -5,6 +5,7 @@ from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 
 from people.states import STATE_CHOICES, state_name
+from people.text import words_match
 
 
 class TimeStampedModel(models.Model):
@@ -38,10 +39,20 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
         )
 
     def search(self, text: str) -> LegislatorQuerySet:
-        """Legislators whose printed or official name contains every word of `text`."""
-        for word in text.split():
-            self = self.filter(Q(name__icontains=word) | Q(official_name__icontains=word))
-        return self
+        """Legislators whose printed or official name has every word of `text` (accents
+        ignored: 'Sanchez' finds Sánchez)."""
+        return self.filter(words_match(("name", "official_name"), text))
+
+    def party_split(self) -> dict[str, int]:
+        """How many of these legislators are in each party, and in all (runs one query)."""
+        counts = dict(self.order_by().values_list("party").annotate(n=Count("pk")))
+        split = {
+            "democrats": counts.get(Party.DEMOCRAT, 0),
+            "republicans": counts.get(Party.REPUBLICAN, 0),
+            "independents": counts.get(Party.INDEPENDENT, 0),
+        }
+        split["total"] = sum(split.values())
+        return split
 
     def signed_with(self, legislator: Legislator) -> LegislatorQuerySet:
         """Other legislators with `shared_letters` signed with `legislator`, most first."""
@@ -181,11 +192,9 @@ class DetaineeQuerySet(models.QuerySet["Detainee"]):
         )
 
     def search(self, text: str) -> DetaineeQuerySet:
-        """Detainees whose name, or one of whose aliases, contains every word of `text`."""
-        for word in text.split():
-            aliased = DetaineeAlias.objects.filter(name__icontains=word).values("detainee_id")
-            self = self.filter(Q(name__icontains=word) | Q(pk__in=aliased))
-        return self
+        """Detainees whose name, or one of whose aliases, has every word of `text`."""
+        aliased = DetaineeAlias.objects.filter(words_match(("name",), text))
+        return self.filter(words_match(("name",), text) | Q(pk__in=aliased.values("detainee_id")))
 
 
 class DetaineeManager(models.Manager.from_queryset(DetaineeQuerySet)):  # type: ignore[misc]

@@ -6,7 +6,23 @@ app_name = "people"
 
 urlpatterns = [
     path("legislators/", views.legislator_list, name="legislator_list"),
+    path("legislators.csv", views.legislator_list, {"fmt": "csv"}, name="legislator_list_csv"),
+    path("legislators.json", views.legislator_list, {"fmt": "json"}, name="legislator_list_json"),
     path("legislators/<slug:slug>/", views.legislator_detail, name="legislator_detail"),
     path("detainees/", views.detainee_list, name="detainee_list"),
+    path("detainees.csv", views.detainee_list, {"fmt": "csv"}, name="detainee_list_csv"),
+    path("detainees.json", views.detainee_list, {"fmt": "json"}, name="detainee_list_json"),
     path("detainees/<slug:slug>/", views.detainee_detail, name="detainee_detail"),
+    path(
+        "detainees/<slug:slug>.csv",
+        views.detainee_detail,
+        {"fmt": "csv"},
+        name="detainee_detail_csv",
+    ),
+    path(
+        "detainees/<slug:slug>.json",
+        views.detainee_detail,
+        {"fmt": "json"},
+        name="detainee_detail_json",
+    ),
 ]

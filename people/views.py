@@ -1,41 +1,149 @@
+"""Visitors' pages about the legislators who signed and the detainees the letters name."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from letters.exports import Column, bad_filters_response, export_response
+from letters.filters import error_messages
 from letters.models import DetaineeMention, Signatory
+from people import tilemap
+from people.filters import DetaineeFilter, LegislatorFilter
 from people.models import Detainee, Legislator
 
+LEGISLATORS_PER_PAGE = 100
+DETAINEES_PER_PAGE = 50
 
-def legislator_list(request: HttpRequest) -> HttpResponse:
-    legislators = Legislator.objects.with_letter_counts().order_by("-letters_signed", "last_name")
-    return render(request, "people/legislator_list.html", {"legislators": legislators})
+
+def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    """Signatories by party, state and chamber, with a state map; CSV/JSON with `fmt`."""
+    filterset = LegislatorFilter(request.GET, queryset=Legislator.objects.with_letter_counts())
+    if not filterset.is_valid():
+        messages = error_messages(filterset)
+        if fmt:
+            return bad_filters_response(fmt, messages)
+        context = {"filter": filterset, "errors": messages, "page": None, "tiles": []}
+        return render(request, "people/legislator_list.html", context, status=400)
+    legislators = filterset.qs
+    if fmt:
+        columns = [
+            Column("name", lambda p: p.name),
+            Column("url", lambda p: request.build_absolute_uri(p.get_absolute_url())),
+            Column("party", lambda p: p.get_party_display()),
+            Column("state", lambda p: p.state_name),
+            Column("party_state", lambda p: p.party_state),
+            Column("chamber", lambda p: p.get_chamber_display()),
+            Column("title", lambda p: p.title),
+            Column("district", lambda p: p.district),
+            Column("bioguide_id", lambda p: p.bioguide_id),
+            Column("letters_signed", lambda p: p.letters_signed),
+            Column("letters_led", lambda p: p.letters_led),
+            Column("letters_cosigned", lambda p: p.letters_cosigned),
+        ]
+        return export_response(fmt, "legislators", columns, legislators)
+    state_counts = filterset.state_counts()
+    filterset.add_facet_counts(state_counts)
+    page = Paginator(legislators, LEGISLATORS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/legislator_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "errors": [],
+            "tiles": tilemap.tiles(state_counts),
+            "map_width": tilemap.WIDTH,
+            "map_height": tilemap.HEIGHT,
+            "tile_size": tilemap.TILE,
+            "selected_state": filterset.form.cleaned_data.get("state"),
+        },
+    )
 
 
 def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    legislator = get_object_or_404(Legislator, slug=slug)
-    signatures = (
-        Signatory.objects.filter(legislator=legislator)
-        .select_related("letter")
-        .order_by("letter__date")
+    """Every letter a legislator signed, in date order, and whom they sign with most."""
+    legislator = get_object_or_404(Legislator.objects.with_letter_counts(), slug=slug)
+    signatures = list(
+        legislator.signatures.select_related("letter").order_by("letter__date", "letter__title")
     )
+    co_signers = list(Legislator.objects.signed_with(legislator)[:10])
     return render(
         request,
         "people/legislator_detail.html",
-        {"legislator": legislator, "signatures": signatures},
+        {"legislator": legislator, "signatures": signatures, "co_signers": co_signers},
     )
 
 
-def detainee_list(request: HttpRequest) -> HttpResponse:
-    detainees = Detainee.objects.with_mention_counts().order_by("-letters_naming", "name")
-    return render(request, "people/detainee_list.html", {"detainees": detainees})
+def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    """Everyone the letters name, most named first; CSV/JSON with `fmt`."""
+    filterset = DetaineeFilter(
+        request.GET,
+        queryset=Detainee.objects.with_mention_counts().with_mention_dates(),
+    )
+    if not filterset.is_valid():
+        messages = error_messages(filterset)
+        if fmt:
+            return bad_filters_response(fmt, messages)
+        context = {"filter": filterset, "errors": messages, "page": None}
+        return render(request, "people/detainee_list.html", context, status=400)
+    detainees = filterset.qs
+    if fmt:
+        columns = [
+            Column("name", lambda d: d.name),
+            Column("url", lambda d: request.build_absolute_uri(d.get_absolute_url())),
+            Column("category", lambda d: d.get_category_display()),
+            Column("role", lambda d: d.role),
+            Column("status", lambda d: d.status),
+            Column("letters_naming", lambda d: d.letters_naming),
+            Column("first_named", lambda d: d.first_named.isoformat() if d.first_named else ""),
+            Column("last_named", lambda d: d.last_named.isoformat() if d.last_named else ""),
+            Column("aliases", lambda d: "; ".join(a.name for a in d.aliases.all())),
+        ]
+        return export_response(fmt, "detainees", columns, detainees.prefetch_related("aliases"))
+    filterset.add_facet_counts()
+    page = Paginator(detainees.prefetch_related("aliases"), DETAINEES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "people/detainee_list.html", {"filter": filterset, "page": page, "errors": []}
+    )
 
 
-def detainee_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    detainee = get_object_or_404(Detainee.objects.prefetch_related("aliases"), slug=slug)
+def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
+    """A detainee's trace: every letter naming them, in date order, with what it said."""
+    detainee = get_object_or_404(
+        Detainee.objects.with_mention_counts().prefetch_related("aliases"), slug=slug
+    )
     mentions = (
         DetaineeMention.objects.filter(detainee=detainee)
         .select_related("letter", "source")
-        .order_by("letter__date")
+        .order_by("letter__date", "letter__title")
     )
+    if fmt:
+        columns = [
+            Column("date", lambda m: m.letter.date_iso),
+            Column("letter", lambda m: m.letter.title),
+            Column("url", lambda m: request.build_absolute_uri(m.letter.get_absolute_url())),
+            Column("printed_name", lambda m: m.printed_name),
+            Column("role_given", lambda m: m.role_given),
+            Column("passage", lambda m: m.passage),
+            Column("source", lambda m: m.source.title),
+            Column("source_url", lambda m: request.build_absolute_uri(m.source.get_absolute_url())),
+        ]
+        return export_response(fmt, f"{detainee.slug}-letters", columns, mentions)
+    mentions = list(mentions)
+    naming = Signatory.objects.filter(letter__mentions__detainee=detainee)
+    behind = Legislator.objects.filter(pk__in=naming.values("legislator_id")).party_split()
     return render(
-        request, "people/detainee_detail.html", {"detainee": detainee, "mentions": mentions}
+        request,
+        "people/detainee_detail.html",
+        {
+            "detainee": detainee,
+            "mentions": mentions,
+            "first": mentions[0] if mentions else None,
+            "latest": mentions[-1] if mentions else None,
+            "behind": behind,
+        },
     )

@@ -1,0 +1,61 @@
+"""sitemap.xml: every public page with a permanent URL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Model, QuerySet
+from django.urls import reverse
+
+from letters.models import Bill, Demand, Letter, Recipient, Source
+from people.models import Detainee, Legislator
+
+
+class ListPagesSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self) -> list[str]:
+        return [
+            "letters:home",
+            "letters:letter_list",
+            "people:legislator_list",
+            "people:detainee_list",
+            "letters:demand_list",
+            "letters:about",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ModelSitemap(Sitemap):
+    """Every row of a model, at its get_absolute_url()."""
+
+    model: type[Model]
+
+    def items(self) -> QuerySet:
+        return self.model.objects.order_by("slug")
+
+    def lastmod(self, item: Model) -> datetime | None:
+        return getattr(item, "modified", None)
+
+
+def model_sitemap(model_class: type[Model], priority: float) -> ModelSitemap:
+    sitemap = ModelSitemap()
+    sitemap.model = model_class
+    sitemap.priority = priority
+    return sitemap
+
+
+SITEMAPS: dict[str, Sitemap] = {
+    "pages": ListPagesSitemap(),
+    "letters": model_sitemap(Letter, 0.9),
+    "legislators": model_sitemap(Legislator, 0.6),
+    "detainees": model_sitemap(Detainee, 0.8),
+    "demands": model_sitemap(Demand, 0.6),
+    "recipients": model_sitemap(Recipient, 0.4),
+    "bills": model_sitemap(Bill, 0.4),
+    "sources": model_sitemap(Source, 0.5),
+}

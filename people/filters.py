@@ -1,0 +1,197 @@
+"""Filters for the signatories and detainees lists and their exports.
+
+Bad values answer 400 with the reason, as on the letters list (see letters/filters.py).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Count, QuerySet
+
+from letters.filters import SEARCH_MAX_LENGTH, FacetedFilterSet
+from letters.models import Letter, Signatory
+from people.models import Chamber, Detainee, Legislator, Party
+from people.states import STATE_CHOICES
+
+LEGISLATOR_SORTS = [
+    ("-letters", "Most letters signed"),
+    ("name", "Name"),
+    ("state", "State"),
+]
+LEGISLATOR_SORT_ORDER = {
+    "-letters": ("-letters_signed", "last_name", "name"),
+    "name": ("last_name", "name"),
+    "state": ("state", "last_name", "name"),
+}
+
+DETAINEE_SORTS = [
+    ("-letters", "Most letters naming them"),
+    ("name", "Name"),
+    ("-latest", "Most recently named"),
+]
+DETAINEE_SORT_ORDER = {
+    "-letters": ("-letters_naming", "name"),
+    "name": ("name",),
+    "-latest": ("-last_named", "name"),
+}
+
+
+def _search_widget() -> forms.TextInput:
+    return forms.TextInput(attrs={"type": "search"})
+
+
+class LegislatorFilter(FacetedFilterSet):
+    q = django_filters.CharFilter(
+        label="Name",
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=_search_widget(),
+    )
+    party = django_filters.ChoiceFilter(label="Party", choices=Party.choices, empty_label="Any")
+    state = django_filters.ChoiceFilter(
+        label="State or territory", choices=STATE_CHOICES, empty_label="Any"
+    )
+    chamber = django_filters.ChoiceFilter(
+        label="Chamber", choices=Chamber.choices, empty_label="Any"
+    )
+    letter = django_filters.ModelChoiceFilter(
+        label="Signed the letter",
+        queryset=Letter.objects.all(),
+        to_field_name="slug",
+        method="filter_letter",
+        empty_label="Any letter",
+        # Set from a letter's page; a list of every letter would outweigh the page.
+        widget=forms.HiddenInput,
+    )
+    signed_from = django_filters.DateFilter(
+        label="Signed a letter dated from",
+        method="filter_signed_from",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    signed_to = django_filters.DateFilter(
+        label="Signed a letter dated to",
+        method="filter_signed_to",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=LEGISLATOR_SORTS, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Legislator
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_letter(self, queryset: QuerySet, name: str, value: Letter) -> QuerySet:
+        return queryset.filter(pk__in=value.signatories.values("legislator_id"))
+
+    def filter_signed_from(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        # Both date bounds must hold for the same letter: see filter_queryset.
+        return queryset
+
+    def filter_signed_to(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        return queryset
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(
+            *LEGISLATOR_SORT_ORDER.get(value, LEGISLATOR_SORT_ORDER["-letters"])
+        )
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        queryset = self.signed_between(queryset)
+        data = self.form.cleaned_data
+        if not data.get("sort"):
+            queryset = queryset.order_by(*LEGISLATOR_SORT_ORDER["-letters"])
+        return queryset
+
+    def signed_between(self, queryset: QuerySet) -> QuerySet:
+        """Legislators who signed one letter dated within both bounds given."""
+        data = self.form.cleaned_data
+        signed_from, signed_to = data.get("signed_from"), data.get("signed_to")
+        if not (signed_from or signed_to):
+            return queryset
+        signatures = Signatory.objects.all()
+        if signed_from:
+            signatures = signatures.filter(letter__date__gte=signed_from)
+        if signed_to:
+            signatures = signatures.filter(letter__date__lte=signed_to)
+        return queryset.filter(pk__in=signatures.values("legislator_id"))
+
+    def rows_without(self, name: str) -> QuerySet:
+        queryset = super().rows_without(name)
+        if name in ("signed_from", "signed_to"):
+            return queryset
+        # The date bounds are applied together, outside the per-filter loop.
+        return self.signed_between(queryset)
+
+    def state_counts(self) -> dict[str, int]:
+        """Legislators per state among those the other filters leave (one query)."""
+        return dict(
+            self.rows_without("state")
+            .order_by()
+            .values_list("state")
+            .annotate(n=Count("pk"))
+            .values_list("state", "n")
+        )
+
+    def add_facet_counts(self, state_counts: dict[str, int]) -> None:
+        """Label party, state and chamber choices with the legislators each gives (2 queries)."""
+        for name, choices in (("party", Party.choices), ("chamber", Chamber.choices)):
+            counts = dict(
+                self.rows_without(name)
+                .order_by()
+                .values_list(name)
+                .annotate(n=Count("pk"))
+                .values_list(name, "n")
+            )
+            self.set_facet_choices(name, ((v, label, counts.get(v, 0)) for v, label in choices))
+        self.set_facet_choices(
+            "state", ((v, label, state_counts.get(v, 0)) for v, label in STATE_CHOICES)
+        )
+
+
+class DetaineeFilter(FacetedFilterSet):
+    q = django_filters.CharFilter(
+        label="Name or other spelling",
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=_search_widget(),
+    )
+    category = django_filters.ChoiceFilter(
+        label="Held as", choices=Detainee.Category.choices, empty_label="Any"
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=DETAINEE_SORTS, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Detainee
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*DETAINEE_SORT_ORDER.get(value, DETAINEE_SORT_ORDER["-letters"]))
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by(*DETAINEE_SORT_ORDER["-letters"])
+        return queryset
+
+    def add_facet_counts(self) -> None:
+        counts = dict(
+            self.rows_without("category")
+            .order_by()
+            .values_list("category")
+            .annotate(n=Count("pk"))
+            .values_list("category", "n")
+        )
+        self.set_facet_choices(
+            "category", ((v, label, counts.get(v, 0)) for v, label in Detainee.Category.choices)
+        )

@@ -1,0 +1,147 @@
+"""A visitor using the site in a real browser, and every page type checked by axe-core."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    make_demand,
+    make_detainee,
+    make_legislator,
+    make_letter,
+    make_recipient,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def archive() -> dict[str, Any]:
+    titus = make_legislator("Dina Titus", "D", "NV", bioguide_id="T000468")
+    smith = make_legislator("Chris Smith", "R", "NJ")
+    sanchez = make_legislator("Linda Sánchez", "D", "CA")
+    valadao = make_legislator("David Valadao", "R", "CA")
+    markey = make_legislator("Ed Markey", "D", "MA", chamber="senate")
+    vardanyan = make_detainee(
+        "Ruben Vardanyan", role="former State Minister", aliases=["Ruben Vardanian"]
+    )
+    magnitsky = make_demand("Magnitsky sanctions")
+    rubio = make_recipient()
+    april = make_letter(
+        "Titus-Smith letter to Rubio",
+        "2025-04-11",
+        signers=[(titus, "lead"), (smith, "lead"), sanchez],
+        recipients=[rubio],
+        demands=[(magnitsky, "impose sanctions under the Global Magnitsky Act")],
+        detainees=[(vardanyan, "former State Minister")],
+        signers_stated=36,
+        signers_note="The press release names only some of the signers.",
+        full_text="Dear Secretary Rubio,\n\nWe write about Armenian prisoners.",
+        footnotes=["See the 2024 report."],
+    )
+    make_letter(
+        "Caucus letter",
+        "2025-04-01",
+        date_precision="month",
+        signers=[(valadao, "lead"), sanchez],
+        recipients=[rubio],
+        detainees=[vardanyan],
+    )
+    make_letter("Senate letter", "2024-04-04", chamber="senate", signers=[(markey, "signer")])
+    return {"april": april, "vardanyan": vardanyan, "magnitsky": magnitsky, "titus": titus}
+
+
+def test_visitor_goes_from_home_to_a_detainee_trace_through_a_party_filtered_letter(
+    page_without_js: Any, live_server: Any, archive: dict
+) -> None:
+    """On a phone, without JavaScript."""
+    page = page_without_js
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Letters").click()
+    page.get_by_label("Signer's party").select_option("R")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "party=R" in page.url
+    assert page.get_by_role("heading", name="2 letters").is_visible()
+    assert page.get_by_role("link", name="Senate letter").count() == 0
+    page.get_by_role("link", name="Titus-Smith letter to Rubio").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Titus-Smith letter to Rubio"
+    page.get_by_role("link", name="Ruben Vardanyan").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Ruben Vardanyan"
+    trace = page.locator("ol.trace")
+    assert trace.locator("> li").count() == 2
+    assert "the detention of Ruben Vardanyan" in trace.inner_text()
+
+
+def test_visitor_filters_signatories_by_state_from_the_map(
+    page_without_js: Any, live_server: Any, archive: dict
+) -> None:
+    page = page_without_js
+    page.goto(live_server.url + reverse("people:legislator_list"))
+    page.locator('.tile-map a[aria-label^="CA, California:"]').click()
+    assert page.url.endswith("?state=CA")
+    names = page.locator("table.legislators tbody th").all_inner_texts()
+    assert sorted(names) == ["David Valadao", "Linda Sánchez"]
+    assert page.get_by_label("State or territory").input_value() == "CA"
+
+
+def test_visitor_downloads_the_filtered_letters_as_csv(
+    page: Any, live_server: Any, archive: dict
+) -> None:
+    page.goto(live_server.url + reverse("letters:letter_list") + "?state=CA")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    download = download_info.value
+    assert download.suggested_filename == "letters.csv"
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(row["title"] for row in rows) == ["Caucus letter", "Titus-Smith letter to Rubio"]
+
+
+def test_every_page_type_has_no_axe_violations(
+    page: Any, live_server: Any, archive: dict, axe_source: str
+) -> None:
+    april = archive["april"]
+    urls = [
+        "/",
+        reverse("letters:letter_list"),
+        reverse("letters:letter_list") + "?party=R&year=2025",
+        reverse("letters:letter_list") + "?year=abc",
+        april.get_absolute_url(),
+        april.sources.get().get_absolute_url(),
+        reverse("letters:recipient_letters", args=["marco-rubio"]),
+        reverse("letters:demand_list"),
+        archive["magnitsky"].get_absolute_url(),
+        reverse("people:legislator_list"),
+        reverse("people:legislator_list") + "?state=CA",
+        archive["titus"].get_absolute_url(),
+        reverse("people:detainee_list"),
+        archive["vardanyan"].get_absolute_url(),
+        reverse("letters:search") + "?q=rubio",
+        reverse("letters:about"),
+        "/no-such-page/",
+    ]
+    failures = []
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        for url in urls:
+            page.goto(live_server.url + url)
+            page.add_script_tag(content=axe_source)
+            result = page.evaluate(
+                "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+            )
+            if width == 360:
+                # Reflow (WCAG 1.4.10): nothing but tables and the map scrolls sideways.
+                overflow = page.evaluate("document.documentElement.scrollWidth")
+                if overflow > width:
+                    failures.append(f"{width}px {url}: page is {overflow}px wide")
+            for violation in result["violations"]:
+                targets = [node["target"] for node in violation["nodes"][:3]]
+                failures.append(f"{width}px {url}: {violation['id']} {violation['help']} {targets}")
+    assert failures == [], "\n".join(failures)

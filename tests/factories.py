@@ -1,0 +1,208 @@
+"""Small builders for test data: each makes one row with sensible defaults, named by slug.
+
+Passages are written into the builders' source text, so the rows they make also pass the
+archive's quote checks.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.utils.text import slugify
+
+from letters.models import (
+    Bill,
+    BillReference,
+    Demand,
+    DetaineeMention,
+    Footnote,
+    Letter,
+    LetterDemand,
+    LetterRecipient,
+    Recipient,
+    Signatory,
+    Source,
+)
+from people.models import Detainee, DetaineeAlias, Legislator
+
+
+def make_source(slug: str = "press-release", text: str = "", **fields: object) -> Source:
+    source, _ = Source.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "title": f"Press release {slug}",
+            "kind": Source.Kind.PRESS_RELEASE,
+            "publisher": "ANCA",
+            "full_text": text or f"The text of {slug}.",
+        }
+        | fields,
+    )
+    return source
+
+
+def make_legislator(
+    name: str, party: str = "D", state: str = "CA", chamber: str = "house", **fields: object
+) -> Legislator:
+    last_name = name.split()[-1]
+    title = "Senator" if chamber == "senate" else "Representative"
+    return Legislator.objects.create(
+        **{
+            "slug": slugify(f"{name}-{state}"),
+            "name": name,
+            "last_name": last_name,
+            "chamber": chamber,
+            "title": title,
+            "party": party,
+            "state": state,
+        }
+        | fields
+    )
+
+
+def make_detainee(
+    name: str, category: str = "political", aliases: Iterable[str] = (), **fields: object
+) -> Detainee:
+    detainee = Detainee.objects.create(
+        **{"slug": slugify(name), "name": name, "category": category} | fields
+    )
+    for alias in aliases:
+        DetaineeAlias.objects.create(detainee=detainee, name=alias)
+    return detainee
+
+
+def make_demand(name: str, **fields: object) -> Demand:
+    return Demand.objects.create(
+        **{"slug": slugify(name), "name": name, "description": f"Asks for {name.lower()}."} | fields
+    )
+
+
+def make_recipient(name: str = "Marco Rubio", office: str = "Secretary of State") -> Recipient:
+    recipient, _ = Recipient.objects.get_or_create(
+        slug=slugify(name), defaults={"name": name, "office": office}
+    )
+    return recipient
+
+
+def make_bill(number: str, title: str = "") -> Bill:
+    return Bill.objects.create(slug=slugify(number), number=number, title=title)
+
+
+def make_letter(
+    title: str,
+    date: datetime.date | str = "2025-04-11",
+    *,
+    signers: Sequence[Legislator | tuple[Legislator, str]] = (),
+    recipients: Sequence[Recipient] = (),
+    demands: Sequence[tuple[Demand, str]] = (),
+    detainees: Sequence[Detainee | tuple[Detainee, str]] = (),
+    bills: Sequence[Bill] = (),
+    footnotes: Sequence[str] = (),
+    source: Source | None = None,
+    **fields: object,
+) -> Letter:
+    """A letter with its signers ((legislator, role) or legislator = co-signer), addressees,
+    demands ((demand, wording)), detainees named ((detainee, role given) or detainee)."""
+    if isinstance(date, str):
+        date = datetime.date.fromisoformat(date)
+    letter = Letter.objects.create(
+        **{
+            "slug": slugify(f"{date.isoformat()}-{title}")[:160],
+            "title": title,
+            "date": date,
+            "date_passage": date.strftime("%B %d, %Y"),
+            "chamber": Letter.Origin.HOUSE,
+            "summary": f"Summary of {title}.",
+        }
+        | fields
+    )
+    source = source or make_source(f"source-{letter.slug}"[:160])
+    letter.sources.add(source)
+    for position, signer in enumerate(signers, start=1):
+        legislator, role = signer if isinstance(signer, tuple) else (signer, "cosigner")
+        Signatory.objects.create(
+            letter=letter,
+            legislator=legislator,
+            role=role,
+            printed_name=legislator.name,
+            printed_party_state=legislator.party_state,
+            position=position,
+            source=source,
+            passage=f"Representatives including {legislator.name} ({legislator.party_state})",
+        )
+    for position, recipient in enumerate(recipients, start=1):
+        LetterRecipient.objects.create(
+            letter=letter,
+            recipient=recipient,
+            printed_title=recipient.office,
+            position=position,
+            passage=f"{recipient.office} {recipient.name}",
+            source=source,
+        )
+    for position, (demand, wording) in enumerate(demands, start=1):
+        LetterDemand.objects.create(
+            letter=letter,
+            demand=demand,
+            position=position,
+            wording=wording,
+            wording_origin=LetterDemand.Wording.LETTER_TEXT,
+            source=source,
+        )
+    for position, named in enumerate(detainees, start=1):
+        detainee, role_given = named if isinstance(named, tuple) else (named, "")
+        DetaineeMention.objects.create(
+            letter=letter,
+            detainee=detainee,
+            printed_name=detainee.name,
+            role_given=role_given,
+            position=position,
+            passage=f"the detention of {detainee.name}",
+            source=source,
+        )
+    for bill in bills:
+        BillReference.objects.create(
+            letter=letter, bill=bill, passage=f"see {bill.number}", source=source
+        )
+    for number, text in enumerate(footnotes, start=1):
+        Footnote.objects.create(
+            letter=letter, number=number, text=text, passage=text, source=source
+        )
+    return letter
+
+
+def make_archive(letters: int = 2, signers_per_letter: int = 3) -> list[Letter]:
+    """`letters` letters, each signed by `signers_per_letter` of a shared pool of
+    legislators (both parties, several states), naming detainees and making demands."""
+    states = ["CA", "NY", "NV", "NJ", "TX", "FL", "IL", "MA"]
+    pool = [
+        make_legislator(
+            f"Member{index} Person{index}",
+            party="DR"[index % 2],
+            state=states[index % len(states)],
+            chamber="senate" if index % 5 == 0 else "house",
+        )
+        for index in range(max(signers_per_letter * 2, 4))
+    ]
+    detainees = [
+        make_detainee(f"Detainee{index} Name", aliases=[f"Alias{index}"]) for index in range(4)
+    ]
+    demands = [make_demand(f"Demand {index}") for index in range(3)]
+    recipients = [make_recipient(), make_recipient("Michael Waltz", "National Security Advisor")]
+    made = []
+    for index in range(letters):
+        chosen = [pool[(index + offset) % len(pool)] for offset in range(signers_per_letter)]
+        made.append(
+            make_letter(
+                f"Letter number {index}",
+                datetime.date(2024 + index % 2, 1 + index % 12, 1 + index % 28),
+                signers=[(chosen[0], "lead"), *chosen[1:]],
+                recipients=recipients[: 1 + index % 2],
+                demands=[
+                    (demands[index % 3], f"We ask for demand {index % 3}."),
+                    (demands[(index + 1) % 3], f"And for demand {(index + 1) % 3}."),
+                ],
+                detainees=[(detainees[index % 4], "former minister"), detainees[(index + 1) % 4]],
+                footnotes=[f"Footnote of letter {index}."],
+            )
+        )
+    return made

@@ -1,0 +1,331 @@
+"""The letters list and the letter page show what a visitor needs, filtered as asked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import (
+    make_bill,
+    make_demand,
+    make_detainee,
+    make_legislator,
+    make_letter,
+    make_recipient,
+    make_source,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("letters:letter_list")
+
+
+def titles(response) -> list[str]:
+    """Titles of the letters listed, in order."""
+    html = response.content.decode()
+    return re.findall(r'<h3 class="letter-title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def letters() -> dict[str, object]:
+    titus = make_legislator("Dina Titus", "D", "NV")
+    smith = make_legislator("Chris Smith", "R", "NJ")
+    sanchez = make_legislator("Linda Sánchez", "D", "CA")
+    valadao = make_legislator("David Valadao", "R", "CA")
+    markey = make_legislator("Ed Markey", "D", "MA", chamber="senate")
+    vardanyan = make_detainee("Ruben Vardanyan", aliases=["Ruben Vardanian"])
+    magnitsky = make_demand("Magnitsky sanctions")
+    release = make_demand("Release of prisoners")
+    rubio = make_recipient()
+    blinken = make_recipient("Antony Blinken")
+    april = make_letter(
+        "Titus-Smith letter to Rubio",
+        "2025-04-11",
+        signers=[(titus, "lead"), (smith, "lead"), sanchez],
+        recipients=[rubio],
+        demands=[(magnitsky, "impose sanctions under the Global Magnitsky Act")],
+        detainees=[(vardanyan, "former State Minister")],
+        signers_stated=36,
+        signers_note="The press release names only some of the 36 signers.",
+        full_text="Dear Secretary Rubio,\n\nWe write about Armenian prisoners.",
+        footnotes=["See the report of 2024."],
+    )
+    caucus = make_letter(
+        "Caucus letter to Rubio",
+        "2025-04-01",
+        date_precision="month",
+        signers=[(valadao, "lead"), sanchez],
+        recipients=[rubio],
+        demands=[(release, "release the Armenian prisoners")],
+        detainees=[vardanyan],
+    )
+    senate = make_letter(
+        "Senators to Blinken",
+        "2024-04-04",
+        chamber="senate",
+        signers=[(markey, "signer")],
+        recipients=[blinken],
+        demands=[(release, "secure the release of prisoners")],
+    )
+    return {"april": april, "caucus": caucus, "senate": senate, "vardanyan": vardanyan}
+
+
+def test_letters_list_shows_every_letter_newest_first_with_dates_as_precise_as_the_source(
+    client: Client, letters: dict
+) -> None:
+    response = client.get(LIST)
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Titus-Smith letter to Rubio",
+        "Caucus letter to Rubio",
+        "Senators to Blinken",
+    ]
+    html = response.content.decode()
+    assert "April 11, 2025" in html
+    assert "April 2025" in html and "April 1, 2025" not in html
+
+
+def test_each_letter_row_shows_recipients_signer_count_party_split_and_bipartisan_mark(
+    client: Client, letters: dict
+) -> None:
+    html = client.get(LIST).content.decode()
+    row = html.split('class="letter-row"')[1]
+    assert "Secretary of State Marco Rubio" in row
+    assert "36 signers stated by the source, 3 named" in row
+    assert "2 Democrats" in row and "1 Republican" in row
+    assert "Bipartisan" in row
+    senate_row = html.split('class="letter-row"')[3]
+    assert "Bipartisan" not in senate_row
+
+
+def test_filtering_by_signers_party_lists_only_letters_with_such_a_signer(
+    client: Client, letters: dict
+) -> None:
+    assert titles(client.get(LIST, {"party": "R"})) == [
+        "Titus-Smith letter to Rubio",
+        "Caucus letter to Rubio",
+    ]
+
+
+def test_filtering_by_signers_state_and_month_answers_who_wrote_from_california_in_april(
+    client: Client, letters: dict
+) -> None:
+    response = client.get(LIST, {"state": "CA", "date_from": "2025-04-01", "date_to": "2025-04-30"})
+    assert titles(response) == ["Titus-Smith letter to Rubio", "Caucus letter to Rubio"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"year": "2024"}, ["Senators to Blinken"]),
+        ({"chamber": "senate"}, ["Senators to Blinken"]),
+        ({"recipient": "antony-blinken"}, ["Senators to Blinken"]),
+        ({"demand": "magnitsky-sanctions"}, ["Titus-Smith letter to Rubio"]),
+        (
+            {"detainee": "ruben-vardanyan"},
+            ["Titus-Smith letter to Rubio", "Caucus letter to Rubio"],
+        ),
+        ({"signer": "ed-markey-ma"}, ["Senators to Blinken"]),
+        ({"q": "armenian prisoners"}, ["Titus-Smith letter to Rubio"]),
+        ({"q": "caucus"}, ["Caucus letter to Rubio"]),
+        ({"date_to": "2024-12-31"}, ["Senators to Blinken"]),
+    ],
+)
+def test_each_filter_lists_only_the_letters_it_describes(
+    client: Client, letters: dict, params: dict, expected: list[str]
+) -> None:
+    response = client.get(LIST, params)
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_sorting_by_number_of_signers_puts_the_most_signed_letter_first(
+    client: Client, letters: dict
+) -> None:
+    assert titles(client.get(LIST, {"sort": "signers"}))[0] == "Senators to Blinken"
+    assert titles(client.get(LIST, {"sort": "-signers"}))[0] == "Titus-Smith letter to Rubio"
+    assert titles(client.get(LIST, {"sort": "date"}))[0] == "Senators to Blinken"
+
+
+def test_each_filter_choice_shows_how_many_letters_it_would_give(
+    client: Client, letters: dict
+) -> None:
+    html = client.get(LIST, {"party": "R"}).content.decode()
+    # Counts for a filter ignore that filter's own choice, so other choices stay useful.
+    assert re.search(r'<option value="D">Democrat \(3\)</option>', html)
+    assert re.search(r'<option value="R" selected>Republican \(2\)</option>', html)
+    # Other filters count within the letters the party filter leaves.
+    assert re.search(r'<option value="2025">2025 \(2\)</option>', html)
+    assert "2024 (" not in html
+    assert re.search(r'<option value="ruben-vardanyan">Ruben Vardanyan \(2\)</option>', html)
+    assert re.search(r'<option value="CA">California \(2\)</option>', html)
+    assert re.search(r'<option value="TX">Texas \(0\)</option>', html)
+
+
+def test_letters_list_is_paginated_keeping_the_filters(client: Client) -> None:
+    signer = make_legislator("Adam Schiff", "D", "CA")
+    for day in range(1, 28):
+        make_letter(f"Letter {day:02}", f"2025-01-{day:02}", signers=[signer])
+    first = client.get(LIST, {"party": "D"})
+    assert len(titles(first)) == 25
+    assert "Page 1 of 2" in first.content.decode()
+    assert 'href="?party=D&amp;page=2"' in first.content.decode()
+    second = client.get(LIST, {"party": "D", "page": "2"})
+    assert titles(second) == ["Letter 02", "Letter 01"]
+    # A page number that is not one shows the first page rather than an error.
+    assert client.get(LIST, {"page": "abc"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"party": "Q"}, "Signer&#x27;s party: Select a valid choice."),
+        ({"year": "abc"}, "Year: Enter a whole number."),
+        ({"date_from": "2025-13-45"}, "From date: Enter a valid date."),
+        ({"q": "x" * 10_000}, "Search title, summary and text: Ensure this value has at most 200"),
+        ({"detainee": "nobody"}, "Detainee named: Select a valid choice."),
+        ({"sort": "price"}, "Sort by: Select a valid choice."),
+        ({"state": "ZZ"}, "Signer&#x27;s state: Select a valid choice."),
+    ],
+)
+def test_a_bad_filter_value_answers_400_saying_what_was_wrong(
+    client: Client, letters: dict, params: dict, message: str
+) -> None:
+    response = client.get(LIST, params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Some filter values could not be used" in html
+    assert message in html
+    assert titles(response) == []
+    # The message beside the control is tied to it for screen readers.
+    described = re.search(r'aria-invalid="true" aria-describedby="(id_\w+_error)"', html)
+    assert described and f'id="{described.group(1)}"' in html
+
+
+def test_a_10kb_or_nul_filter_value_answers_400_with_a_short_message(
+    client: Client, letters: dict
+) -> None:
+    for params in ({"party": "x" * 10_000}, {"q": "a\x00b"}, {"detainee": "\x00"}):
+        response = client.get(LIST, params)
+        assert response.status_code == 400, params
+        errors = response.content.decode().split('id="filter-errors"')[1].split("</ul>")[0]
+        assert len(errors) < 1000
+
+
+def test_letter_page_groups_signers_by_role_with_party_state_badges(
+    client: Client, letters: dict
+) -> None:
+    html = client.get(letters["april"].get_absolute_url()).content.decode()
+    led, cosigned = html.split("Led by")[1].split("Co-signed by")
+    assert "Dina Titus" in led and "Chris Smith" in led and "Linda Sánchez" not in led
+    assert "Linda Sánchez" in cosigned
+    assert ">D-NV<" in led and ">R-NJ<" in led
+    assert "2 Democrats" in html and "1 Republican" in html
+
+
+def test_letter_page_says_when_the_source_does_not_name_every_signer(
+    client: Client, letters: dict
+) -> None:
+    html = client.get(letters["april"].get_absolute_url()).content.decode()
+    assert "Not every signer is named" in html
+    assert "The source states 36 signers" in html
+    assert "The press release names only some of the 36 signers." in html
+    other = client.get(letters["senate"].get_absolute_url()).content.decode()
+    assert "Not every signer is named" not in other
+
+
+def test_letter_page_quotes_its_demands_and_detainees_with_their_sources(
+    client: Client, letters: dict
+) -> None:
+    letter = letters["april"]
+    html = client.get(letter.get_absolute_url()).content.decode()
+    source_url = letter.sources.get().get_absolute_url()
+    assert "<blockquote><p>impose sanctions under the Global Magnitsky Act</p></blockquote>" in html
+    assert "The letter&#x27;s text" in html
+    assert f'href="{source_url}"' in html
+    assert f'href="{letters["vardanyan"].get_absolute_url()}">Ruben Vardanyan</a>' in html
+    assert "former State Minister" in html
+    assert "<blockquote><p>the detention of Ruben Vardanyan</p></blockquote>" in html
+
+
+def test_letter_page_shows_text_footnotes_citation_and_month_only_dates(
+    client: Client, letters: dict
+) -> None:
+    html = client.get(letters["april"].get_absolute_url()).content.decode()
+    assert "We write about Armenian prisoners." in html
+    assert 'id="fn-1"' in html and "See the report of 2024." in html
+    assert (
+        "Dina Titus et al., “Titus-Smith letter to Rubio,” letter to Marco Rubio, April 11, 2025."
+        in html
+    )
+    caucus = client.get(letters["caucus"].get_absolute_url()).content.decode()
+    assert "April 2025" in caucus and "the source gives only the month" in caucus
+    assert "No source reproduces the text of this letter" in caucus
+
+
+def test_letter_page_lists_related_letters_sharing_signers_or_detainees(
+    client: Client, letters: dict
+) -> None:
+    html = client.get(letters["april"].get_absolute_url()).content.decode()
+    related = html.split("Related letters")[1]
+    assert "Caucus letter to Rubio" in related
+    assert "1 shared signer" in related and "1 detainee also named" in related
+    assert "Senators to Blinken" not in related
+
+
+def test_unknown_letter_is_a_404(client: Client) -> None:
+    assert client.get(reverse("letters:letter_detail", args=["no-such-letter"])).status_code == 404
+
+
+def test_recipient_page_lists_the_letters_addressed_to_them(client: Client, letters: dict) -> None:
+    response = client.get(reverse("letters:recipient_letters", args=["antony-blinken"]))
+    assert response.status_code == 200
+    assert titles(response) == ["Senators to Blinken"]
+    assert "Letters to Secretary of State Antony Blinken" in response.content.decode()
+
+
+def test_bill_page_lists_the_letters_that_name_it(client: Client) -> None:
+    bill = make_bill("S.Res.540", "A resolution on Armenian prisoners")
+    make_letter("Letter naming the bill", bills=[bill])
+    make_letter("Letter not naming it")
+    response = client.get(bill.get_absolute_url())
+    assert titles(response) == ["Letter naming the bill"]
+    assert "S.Res.540" in response.content.decode()
+    filtered = client.get(LIST, {"bill": "sres540"})
+    assert titles(filtered) == ["Letter naming the bill"]
+    assert '<option value="sres540" selected>S.Res.540 (1)</option>' in filtered.content.decode()
+
+
+def test_source_page_shows_the_text_as_received_and_the_letters_it_documents(
+    client: Client,
+) -> None:
+    source = make_source("ocr-letter", text="Dear Secretary BDE 20515 Rubio", title="OCR letter")
+    make_letter("The OCR letter", source=source)
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "Dear Secretary BDE 20515 Rubio" in html
+    assert "The OCR letter" in html
+
+
+def test_the_filters_in_use_are_spelled_out_each_with_a_link_removing_it(
+    client: Client, letters: dict
+) -> None:
+    html = client.get(LIST, {"party": "R", "state": "CA", "page": "1"}).content.decode()
+    active = html.split('class="active-filters"')[1].split("</ul>")[0]
+    assert "Signer&#x27;s party: <strong>Republican</strong>" in active
+    assert "Signer&#x27;s state: <strong>California</strong>" in active
+    assert '<a href="?state=CA">Remove' in active
+    assert '<a href="?party=R">Remove' in active
+
+
+def test_detainees_named_in_one_passage_share_one_quotation(client: Client) -> None:
+    first = make_detainee("Davit Babayan")
+    second = make_detainee("Levon Mnatsakanyan")
+    letter = make_letter("Letter naming two", detainees=[first, second])
+    letter.mentions.update(passage="former officials Davit Babayan, Levon Mnatsakanyan")
+    html = client.get(letter.get_absolute_url()).content.decode()
+    named = html.split("Detainees named</h2>")[1].split("</section>")[0]
+    assert named.count("<blockquote>") == 1
+    assert "Davit Babayan</a>" in named and "Levon Mnatsakanyan</a>" in named

@@ -1,0 +1,179 @@
+"""Every public page runs a fixed number of SQL queries whatever the amount of data.
+
+Each test runs at two sizes (2 letters with 3 signers each, 30 letters with 12 signers
+each) under the same ceiling, so a query per row (N+1) would break it at the larger one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from letters.models import Demand, Letter, Recipient, Source
+from people.models import Detainee, Legislator
+from tests.factories import make_archive
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [pytest.param((2, 3), id="2-letters"), pytest.param((30, 12), id="30-letters")]
+
+
+@pytest.fixture(params=SIZES)
+def archive(request: pytest.FixtureRequest) -> None:
+    letters, signers = request.param
+    make_archive(letters=letters, signers_per_letter=signers)
+
+
+def fetch(client: Client, url: str) -> None:
+    """Request the page and read all of it (streamed exports run their queries as read)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    if response.streaming:
+        b"".join(response.streaming_content)
+
+
+def check(client: Client, django_assert_max_num_queries: Callable, url: str, ceiling: int) -> None:
+    with django_assert_max_num_queries(ceiling):
+        fetch(client, url)
+
+
+def test_home(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
+    """Guards: recipients per latest letter, letters per detainee, per signer, per month."""
+    check(client, django_assert_max_num_queries, "/", 8)
+
+
+def test_letters_list(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: recipients and party split per letter row, a count per facet choice
+    (count + page + recipients + 9 facets)."""
+    check(client, django_assert_max_num_queries, "/letters/", 12)
+
+
+def test_letters_list_filtered(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: the same with every filter on (+1 to look up the detainee named)."""
+    detainee = Detainee.objects.order_by("name").first()
+    url = f"/letters/?party=D&state=CA&year=2025&q=letter&sort=-signers&detainee={detainee.slug}"
+    check(client, django_assert_max_num_queries, url, 13)
+
+
+def test_letter_page(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: legislator per signer, demand/source per wording, detainee per mention,
+    footnotes, sources, bills, and related letters (letter + 7 prefetches + related)."""
+    letter = Letter.objects.order_by("date").last()
+    check(client, django_assert_max_num_queries, letter.get_absolute_url(), 9)
+
+
+def test_recipient_page(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: recipients per letter row."""
+    recipient = Recipient.objects.order_by("name").first()
+    check(client, django_assert_max_num_queries, recipient.get_absolute_url(), 3)
+
+
+def test_demands(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
+    """Guards: a letters count and a legislators count per demand."""
+    check(client, django_assert_max_num_queries, "/demands/", 1)
+
+
+def test_demand_page(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: letter and source per wording; legislators behind counted once."""
+    demand = Demand.objects.order_by("name").first()
+    check(client, django_assert_max_num_queries, demand.get_absolute_url(), 3)
+
+
+def test_source_page(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: letters of the source."""
+    source = Source.objects.order_by("slug").first()
+    check(client, django_assert_max_num_queries, source.get_absolute_url(), 2)
+
+
+def test_signatories(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: letters/lead/co-signer counts per row, a count per state tile and facet."""
+    check(client, django_assert_max_num_queries, "/legislators/", 6)
+    check(client, django_assert_max_num_queries, "/legislators/?party=R&signed_from=2024-01-01", 6)
+
+
+def test_legislator_page(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: letter per signature, shared letters per co-signer."""
+    legislator = Legislator.objects.order_by("slug").first()
+    check(client, django_assert_max_num_queries, legislator.get_absolute_url(), 3)
+
+
+def test_detainees(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
+    """Guards: mention count and aliases per detainee."""
+    check(client, django_assert_max_num_queries, "/detainees/", 4)
+
+
+def test_detainee_trace(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: letter and source per mention; aliases; legislators behind counted once."""
+    detainee = Detainee.objects.order_by("name").first()
+    check(client, django_assert_max_num_queries, detainee.get_absolute_url(), 4)
+
+
+def test_search(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
+    """Guards: one query per kind of result, none per result."""
+    check(client, django_assert_max_num_queries, "/search/?q=letter", 4)
+
+
+def test_feed_and_sitemap(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: nothing fetched per feed entry; one query per sitemap section (+ count)."""
+    check(client, django_assert_max_num_queries, "/letters/feed/", 1)
+    check(client, django_assert_max_num_queries, "/sitemap.xml", 16)
+
+
+@pytest.mark.parametrize(
+    ("url", "ceiling"),
+    [
+        ("/letters.csv", 4),
+        ("/letters.json?party=D", 4),
+        ("/legislators.csv", 1),
+        ("/detainees.csv", 2),
+        ("/demands.csv", 1),
+    ],
+)
+def test_exports(
+    client: Client,
+    archive: None,
+    django_assert_max_num_queries: Callable,
+    url: str,
+    ceiling: int,
+) -> None:
+    """Guards: recipients, demands, detainees and aliases per exported row (prefetched per
+    chunk of 2,000 rows, so the count grows by chunks, never by rows)."""
+    check(client, django_assert_max_num_queries, url, ceiling)
+
+
+def test_letter_signers_export(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: legislator and source per signer exported."""
+    letter = Letter.objects.order_by("date").last()
+    check(client, django_assert_max_num_queries, f"/letters/{letter.slug}.csv", 2)
+
+
+def test_detainee_trace_export(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: letter and source per mention exported."""
+    detainee = Detainee.objects.order_by("name").first()
+    check(client, django_assert_max_num_queries, f"/detainees/{detainee.slug}.csv", 3)
