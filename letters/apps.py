@@ -7,6 +7,19 @@ class LettersConfig(AppConfig):
     verbose_name = "Letters, demands and sources"
 
     def ready(self) -> None:
+        from letters.models import Letter
         from letters.roles import ensure_staff_roles
 
         post_migrate.connect(ensure_staff_roles, sender=self)
+
+        # Any change to the archive retires every cached public page.
+        from django.apps import apps
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from archive.page_cache import archive_changed
+
+        for app_label in ("letters", "people"):
+            for model in apps.get_app_config(app_label).get_models():
+                post_save.connect(archive_changed, sender=model)
+                post_delete.connect(archive_changed, sender=model)
+        m2m_changed.connect(archive_changed, sender=Letter.sources.through)

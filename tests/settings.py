@@ -12,3 +12,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Pages are rendered afresh in tests (query counts are pinned on the uncached path); the
+# page-cache tests switch it on.
+ARCHIVE_PAGE_CACHE = False

@@ -36,6 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, addrport: str, setup_only: bool, **options: object) -> None:
         verbosity = int(options.get("verbosity", 1))  # type: ignore[arg-type]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command("createcachetable", verbosity=max(verbosity - 1, 0))
         call_command("load_archive", verbosity=verbosity)
         # Records loaded before history was kept get a first version (no-op otherwise).
         call_command("createinitialrevisions", verbosity=max(verbosity - 1, 0))

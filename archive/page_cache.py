@@ -1,0 +1,122 @@
+"""Rendered public pages, cached in the shared cache and never stale.
+
+Every cached page is stored under the archive's current *generation*: a random token kept
+in the same shared cache and replaced whenever any record of the archive changes (admin
+edit, import, load). A new token means every earlier page is never looked up again, on
+every worker and every app server that shares the cache. Responses carry an ETag, so a
+browser that already has the page gets a 304.
+
+The middleware sits innermost, just before the view: the outer middleware still add the
+security headers to a cached page, and a page is only ever stored for an anonymous GET
+that set no cookie.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "archive:generation"
+SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")
+STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+
+
+def page_cache() -> Any:
+    return caches[settings.ARCHIVE_PAGE_CACHE_ALIAS]
+
+
+def current_generation() -> str:
+    cache = page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def new_generation() -> None:
+    try:
+        page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # a cache outage must not stop an edit; pages expire on their own
+        logger.exception("Could not retire cached pages")
+
+
+def archive_changed(**kwargs: object) -> None:
+    """Signal receiver: a record changed. Retire the pages now and again at commit, so no
+    worker keeps a page rendered between the change and its commit."""
+    new_generation()
+    transaction.on_commit(new_generation)
+
+
+def cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.ARCHIVE_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(SKIPPED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "Authorization" not in request.headers
+    )
+
+
+def cacheable_response(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not cacheable_request(request):
+            return self.get_response(request)
+        try:
+            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"archive:page:{current_generation()}:{path}"
+            stored = page_cache().get(key)
+        except Exception:  # the cache is down: serve uncached rather than fail
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
+
+        if stored is None:
+            response = self.get_response(request)
+            if not cacheable_response(response):
+                return response
+            stored = {
+                "content": response.content,
+                "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+                "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
+            }
+            try:
+                page_cache().set(key, stored, timeout=settings.ARCHIVE_PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("Page cache unavailable")
+            state = "miss"
+        else:
+            response = HttpResponse(stored["content"])
+            for header, value in stored["headers"]:
+                response[header] = value
+            state = "hit"
+
+        if request.headers.get("If-None-Match") == stored["etag"]:
+            response = HttpResponseNotModified()
+        response["ETag"] = stored["etag"]
+        response["X-Archive-Cache"] = state
+        # Browsers and proxies may keep the page but must ask again (a 304 when unchanged).
+        patch_cache_control(response, no_cache=True)
+        return response

@@ -1,0 +1,87 @@
+"""Public pages are served from the shared cache, answer 304 when unchanged, and are never
+stale: an edit is visible on the next request, also from another process."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from letters.loading import load_archive
+from letters.models import Letter
+
+pytestmark = pytest.mark.django_db
+LETTER = "/letters/2025-04-11-titus-smith-rubio/"
+
+
+@pytest.fixture
+def cached() -> None:
+    load_archive()
+    with override_settings(ARCHIVE_PAGE_CACHE=True):
+        yield
+
+
+def test_a_second_visit_is_served_from_the_cache(cached: None, client: Client) -> None:
+    first = client.get(LETTER)
+    second = client.get(LETTER)
+    assert (first["X-Archive-Cache"], second["X-Archive-Cache"]) == ("miss", "hit")
+    assert first.content == second.content
+    # The security headers come with a cached page too.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert not second.cookies
+
+
+def test_an_unchanged_page_answers_304(cached: None, client: Client) -> None:
+    etag = client.get(LETTER)["ETag"]
+    response = client.get(LETTER, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_an_edit_in_the_admin_is_visible_on_the_next_request(cached: None, client: Client) -> None:
+    etag = client.get(LETTER)["ETag"]
+    editor = Client()
+    editor.force_login(User.objects.create_superuser("e", "e@example.org", "pass-phrase-1"))
+    letter = Letter.objects.get(slug="2025-04-11-titus-smith-rubio")
+    page = editor.get(reverse("admin:letters_letter_change", args=[letter.pk]))
+    data = {k: v for k, v in _form_data(page).items()}
+    data["title"] = "Titus-Smith letter (corrected title)"
+    assert (
+        editor.post(reverse("admin:letters_letter_change", args=[letter.pk]), data).status_code
+        == 302
+    )
+
+    response = client.get(LETTER, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "corrected title" in response.text
+    assert client.get("/letters/").text.count("corrected title") == 1
+
+
+def test_bad_filter_answers_are_not_cached(cached: None, client: Client) -> None:
+    client.get("/letters/?year=abc")
+    assert "X-Archive-Cache" not in client.get("/letters/?year=abc")
+
+
+def test_staff_with_a_session_are_never_served_a_cached_page(cached: None, client: Client) -> None:
+    client.force_login(User.objects.create_superuser("s", "s@example.org", "pass-phrase-2"))
+    client.get(LETTER)
+    assert "X-Archive-Cache" not in client.get(LETTER)
+
+
+def _form_data(response) -> dict[str, object]:
+    data: dict[str, object] = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        value = form[name].value()
+        if value is not None:
+            data[name] = [str(v) for v in value] if isinstance(value, list | tuple) else value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
+        for subform in formset.forms:
+            for name in subform.fields:
+                value = subform[name].value()
+                if value is not None and value is not False:
+                    data[subform.add_prefix(name)] = value
+    return data

@@ -1,0 +1,182 @@
+"""An edit through the admin of one app server is seen at once through another app server
+(each with two gunicorn workers) sharing the database and the cache: Redis when it runs on
+127.0.0.1:6379, and the database cache table."""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_running() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def wait_for(port: int) -> None:
+    for _ in range(150):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+class Browser:
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def get(self, path: str) -> tuple[str, dict[str, str]]:
+        with self.opener.open(self.base + path, timeout=20) as response:
+            return response.read().decode(), dict(response.headers)
+
+    def post(self, path: str, data: dict[str, str]) -> str:
+        body = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(
+            self.base + path, data=body, headers={"Referer": self.base + path}
+        )
+        with self.opener.open(request, timeout=20) as response:
+            return response.geturl()
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture(params=["database-cache", "redis"])
+def two_app_servers(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
+    if request.param == "redis" and not redis_running():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    workdir = Path(tempfile.mkdtemp(prefix="archive-two-servers-"))
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DATABASE_URL": f"sqlite:///{workdir / 'archive.sqlite3'}",
+        "DJANGO_SECRET_KEY": "two-servers-" + "y" * 40,
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "ARCHIVE_PAGE_CACHE": "true",
+    }
+    if request.param == "redis":
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    subprocess.run(
+        [*manage, "serve_archive", "--setup-only", "-v0"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    subprocess.run(
+        [
+            *manage,
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import User; "
+            "User.objects.create_superuser('editor', 'e@example.org', 'two-servers-pass'); "
+            "from django.core.cache import cache; cache.clear()",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    servers, bases = [], []
+    try:
+        for _ in range(2):
+            port = free_port()
+            servers.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "-c",
+                        str(BASE_DIR / "archive/gunicorn_conf.py"),
+                        "--workers",
+                        "2",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "archive.wsgi",
+                    ],
+                    env=env,
+                    cwd=BASE_DIR,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+            wait_for(port)
+            bases.append(f"http://127.0.0.1:{port}")
+        yield bases[0], bases[1]
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def test_an_admin_edit_on_one_server_is_seen_at_once_on_another(
+    two_app_servers: tuple[str, str],
+) -> None:
+    editing, reading = two_app_servers
+    visitor = Browser(reading)
+    # Warm the cache on every worker of the reading server.
+    for _ in range(6):
+        page, headers = visitor.get("/demands/")
+        assert "Global Magnitsky sanctions" in page
+    assert headers["X-Archive-Cache"] == "hit"
+
+    editor = Browser(editing)
+    login = editor.get("/admin/login/")[0]
+    editor.post(
+        "/admin/login/",
+        {
+            "csrfmiddlewaretoken": csrf_token(login),
+            "username": "editor",
+            "password": "two-servers-pass",
+            "next": "/admin/",
+        },
+    )
+    change_list, _ = editor.get("/admin/letters/demand/?q=Magnitsky")
+    change_url = re.search(r'href="(/admin/letters/demand/\d+/change/)', change_list).group(1)
+    form = editor.get(change_url)[0]
+    description = re.search(r'<textarea name="description"[^>]*>\s*([^<]*)</textarea>', form)
+    landed = editor.post(
+        change_url,
+        {
+            "csrfmiddlewaretoken": csrf_token(form),
+            "name": "Global Magnitsky sanctions (edited)",
+            "slug": "global-magnitsky-sanctions",
+            "description": description.group(1).strip(),
+            "_save": "Save",
+        },
+    )
+    assert landed.endswith("/admin/letters/demand/")
+
+    for _ in range(6):  # whichever worker answers
+        page, _ = visitor.get("/demands/")
+        assert "Global Magnitsky sanctions (edited)" in page
