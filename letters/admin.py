@@ -1,3 +1,4 @@
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -5,8 +6,10 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import URLPattern, path
 from reversion.admin import VersionAdmin
 
+from letters.admin_drafts import draft_letter_view
 from letters.models import (
     Bill,
     BillReference,
@@ -113,6 +116,8 @@ class LetterAdmin(VersionAdmin):
     filter_horizontal = ["sources"]
     readonly_fields = ["created", "modified"]
     save_on_top = True
+    # reversion's changelist plus a "Draft a letter from text" button.
+    change_list_template = "admin/letters/letter/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "chamber", "chamber_note", "summary"]}),
         ("Date", {"fields": ["date", "date_precision", "date_passage", "date_note"]}),
@@ -134,6 +139,10 @@ class LetterAdmin(VersionAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Letter]:
         return super().get_queryset(request).with_signer_counts()
+
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view(partial(draft_letter_view, model_admin=self))
+        return [path("draft/", view, name="letters_letter_draft"), *super().get_urls()]
 
     @admin.display(ordering="signers_recorded", description="Signers recorded")
     def signers_recorded(self, letter: Letter) -> int:

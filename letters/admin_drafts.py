@@ -1,0 +1,239 @@
+"""The admin page that drafts a letter from pasted text: paste, review, confirm.
+
+Nothing is written before the editor confirms: the review step re-reads the pasted text
+(carried in the form), and only the confirm step calls `save_draft()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from letters.drafting import (
+    LetterDraft,
+    Resolutions,
+    draft_letter,
+    find_existing_letter,
+    save_draft,
+)
+from letters.models import Letter, SignatoryRole, SourceKind
+
+
+class DraftTextForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 24, "cols": 110}),
+        strip=False,
+        help_text="Paste the press release and/or the letter's text, exactly as received.",
+    )
+    title = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text="Optional: the letter's title, where the text does not give one.",
+    )
+
+    def clean_text(self) -> str:
+        # Browsers send line breaks as CRLF; the text is kept with the breaks it was pasted with.
+        text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if not text.strip():
+            raise ValidationError("Paste the text of a press release or a letter.")
+        return text
+
+
+class DraftReviewForm(forms.Form):
+    """The editor's decisions on a draft: one row of fields per signer and item."""
+
+    slug = forms.SlugField(max_length=160, help_text="Permanent URL name of the new letter.")
+    letter_title = forms.CharField(max_length=300, label="Title")
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 80}))
+    source_title = forms.CharField(max_length=300, help_text="Title of the pasted document.")
+    source_kind = forms.ChoiceField(choices=SourceKind.choices)
+    save_anyway = forms.BooleanField(
+        required=False,
+        label="Save as a new letter although it seems to be in the archive already",
+    )
+
+    letter_field_names = ("slug", "letter_title", "summary", "source_title", "source_kind")
+
+    def __init__(
+        self, *args: Any, draft: LetterDraft, existing: Letter | None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.draft = draft
+        self.existing = existing
+        for signer in draft.signers:
+            prefix = f"signer_{signer.position}"
+            choices = signer.choices
+            self.fields[f"{prefix}_keep"] = forms.BooleanField(required=False, initial=True)
+            # Choices from the legislators the draft already loaded: no query per signer.
+            self.fields[f"{prefix}_legislator"] = forms.TypedChoiceField(
+                choices=[("", "— choose —")] + [(c.pk, str(c)) for c in choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=signer.legislator.pk if signer.is_resolved and signer.legislator else None,
+            )
+            self.fields[f"{prefix}_role"] = forms.ChoiceField(
+                choices=SignatoryRole.choices, initial=signer.role
+            )
+        for kind, items in (
+            ("recipient", draft.recipients),
+            ("mention", draft.mentions),
+            ("demand", draft.demands),
+        ):
+            for item in items:
+                self.fields[f"{kind}_{item.position}_keep"] = forms.BooleanField(
+                    required=False, initial=True
+                )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for signer in self.draft.signers:
+            prefix = f"signer_{signer.position}"
+            if cleaned.get(f"{prefix}_keep") and not cleaned.get(f"{prefix}_legislator"):
+                self.add_error(
+                    f"{prefix}_legislator", "Choose the legislator, or untick this signer."
+                )
+        for recipient in self.draft.recipients:
+            if recipient.recipient is None and cleaned.get(f"recipient_{recipient.position}_keep"):
+                self.add_error(
+                    f"recipient_{recipient.position}_keep",
+                    "Not in the archive: add the recipient first, or untick it.",
+                )
+        if self.existing is not None and not cleaned.get("save_anyway"):
+            self.add_error("save_anyway", "This letter seems to be in the archive already.")
+        return cleaned
+
+    def resolutions(self) -> Resolutions:
+        data = self.cleaned_data
+        resolutions = Resolutions()
+        for signer in self.draft.signers:
+            prefix = f"signer_{signer.position}"
+            if not data.get(f"{prefix}_keep"):
+                resolutions.excluded.add(("signer", signer.position))
+                continue
+            chosen = {legislator.pk: legislator for legislator in signer.choices}
+            resolutions.legislators[signer.position] = chosen[data[f"{prefix}_legislator"]]
+            resolutions.roles[signer.position] = data[f"{prefix}_role"]
+        for kind, items in (
+            ("recipient", self.draft.recipients),
+            ("mention", self.draft.mentions),
+            ("demand", self.draft.demands),
+        ):
+            for item in items:
+                if not data.get(f"{kind}_{item.position}_keep"):
+                    resolutions.excluded.add((kind, item.position))
+        return resolutions
+
+    def signer_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "signer": signer,
+                "keep": self[f"signer_{signer.position}_keep"],
+                "legislator": self[f"signer_{signer.position}_legislator"],
+                "role": self[f"signer_{signer.position}_role"],
+            }
+            for signer in self.draft.signers
+        ]
+
+    def recipient_rows(self) -> list[dict[str, Any]]:
+        return self._item_rows("recipient", self.draft.recipients)
+
+    def mention_rows(self) -> list[dict[str, Any]]:
+        return self._item_rows("mention", self.draft.mentions)
+
+    def demand_rows(self) -> list[dict[str, Any]]:
+        return self._item_rows("demand", self.draft.demands)
+
+    def _item_rows(self, kind: str, items: list[Any]) -> list[dict[str, Any]]:
+        return [{"item": item, "keep": self[f"{kind}_{item.position}_keep"]} for item in items]
+
+
+def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> HttpResponse:
+    """Step 1 (GET): paste. Step 2 (POST 'review'): the draft for review. Step 3 (POST
+    'confirm'): save and go to the new letter's change page."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    text_form = DraftTextForm(request.POST if step else None)
+    if not step or not text_form.is_valid():
+        return _render(request, model_admin, "admin/letters/letter/draft_paste.html", text_form)
+    draft = draft_letter(text_form.cleaned_data["text"], title=text_form.cleaned_data["title"])
+    existing = find_existing_letter(draft)
+    if step == "confirm":
+        review = DraftReviewForm(request.POST, draft=draft, existing=existing)
+        if review.is_valid():
+            try:
+                letter = _save(request, draft, review)
+            except ValidationError as error:
+                review.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    f"Saved “{letter.title}” with {letter.signatories.count()} signers from the "
+                    "pasted text. Check it below.",
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:letters_letter_change", args=[letter.pk])
+                )
+    else:
+        review = DraftReviewForm(
+            initial={
+                "slug": draft.suggested_slug,
+                "letter_title": draft.suggested_title,
+                "source_title": draft.suggested_source_title,
+                "source_kind": draft.suggested_source_kind,
+            },
+            draft=draft,
+            existing=existing,
+        )
+    return _render(
+        request,
+        model_admin,
+        "admin/letters/letter/draft_review.html",
+        text_form,
+        review=review,
+        draft=draft,
+        existing=existing,
+        existing_url=reverse("admin:letters_letter_change", args=[existing.pk]) if existing else "",
+    )
+
+
+def _save(request: HttpRequest, draft: LetterDraft, review: DraftReviewForm) -> Letter:
+    data = review.cleaned_data
+    return save_draft(
+        draft,
+        slug=data["slug"],
+        title=data["letter_title"],
+        summary=data["summary"],
+        source_title=data["source_title"],
+        source_kind=data["source_kind"],
+        resolutions=review.resolutions(),
+        user=request.user,
+    )
+
+
+def _render(
+    request: HttpRequest,
+    model_admin: admin.ModelAdmin,
+    template: str,
+    text_form: DraftTextForm,
+    **context: Any,
+) -> TemplateResponse:
+    opts = model_admin.model._meta
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": opts,
+            "title": "Draft a letter from text",
+            "text_form": text_form,
+            **context,
+        },
+    )

@@ -1,0 +1,217 @@
+"""Staff add a letter from its press release in the admin: paste, review every signer's
+match, confirm. Nothing is saved before the confirm step, and only staff who may add
+letters reach the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.urls import reverse
+
+from letters.loading import load_archive
+from letters.models import Letter, Signatory, Source
+from letters.provenance import passage_in
+from letters.roles import EDITORS, VIEWERS, ensure_staff_roles
+from people.models import Legislator
+
+pytestmark = pytest.mark.django_db
+
+SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+TITUS_SMITH = "2025-04-11-titus-smith-rubio"
+DRAFT_URL = reverse("admin:letters_letter_draft")
+needs_seeds = pytest.mark.skipif(
+    not SEEDS_DIR.is_dir(), reason=f"the seed documents are not in {SEEDS_DIR}"
+)
+
+
+def seed_text(prefix: str) -> str:
+    (path,) = SEEDS_DIR.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def archive_without_titus_smith() -> None:
+    """Legislators, detainees, demands and recipients loaded; the Titus-Smith letter not."""
+    load_archive()
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    sources = list(letter.sources.all())
+    letter.delete()
+    for source in sources:
+        source.delete()
+
+
+@pytest.fixture
+def editor_client(client: Client) -> Client:
+    ensure_staff_roles()
+    user = User.objects.create_user("editor", "editor@example.org", "a-long-passphrase")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    return client
+
+
+def review_data(response_form: object, **changes: str) -> dict[str, str]:
+    """The review form as the browser would post it back, with the editor's changes."""
+    data: dict[str, str] = {"step": "confirm"}
+    form = response_form.context["review"]  # type: ignore[attr-defined]
+    text_form = response_form.context["text_form"]  # type: ignore[attr-defined]
+    data["text"] = text_form.cleaned_data["text"]
+    data["title"] = text_form.cleaned_data["title"]
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if getattr(field.widget, "input_type", "") == "checkbox":
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = str(value)
+    data.update(changes)
+    return {name: value for name, value in data.items() if value != "__off__"}
+
+
+def test_the_letters_changelist_has_a_button_to_draft_from_text(editor_client: Client) -> None:
+    response = editor_client.get(reverse("admin:letters_letter_changelist"))
+    assert response.status_code == 200
+    assert DRAFT_URL in response.text and "Draft a letter from text" in response.text
+
+
+def test_the_paste_page_opens_for_an_editor(editor_client: Client) -> None:
+    response = editor_client.get(DRAFT_URL)
+    assert response.status_code == 200
+    assert 'name="text"' in response.text and "csrfmiddlewaretoken" in response.text
+
+
+@needs_seeds
+def test_pasting_the_titus_smith_press_release_adds_the_letter_with_36_matched_signers(
+    archive_without_titus_smith: None, editor_client: Client
+) -> None:
+    text = seed_text("000")
+    letters, sources = Letter.objects.count(), Source.objects.count()
+
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": text, "title": ""})
+    assert review.status_code == 200
+    draft = review.context["draft"]
+    assert len(draft.signers) == 36 and all(s.is_resolved for s in draft.signers)
+    assert review.context["existing"] is None
+    assert "Jake Auchincloss" in review.text and "36 (2 leads)" in review.text
+    assert (Letter.objects.count(), Source.objects.count()) == (letters, sources)
+
+    confirm = editor_client.post(
+        DRAFT_URL, review_data(review, summary="Thirty-six Representatives ask for sanctions.")
+    )
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    assert confirm.status_code == 302
+    assert confirm["Location"] == reverse("admin:letters_letter_change", args=[letter.pk])
+    (source,) = letter.sources.all()
+    assert source.full_text == text
+    assert letter.signatories.count() == 36
+    assert [s.legislator.slug for s in letter.signatories.filter(role="lead")] == [
+        "dina-titus",
+        "chris-smith",
+    ]
+    rows = [
+        *letter.signatories.all(),
+        *letter.addressees.all(),
+        *letter.mentions.all(),
+    ]
+    assert all(row.source == source and passage_in(row.passage, text) for row in rows)
+    assert all(passage_in(row.wording, text) for row in letter.letter_demands.all())
+    page = editor_client.get(confirm["Location"])
+    assert "with 36 signers" in page.text
+
+
+@needs_seeds
+def test_the_review_page_makes_no_query_per_signer(
+    archive_without_titus_smith: None, editor_client: Client, django_assert_max_num_queries: object
+) -> None:
+    """Guards an N+1: one legislator select per signer must not query per select."""
+    with django_assert_max_num_queries(20):  # type: ignore[operator]
+        response = editor_client.post(DRAFT_URL, {"step": "review", "text": seed_text("000")})
+    assert response.status_code == 200
+
+
+@needs_seeds
+def test_the_editor_can_change_a_signers_match_and_leave_items_out(
+    archive_without_titus_smith: None, editor_client: Client
+) -> None:
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": seed_text("000")})
+    other = Legislator.objects.get(slug="susie-lee")
+    data = review_data(
+        review,
+        summary="s",
+        signer_36_keep="__off__",
+        demand_1_keep="__off__",
+        signer_3_legislator=str(Legislator.objects.get(slug="gabe-amo").pk),
+    )
+    # A legislator who is not a candidate for that signer is refused.
+    refused = editor_client.post(DRAFT_URL, data | {"signer_3_legislator": str(other.pk)})
+    assert refused.status_code == 200 and not Letter.objects.filter(slug=TITUS_SMITH).exists()
+    editor_client.post(DRAFT_URL, data)
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    assert letter.signatories.count() == 35
+    assert not letter.signatories.filter(legislator__slug="david-valadao").exists()
+    assert letter.letter_demands.count() == 3
+
+
+@needs_seeds
+def test_a_press_release_for_a_letter_already_in_the_archive_is_flagged_not_duplicated(
+    editor_client: Client,
+) -> None:
+    load_archive()
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": seed_text("004")})
+    existing = Letter.objects.get(slug="2025-04-armenian-caucus-rubio-waltz")
+    assert review.context["existing"] == existing
+    assert "Already in the archive" in review.text
+    assert reverse("admin:letters_letter_change", args=[existing.pk]) in review.text
+    letters = Letter.objects.count()
+    again = editor_client.post(DRAFT_URL, review_data(review, summary="s", slug="copy"))
+    assert again.status_code == 200 and Letter.objects.count() == letters
+
+
+def test_an_unmatched_signer_must_be_resolved_or_left_out(editor_client: Client) -> None:
+    load_archive()
+    text = (
+        "May 2, 2025\n\nThe Honorable Marco Rubio\nSecretary of State\n\nDear Secretary Rubio,"
+        "\n\nThe letter, signed by Dina Titus (D-NV) and Zebulon Nobody (R-WY), urges the "
+        "release of all Armenian prisoners of war.\n"
+    )
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
+    assert "no legislator in the archive" in review.text
+    refused = editor_client.post(DRAFT_URL, review_data(review, summary="s"))
+    assert refused.status_code == 200 and "Choose the legislator" in refused.text
+    saved = editor_client.post(DRAFT_URL, review_data(review, summary="s", signer_2_keep="__off__"))
+    assert saved.status_code == 302
+    letter = Letter.objects.get(slug=review.context["review"]["slug"].value())
+    assert [s.printed_name for s in Signatory.objects.filter(letter=letter)] == ["Dina Titus"]
+
+
+def test_the_draft_page_is_refused_to_anyone_but_staff_who_may_add_letters(
+    client: Client,
+) -> None:
+    ensure_staff_roles()
+    text = {"step": "review", "text": "Dina Titus (D-NV) signed the letter on May 2, 2025."}
+    assert client.get(DRAFT_URL).status_code == 302  # anonymous: to the login page
+    assert client.post(DRAFT_URL, text).status_code == 302
+    member = User.objects.create_user("member", "member@example.org", "a-long-passphrase")
+    client.force_login(member)  # logged in, not staff
+    assert client.get(DRAFT_URL)["Location"].startswith(reverse("admin:login"))
+    assert client.post(DRAFT_URL, text | {"step": "confirm"}).status_code == 302
+    viewer = User.objects.create_user("viewer", "viewer@example.org", "a-long-passphrase")
+    viewer.is_staff = True
+    viewer.save()
+    viewer.groups.add(Group.objects.get(name=VIEWERS))
+    client.force_login(viewer)  # staff who may only view
+    assert client.get(DRAFT_URL).status_code == 403
+    assert client.post(DRAFT_URL, text).status_code == 403
+    assert not Letter.objects.exists() and not Source.objects.exists()
+
+
+def test_the_draft_form_is_csrf_protected(editor_client: Client) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = editor_client.cookies
+    response = strict.post(DRAFT_URL, {"step": "review", "text": "Some text."})
+    assert response.status_code == 403

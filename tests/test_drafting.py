@@ -1,0 +1,481 @@
+"""Drafting a letter from pasted text: on the five seed documents the draft agrees with the
+fixtures derived from them (signers, parties, states, leads, recipients, detainees), a
+letter already in the archive is recognised, and anything ambiguous or unknown is listed
+for the editor, never guessed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from letters.drafting import (
+    Resolutions,
+    draft_letter,
+    find_existing_letter,
+    name_key,
+    save_draft,
+    transliteration_key,
+)
+from letters.loading import load_archive
+from letters.models import Letter, Signatory, SourceKind
+from letters.provenance import passage_in
+from people.matching import MatchStatus
+from tests.factories import make_demand, make_detainee, make_legislator
+
+pytestmark = pytest.mark.django_db
+
+SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+# Which fixture letter each seed document describes.
+SEED_LETTERS = {
+    "000": "2025-04-11-titus-smith-rubio",
+    "001": "2025-11-21-senators-rubio",
+    "002": "2025-02-06-armenian-caucus-rubio",
+    "003": "2024-04-04-markey-cassidy-peters-tillis-blinken",
+    "004": "2025-04-armenian-caucus-rubio-waltz",
+}
+needs_seeds = pytest.mark.skipif(
+    not SEEDS_DIR.is_dir(), reason=f"the seed documents are not in {SEEDS_DIR}"
+)
+
+
+def seed_text(prefix: str) -> str:
+    (path,) = SEEDS_DIR.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@dataclass
+class Agreement:
+    """Precision and recall of one set of drafted facts against the fixtures."""
+
+    drafted: set[str]
+    expected: set[str]
+
+    @property
+    def precision(self) -> float:
+        return len(self.drafted & self.expected) / len(self.drafted) if self.drafted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return len(self.drafted & self.expected) / len(self.expected) if self.expected else 1.0
+
+    @property
+    def exact(self) -> bool:
+        return self.drafted == self.expected
+
+    def __str__(self) -> str:
+        return f"P={self.precision:.2f} R={self.recall:.2f} ({len(self.expected)})"
+
+
+def agreement(prefix: str) -> dict[str, Agreement]:
+    """Draft the seed document and compare it with the fixture letter it describes."""
+    letter = Letter.objects.with_people().get(slug=SEED_LETTERS[prefix])
+    draft = draft_letter(seed_text(prefix))
+    signers = [s for s in draft.signers if s.legislator is not None]
+    fixture_signers = list(letter.signatories.all())
+
+    def facts(rows: list, key: str) -> set[str]:
+        return {
+            f"{row.legislator.slug}:{getattr(row.legislator, key)}" if key else row.legislator.slug
+            for row in rows
+        }
+
+    return {
+        "signers": Agreement(
+            {s.legislator.slug for s in signers}
+            | {f"?{s.printed_name}" for s in draft.signers if s.legislator is None},
+            facts(fixture_signers, ""),
+        ),
+        "parties": Agreement(
+            {f"{s.legislator.slug}:{s.printed_party_state[:1]}" for s in signers},
+            facts(fixture_signers, "party"),
+        ),
+        "states": Agreement(
+            {f"{s.legislator.slug}:{s.printed_party_state[2:]}" for s in signers},
+            facts(fixture_signers, "state"),
+        ),
+        "leads": Agreement(
+            {s.legislator.slug for s in signers if s.role == Signatory.Role.LEAD},
+            {row.legislator.slug for row in fixture_signers if row.role == Signatory.Role.LEAD},
+        ),
+        "roles": Agreement(
+            {f"{s.legislator.slug}:{s.role}" for s in signers},
+            {f"{row.legislator.slug}:{row.role}" for row in fixture_signers},
+        ),
+        "recipients": Agreement(
+            {r.recipient.slug if r.recipient else f"?{r.printed_name}" for r in draft.recipients},
+            {row.recipient.slug for row in letter.addressees.all()},
+        ),
+        "detainees": Agreement(
+            {m.detainee.slug if m.detainee else f"?{m.printed_name}" for m in draft.mentions},
+            {row.detainee.slug for row in letter.mentions.all()},
+        ),
+        "demands": Agreement(
+            {d.demand.slug for d in draft.demands},
+            {row.demand.slug for row in letter.letter_demands.all()},
+        ),
+    }
+
+
+@pytest.fixture
+def archive() -> None:
+    load_archive()
+
+
+# --- Agreement with the fixtures, seed by seed --------------------------------------------------
+
+
+@needs_seeds
+@pytest.mark.parametrize("prefix", sorted(SEED_LETTERS))
+def test_each_seed_drafts_the_signers_leads_recipients_and_detainees_of_its_fixture(
+    archive: None, prefix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    measured = agreement(prefix)
+    with capsys.disabled():
+        print(
+            f"\n[agreement {prefix}] "
+            + "  ".join(f"{name}: {value}" for name, value in measured.items())
+        )
+    for name in ("signers", "parties", "states", "leads", "roles", "recipients", "detainees"):
+        assert measured[name].exact, f"{prefix} {name}: {measured[name]}"
+    # Demands are matched by keywords: most kinds, never an invented one.
+    assert measured["demands"].recall >= 0.75 and measured["demands"].precision >= 0.75
+
+
+@needs_seeds
+def test_the_titus_smith_press_release_gives_36_signers_two_leads_and_the_exact_date(
+    archive: None,
+) -> None:
+    draft = draft_letter(seed_text("000"))
+    assert len(draft.signers) == 36
+    assert [s.legislator.slug for s in draft.leads] == ["dina-titus", "chris-smith"]
+    assert draft.date is not None and draft.date.display == "April 11, 2025"
+    assert draft.date.precision == Letter.DatePrecision.DAY
+    assert draft.chamber == "house"
+    assert draft.signers_stated == 36
+    assert draft.signers_stated_passage == "Thirty-six U.S. Representatives"
+    assert draft.unresolved == []
+
+
+@needs_seeds
+def test_a_legislator_named_outside_the_signing_sentences_is_not_taken_as_a_signer(
+    archive: None,
+) -> None:
+    draft = draft_letter(seed_text("000"))
+    assert "Anna Eshoo (D-CA)" in draft.others_named
+    assert "Anna Eshoo" not in {s.printed_name for s in draft.signers}
+
+
+@needs_seeds
+def test_an_ocr_letter_with_unnamed_signature_blocks_names_no_signer(archive: None) -> None:
+    draft = draft_letter(seed_text("001"))
+    assert draft.signers == []
+    assert draft.unnamed_signature_blocks == 4
+    assert draft.signers_stated == 4
+    assert draft.chamber == "senate"
+    assert "4 unnamed signature blocks" in " ".join(draft.warnings)
+
+
+@needs_seeds
+def test_a_press_release_dated_only_by_a_header_gives_the_month_not_a_day(archive: None) -> None:
+    draft = draft_letter(seed_text("004"))
+    assert draft.date is not None
+    assert (draft.date.date.isoformat(), draft.date.precision) == ("2025-04-01", "month")
+    assert draft.date.passage == "date 2025-04-08"
+    assert draft.signers_stated == 25
+
+
+@needs_seeds
+def test_signature_blocks_of_signers_already_listed_with_badges_add_no_one(archive: None) -> None:
+    draft = draft_letter(seed_text("003"))
+    assert [s.printed_name for s in draft.signers] == [
+        "Ed Markey",
+        "Bill Cassidy",
+        "Thom Tillis",
+        "Gary Peters",
+    ]
+    assert {s.role for s in draft.signers} == {Signatory.Role.SIGNER}
+
+
+@needs_seeds
+@pytest.mark.parametrize("prefix", sorted(SEED_LETTERS))
+def test_every_drafted_passage_is_verbatim_in_the_pasted_text(archive: None, prefix: str) -> None:
+    text = seed_text(prefix)
+    draft = draft_letter(text)
+    passages = [s.passage for s in draft.signers] + [r.passage for r in draft.recipients]
+    passages += [m.passage for m in draft.mentions] + [d.wording for d in draft.demands]
+    passages += [draft.date.passage, draft.signers_stated_passage] if draft.date else []
+    for passage in filter(None, passages):
+        assert passage in text
+    for signer in draft.signers:
+        assert signer.printed_name in signer.passage
+
+
+@needs_seeds
+@pytest.mark.parametrize("prefix", sorted(SEED_LETTERS))
+def test_a_press_release_for_a_letter_already_in_the_archive_is_recognised(
+    archive: None, prefix: str
+) -> None:
+    draft = draft_letter(seed_text(prefix))
+    existing = find_existing_letter(draft)
+    assert existing is not None and existing.slug == SEED_LETTERS[prefix]
+
+
+@needs_seeds
+def test_a_letter_not_in_the_archive_is_not_mistaken_for_another(archive: None) -> None:
+    Letter.objects.get(slug=SEED_LETTERS["004"]).delete()
+    assert find_existing_letter(draft_letter(seed_text("004"))) is None
+
+
+@needs_seeds
+def test_drafting_reads_five_tables_and_writes_nothing(
+    archive: None, django_assert_num_queries: object
+) -> None:
+    """Legislators, recipients, detainees, aliases, demand kinds: one query each, however
+    many signers the text names (no query per signer)."""
+    text = seed_text("000")
+    with django_assert_num_queries(5) as captured:  # type: ignore[operator]
+        draft_letter(text)
+    assert not any(
+        query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        for query in captured.captured_queries
+    )
+
+
+# --- Ambiguity and unknown names: listed, never guessed ----------------------------------------
+
+
+def test_two_legislators_with_the_same_name_party_and_state_are_reported_not_chosen() -> None:
+    make_legislator("James A. Smith", "R", "TX", slug="james-a-smith")
+    make_legislator("James B. Smith", "R", "TX", slug="james-b-smith")
+    draft = draft_letter("The letter, led by Representative James Smith (R-TX), urges release.")
+    (signer,) = draft.signers
+    assert signer.status == MatchStatus.AMBIGUOUS
+    assert signer.legislator is None
+    assert {c.slug for c in signer.candidates} == {"james-a-smith", "james-b-smith"}
+    assert any("James Smith (R-TX)" in problem for problem in draft.unresolved)
+
+
+def test_an_unknown_signer_is_listed_as_unmatched() -> None:
+    make_legislator("Dina Titus", "D", "NV")
+    draft = draft_letter(
+        "The letter was signed by Dina Titus (D-NV) and Zebulon Nobody (R-WY) on May 2, 2025."
+    )
+    statuses = {s.printed_name: s.status for s in draft.signers}
+    assert statuses == {"Dina Titus": MatchStatus.MATCHED, "Zebulon Nobody": MatchStatus.NOT_FOUND}
+    assert any("Zebulon Nobody (R-WY): no legislator" in p for p in draft.unresolved)
+
+
+def test_a_signer_without_a_lead_named_is_a_signer_and_with_led_by_a_lead_or_cosigner() -> None:
+    make_legislator("Dina Titus", "D", "NV")
+    make_legislator("Chris Smith", "R", "NJ")
+    make_legislator("Judy Chu", "D", "CA")
+    plain = draft_letter("Dina Titus (D-NV) and Chris Smith (R-NJ) signed the letter.")
+    assert {s.role for s in plain.signers} == {Signatory.Role.SIGNER}
+    led = draft_letter(
+        "The letter, led by Dina Titus (D-NV), was joined by Rep. Judy Chu (D-CA) and "
+        "Chris Smith (R-NJ)."
+    )
+    assert {s.printed_name: s.role for s in led.signers} == {
+        "Dina Titus": "lead",
+        "Judy Chu": "cosigner",
+        "Chris Smith": "cosigner",
+    }
+    assert led.signers[1].passage == "Rep. Judy Chu (D-CA)"
+
+
+def test_accents_and_suffixes_in_printed_names_still_match() -> None:
+    make_legislator("Linda Sánchez", "D", "CA", last_name="Sánchez")
+    make_legislator("Robert Menendez, Jr.", "D", "NJ", last_name="Menendez")
+    draft = draft_letter(
+        "The letter was signed by Linda Sanchez (D-CA) and Robert Menendez Jr. (D-NJ)."
+    )
+    assert [s.status for s in draft.signers] == [MatchStatus.MATCHED, MatchStatus.MATCHED]
+
+
+def test_a_signature_block_without_a_badge_lists_candidates_instead_of_choosing() -> None:
+    make_legislator("Gary Peters", "D", "MI", chamber="senate")
+    draft = draft_letter(
+        "April 4, 2024\n\nDear Secretary Blinken,\n\nWe urge you.\n\n"
+        "Gary C. Peters\nUnited States Senator\n"
+    )
+    (signer,) = draft.signers
+    assert signer.legislator is None and [c.name for c in signer.candidates] == ["Gary Peters"]
+    assert signer.passage == "Gary C. Peters\nUnited States Senator"
+    assert draft.unresolved
+
+
+# --- Detainees: known names, aliases and transliteration variants ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Arkadi", "Arkady"),
+        ("Ghukasyan", "Gukasyan"),
+        ("Davit", "David"),
+        ("Harutyunyan", "Harutiunyan"),
+        ("Mnatsakanyan", "Mnatzakanyan"),
+        ("Vardanyan", "Vardanian"),
+    ],
+)
+def test_transliteration_variants_of_armenian_names_compare_equal(one: str, other: str) -> None:
+    assert transliteration_key(one) == transliteration_key(other)
+
+
+def test_different_armenian_names_stay_different() -> None:
+    assert name_key("Davit Babayan") != name_key("Davit Manukyan")
+    assert name_key("Arayik Harutyunyan") != name_key("Arkadi Ghukasyan")
+
+
+def test_a_detainee_printed_in_another_transliteration_or_by_alias_is_matched() -> None:
+    make_detainee("Arkadi Ghukasyan")
+    make_detainee("Ruben Vardanyan", aliases=["Ruben Vardanian", "Рубен Варданян"])
+    draft = draft_letter(
+        "We urge the release of former President Arkady Gukasyan and of Ruben Vardanian."
+    )
+    assert [(m.printed_name, m.detainee.slug) for m in draft.mentions] == [
+        ("Arkady Gukasyan", "arkadi-ghukasyan"),
+        ("Ruben Vardanian", "ruben-vardanyan"),
+    ]
+    assert draft.mentions[0].role_given == "former President"
+
+
+def test_two_detainees_whose_names_read_alike_are_reported_not_chosen() -> None:
+    make_detainee("Davit Babayan", slug="davit-babayan")
+    make_detainee("David Babayan", slug="david-babayan")
+    draft = draft_letter("The letter names Davit Babayan among the prisoners.")
+    (mention,) = draft.mentions
+    assert mention.detainee is None and len(mention.candidates) == 2
+    assert any("Davit Babayan" in problem for problem in draft.unresolved)
+
+
+# --- Saving what the editor confirmed -----------------------------------------------------------
+
+
+@needs_seeds
+def test_saving_a_draft_creates_the_letter_with_every_row_quoting_the_new_source(
+    archive: None,
+) -> None:
+    Letter.objects.get(slug=SEED_LETTERS["004"]).delete()
+    draft = draft_letter(seed_text("004"))
+    letter = save_draft(
+        draft,
+        slug="2025-04-caucus-rubio-waltz",
+        title="Congressional Armenian Caucus letter to Rubio and Waltz",
+        summary="Twenty-five members ask for the release of Armenian prisoners.",
+        source_title="Press release on the Armenian Caucus letter",
+        source_kind=SourceKind.PRESS_RELEASE,
+    )
+    (source,) = letter.sources.all()
+    assert source.full_text == seed_text("004")
+    assert (letter.date_precision, letter.signers_stated) == ("month", 25)
+    assert letter.signatories.count() == 25
+    assert letter.signatories.filter(role="lead").count() == 4
+    assert letter.addressees.count() == 2
+    for row in [*letter.signatories.all(), *letter.addressees.all(), *letter.mentions.all()]:
+        assert row.source == source and passage_in(row.passage, source.full_text)
+
+
+@needs_seeds
+def test_saving_with_an_unresolved_signer_saves_nothing(archive: None) -> None:
+    Letter.objects.get(slug=SEED_LETTERS["000"]).delete()
+    draft = draft_letter(seed_text("000"))
+    draft.signers[0].legislator = None
+    draft.signers[0].status = MatchStatus.AMBIGUOUS
+    letters = Letter.objects.count()
+    with pytest.raises(ValidationError):
+        save_draft(
+            draft,
+            slug="x",
+            title="x",
+            summary="x",
+            source_title="x",
+            source_kind=SourceKind.PRESS_RELEASE,
+        )
+    assert Letter.objects.count() == letters
+    excluded = Resolutions(excluded={("signer", 1)})
+    letter = save_draft(
+        draft,
+        slug="x",
+        title="x",
+        summary="x",
+        source_title="x",
+        source_kind=SourceKind.PRESS_RELEASE,
+        resolutions=excluded,
+    )
+    assert letter.signatories.count() == 35
+
+
+# --- The management command ---------------------------------------------------------------------
+
+
+@needs_seeds
+def test_the_command_prints_the_draft_and_saves_only_when_asked(
+    archive: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (path,) = SEEDS_DIR.glob("003_*.txt")
+    call_command("draft_letter", str(path))
+    out = capsys.readouterr().out
+    assert "Ed Markey (D-MA)" in out and "[ed-markey]" in out
+    assert "Already in the archive" in out
+    with pytest.raises(CommandError, match="Already in the archive"):
+        call_command("draft_letter", str(path), "--save", "--slug", "x", "--summary", "x")
+    Letter.objects.get(slug=SEED_LETTERS["003"]).delete()
+    call_command("draft_letter", str(path), "--save", "--slug", "markey-blinken", "--summary", "s")
+    letter = Letter.objects.get(slug="markey-blinken")
+    assert letter.signatories.count() == 4 and letter.mentions.count() == 6
+
+
+def test_the_command_refuses_to_save_while_a_signer_is_unmatched(tmp_path: Path) -> None:
+    make_demand("Release of prisoners", slug="release-of-prisoners")
+    path = tmp_path / "letter.txt"
+    path.write_text(
+        "May 2, 2025\n\nDear Secretary Rubio,\n\nThe letter, signed by Zebulon Nobody (R-WY), "
+        "urges the release of all prisoners.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="Zebulon Nobody"):
+        call_command("draft_letter", str(path), "--save", "--slug", "x", "--summary", "x")
+    assert not Letter.objects.exists()
+
+
+def test_a_text_without_a_date_or_known_names_drafts_with_everything_listed_to_resolve() -> None:
+    draft = draft_letter("Some members wrote to the Secretary about the prisoners.")
+    assert draft.date is None and draft.suggested_slug == ""
+    assert any(problem.startswith("Date:") for problem in draft.unresolved)
+    assert any(problem.startswith("Chamber:") for problem in draft.unresolved)
+
+
+def test_a_letter_dated_only_by_its_month_gets_month_precision_never_a_day() -> None:
+    draft = draft_letter("In a letter sent in March 2025, members urged the release of POWs.")
+    assert draft.date is not None
+    assert (draft.date.date.isoformat(), draft.date.precision) == ("2025-03-01", "month")
+    assert draft.date.passage == "letter sent in March 2025"
+    assert draft.date.display == "March 2025"
+
+
+def test_an_official_the_archive_does_not_know_is_listed_as_an_unmatched_recipient() -> None:
+    draft = draft_letter(
+        "May 2, 2025\n\nThe Honorable Lloyd Austin\nSecretary of Defense\n\nDear Secretary,\n"
+    )
+    (recipient,) = draft.recipients
+    assert recipient.recipient is None and recipient.printed_name == "Lloyd Austin"
+    assert any("Lloyd Austin" in problem for problem in draft.unresolved)
+
+
+def test_senators_and_representatives_on_one_letter_make_it_bicameral() -> None:
+    make_legislator("Ed Markey", "D", "MA", chamber="senate")
+    make_legislator("Dina Titus", "D", "NV")
+    draft = draft_letter("Senator Ed Markey (D-MA) and Rep. Dina Titus (D-NV) signed the letter.")
+    assert draft.chamber == "bicameral"
+
+
+def test_a_badge_the_reader_cannot_parse_is_reported_so_no_signer_is_lost_silently() -> None:
+    draft = draft_letter("The letter was signed by Rep. Grace Meng (D-N.Y.) and others.")
+    assert draft.signers == []
+    assert any("(D-N.Y.)" in warning for warning in draft.warnings)
