@@ -1,0 +1,180 @@
+"""The synthetic archive: the promised size and skew, valid rows, reproducible, and never
+mixed with the real archive."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count, Model
+
+from letters.loading import load_archive
+from letters.models import (
+    Bill,
+    BillReference,
+    Demand,
+    DetaineeMention,
+    Footnote,
+    Letter,
+    LetterDemand,
+    LetterRecipient,
+    Recipient,
+    Signatory,
+    Source,
+)
+from letters.synthetic import NOTICE, SIZES, SLUG_PREFIX, TITLE_PREFIX, generate_synthetic_archive
+from people.models import Detainee, DetaineeAlias, Legislator
+
+pytestmark = pytest.mark.django_db
+
+SMALL = SIZES["small"]
+
+
+@pytest.fixture
+def small_archive() -> None:
+    generate_synthetic_archive("small", seed=7)
+
+
+def fingerprint() -> dict[str, list[tuple[object, ...]]]:
+    """The archive by natural keys (no primary keys, no timestamps)."""
+    return {
+        "legislators": list(
+            Legislator.objects.order_by("slug").values_list("slug", "party", "state", "district")
+        ),
+        "detainees": list(Detainee.objects.order_by("slug").values_list("slug", "category")),
+        "letters": list(
+            Letter.objects.order_by("slug").values_list("slug", "title", "date", "chamber")
+        ),
+        "sources": list(Source.objects.order_by("slug").values_list("slug", "full_text")),
+        "signatures": list(
+            Signatory.objects.order_by("letter__slug", "position").values_list(
+                "letter__slug", "legislator__slug", "role", "position", "passage"
+            )
+        ),
+        "mentions": list(
+            DetaineeMention.objects.order_by("letter__slug", "position").values_list(
+                "letter__slug", "detainee__slug", "printed_name"
+            )
+        ),
+        "demands": list(
+            LetterDemand.objects.order_by("letter__slug", "position").values_list(
+                "letter__slug", "demand__slug", "wording"
+            )
+        ),
+    }
+
+
+def test_small_size_generates_the_stated_counts(small_archive: None) -> None:
+    assert Letter.objects.count() == SMALL.letters
+    assert Legislator.objects.count() == SMALL.legislators
+    assert Signatory.objects.count() == SMALL.signatures
+    assert Detainee.objects.count() == SMALL.detainees
+    assert Demand.objects.count() == SMALL.demands
+    assert Recipient.objects.count() == SMALL.recipients
+    assert Bill.objects.count() == SMALL.bills
+    # Every person in the archive signed or is named at least once, as in the real one.
+    assert not Legislator.objects.filter(signatures=None).exists()
+    assert not Detainee.objects.filter(mentions=None).exists()
+    # Every letter has its source, signers, an addressee and a demand.
+    assert not Letter.objects.filter(sources=None).exists()
+    assert not Letter.objects.filter(signatories=None).exists()
+    assert not Letter.objects.filter(addressees=None).exists()
+    assert not Letter.objects.filter(letter_demands=None).exists()
+
+
+def test_every_name_title_and_slug_says_synthetic(small_archive: None) -> None:
+    for model in (Letter, Source, Legislator, Detainee, Demand, Recipient, Bill):
+        assert not model.objects.exclude(slug__startswith=SLUG_PREFIX).exists(), model
+    assert not Letter.objects.exclude(title__startswith=TITLE_PREFIX).exists()
+    assert not Source.objects.exclude(title__startswith=TITLE_PREFIX).exists()
+    assert not Source.objects.exclude(full_text__contains=NOTICE).exists()
+    for model in (Legislator, Detainee, Demand, Recipient):
+        assert not model.objects.exclude(name__startswith="Synthetic ").exists(), model
+    assert not Bill.objects.exclude(number__startswith="Synthetic ").exists()
+
+
+def sample(model: type[Model], n: int = 15) -> list[Model]:
+    """Up to n rows spread over the table (first, last and between)."""
+    rows = list(model.objects.order_by("pk"))
+    step = max(1, len(rows) // n)
+    return [*rows[::step], rows[-1]] if rows else []
+
+
+def test_a_sample_of_every_model_passes_full_clean(small_archive: None) -> None:
+    """Rows are bulk-created without validation; this proves they are valid by construction
+    (choices, constraints, and every passage verbatim in the source it cites)."""
+    models = (
+        Legislator,
+        Detainee,
+        DetaineeAlias,
+        Demand,
+        Recipient,
+        Bill,
+        Source,
+        Letter,
+        Signatory,
+        LetterRecipient,
+        LetterDemand,
+        DetaineeMention,
+        Footnote,
+        BillReference,
+    )
+    for model in models:
+        rows = sample(model)
+        assert rows, f"no {model._meta.label} generated"
+        for row in rows:
+            row.full_clean()
+            if isinstance(row, Letter):
+                row.check_passages()
+
+
+def test_the_same_seed_gives_the_same_archive() -> None:
+    with transaction.atomic():
+        generate_synthetic_archive("small", seed=3)
+        first = fingerprint()
+        transaction.set_rollback(True)
+    assert not Letter.objects.exists()
+    generate_synthetic_archive("small", seed=3)
+    assert fingerprint() == first
+
+
+def test_another_seed_gives_another_archive() -> None:
+    with transaction.atomic():
+        generate_synthetic_archive("small", seed=3)
+        first = fingerprint()
+        transaction.set_rollback(True)
+    generate_synthetic_archive("small", seed=4)
+    assert fingerprint()["signatures"] != first["signatures"]
+
+
+def test_a_few_legislators_sign_far_more_letters_than_most(small_archive: None) -> None:
+    per_legislator = sorted(
+        Legislator.objects.annotate(n=Count("signatures")).values_list("n", flat=True)
+    )
+    median = per_legislator[len(per_legislator) // 2]
+    assert per_legislator[-1] >= 3 * median
+    mentions = Counter(DetaineeMention.objects.values_list("detainee_id", flat=True))
+    assert max(mentions.values()) >= 4 * min(mentions.values())
+
+
+def test_refuses_a_database_holding_the_real_archive() -> None:
+    load_archive()
+    letters = set(Letter.objects.values_list("slug", flat=True))
+    with pytest.raises(CommandError, match="real archive records"):
+        call_command("generate_synthetic_archive", "--size", "small", verbosity=0)
+    assert set(Letter.objects.values_list("slug", flat=True)) == letters
+    assert not Legislator.objects.filter(slug__startswith=SLUG_PREFIX).exists()
+
+
+def test_refuses_to_generate_over_an_earlier_synthetic_archive(small_archive: None) -> None:
+    with pytest.raises(CommandError, match="already holds a synthetic archive"):
+        call_command("generate_synthetic_archive", "--size", "small", verbosity=0)
+    assert Letter.objects.count() == SMALL.letters
+
+
+def test_the_command_reports_what_it_generated(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("generate_synthetic_archive", "--size", "small", "--seed", "2")
+    out = capsys.readouterr().out
+    assert f"{SMALL.letters} letters, {SMALL.signatures} signatures" in out
