@@ -162,6 +162,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    skipped_party: int = 0
     linked: list[str] = field(default_factory=list)
     ambiguous: list[AmbiguousLink] = field(default_factory=list)
     not_in_file: list[str] = field(default_factory=list)
@@ -174,6 +175,8 @@ class ImportReport:
         )
         if self.skipped:
             line += f", {self.skipped} skipped (ambiguous)"
+        if self.skipped_party:
+            line += f", {self.skipped_party} skipped (party not recorded)"
         return line
 
 
@@ -258,17 +261,17 @@ def parse_record(raw: object, position: int) -> LegislatorRecord:
 
 def _party(term: dict[str, Any]) -> tuple[str, str]:
     """Party code of a term. A party outside D/R/I is mapped to the party the member
-    caucuses with, where the term says (and noted); otherwise it is an error."""
+    caucuses with, where the term says (and noted). A party the archive does not record
+    (Whig, Federalist... in the historical file) gives '' and the person is skipped."""
     printed = term.get("party")
     if printed in PARTIES:
         return PARTIES[printed], ""
     caucus = term.get("caucus")
     if caucus in PARTIES:
         return PARTIES[caucus], f"party {printed!r} recorded as {PARTIES[caucus]} (caucus)"
-    raise ValueError(
-        f"party {printed!r} is not Democrat, Republican or Independent, and the term names "
-        "no caucus that is"
-    )
+    if not printed or not isinstance(printed, str):
+        raise ValueError(f"party {printed!r} is missing or not a name")
+    return "", f"skipped: party {printed!r} is not one the archive records (D, R, I)"
 
 
 def _first_and_nickname(first: str, nickname: str) -> tuple[str, str]:
@@ -334,6 +337,9 @@ class _Importer:
         for done, record in enumerate(self.records, start=1):
             if record.party_note:
                 self.report.notes.append(f"{record.describe()}: {record.party_note}")
+            if not record.party:
+                self.report.skipped_party += 1
+                continue
             row = self.by_bioguide.get(record.bioguide_id) or links.get(record.bioguide_id)
             try:
                 if row is not None:

@@ -505,16 +505,29 @@ def test_seed_senator_is_not_linked_to_a_namesake_who_never_sat_in_the_senate(
 # One transaction, dry run, errors
 
 
-def test_bad_party_rolls_back_everything(tmp_path: Path) -> None:
+def test_a_bad_record_rolls_back_everything(tmp_path: Path) -> None:
     seed_legislator("Dina Titus", "Titus", "D", "NV")
     before = snapshot()
     people = reference_people()
-    people[5]["terms"][-1]["party"] = "Whig"
+    people[5]["terms"][-1]["state"] = "ZZ"
 
-    with pytest.raises(LegislatorImportError, match=r"record 6 \(James Smith, X000002\).*Whig"):
+    with pytest.raises(LegislatorImportError, match=r"record 6 \(James Smith, X000002\).*'ZZ'"):
         import_legislators(write_yaml(tmp_path, people))
 
     assert snapshot() == before
+
+
+def test_historical_parties_are_skipped_and_reported_not_imported(tmp_path: Path) -> None:
+    people = reference_people()
+    people[5]["terms"][-1]["party"] = "Whig"
+
+    report = import_legislators(write_yaml(tmp_path, people))
+
+    assert report.skipped_party == 1
+    assert not Legislator.objects.filter(bioguide_id="X000002").exists()
+    assert report.created == len(people) - 1
+    assert any("Whig" in note and "X000002" in note for note in report.notes)
+    assert "1 skipped (party not recorded)" in report.summary()
 
 
 def test_a_party_outside_d_r_i_is_mapped_to_the_caucus_and_noted(tmp_path: Path) -> None:
@@ -661,7 +674,7 @@ def test_command_malformed_yaml_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_command_bad_record_is_a_clear_error(tmp_path: Path) -> None:
     people = reference_people()
-    people[0]["terms"][-1]["party"] = "Whig"
+    people[0]["terms"][-1]["type"] = "delegate"
 
     with pytest.raises(CommandError, match=r"record 1 \(Christopher Smith, S000522\)"):
         call_command("import_legislators", str(write_yaml(tmp_path, people)))
