@@ -16,3 +16,7 @@ STORAGES = {
 # Pages are rendered afresh in tests (query counts are pinned on the uncached path); the
 # page-cache tests switch it on.
 ARCHIVE_PAGE_CACHE = False
+
+# Serve static files from the app folders, as `collectstatic` would lay them out.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
