@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from letters.loading import load_archive
 from letters.models import Letter
+from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 LETTER = "/letters/2025-04-11-titus-smith-rubio/"
@@ -44,7 +45,7 @@ def test_an_edit_in_the_admin_is_visible_on_the_next_request(cached: None, clien
     editor.force_login(User.objects.create_superuser("e", "e@example.org", "pass-phrase-1"))
     letter = Letter.objects.get(slug="2025-04-11-titus-smith-rubio")
     page = editor.get(reverse("admin:letters_letter_change", args=[letter.pk]))
-    data = {k: v for k, v in _form_data(page).items()}
+    data = {k: v for k, v in admin_form_data(page).items()}
     data["title"] = "Titus-Smith letter (corrected title)"
     assert (
         editor.post(reverse("admin:letters_letter_change", args=[letter.pk]), data).status_code
@@ -66,22 +67,3 @@ def test_staff_with_a_session_are_never_served_a_cached_page(cached: None, clien
     client.force_login(User.objects.create_superuser("s", "s@example.org", "pass-phrase-2"))
     client.get(LETTER)
     assert "X-Archive-Cache" not in client.get(LETTER)
-
-
-def _form_data(response) -> dict[str, object]:
-    data: dict[str, object] = {}
-    form = response.context["adminform"].form
-    for name in form.fields:
-        value = form[name].value()
-        if value is not None:
-            data[name] = [str(v) for v in value] if isinstance(value, list | tuple) else value
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for name in formset.management_form.fields:
-            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
-        for subform in formset.forms:
-            for name in subform.fields:
-                value = subform[name].value()
-                if value is not None and value is not False:
-                    data[subform.add_prefix(name)] = value
-    return data

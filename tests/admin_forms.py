@@ -1,0 +1,23 @@
+"""What a browser would POST for an admin change form, inlines included."""
+
+from django.http import HttpResponse
+
+
+def admin_form_data(response: HttpResponse) -> dict[str, object]:
+    """The form in an admin add/change/revision/recover page, as a browser would send it."""
+    data: dict[str, object] = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        value = form[name].value()
+        if value is not None:
+            data[name] = [str(v) for v in value] if isinstance(value, list | tuple) else value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
+        for subform in formset.forms:
+            for name in subform.fields:
+                value = subform[name].value()
+                if value is not None and value is not False:
+                    data[subform.add_prefix(name)] = value
+    return data
