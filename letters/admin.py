@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import URLPattern, path
@@ -170,6 +171,8 @@ class SignatoryAdmin(VersionAdmin):
 
 @admin.register(Source)
 class SourceAdmin(VersionAdmin):
+    # A URL typed without a scheme is taken as https (Django 6.0's default, adopted now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "publisher", "published_on", "seed_file"]
     list_filter = ["kind"]
     search_fields = ["title", "full_text", "slug", "seed_file"]
