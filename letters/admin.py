@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -225,3 +226,23 @@ class FootnoteAdmin(VersionAdmin):
     search_fields = ["text", "letter__title"]
     autocomplete_fields = ["letter", "source"]
     list_select_related = ["letter"]
+
+
+@admin.register(LogEntry)
+class EditLogAdmin(admin.ModelAdmin):
+    """Who added, changed or deleted what and when, bulk deletions included (read-only)."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]
+    list_filter = ["action_flag", "content_type", "user"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Model
 
 from letters.models import Letter
+from people.models import DetaineeAlias
 
 
 class ArchiveLoadError(Exception):
@@ -30,6 +31,7 @@ class LoadReport:
     created: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
+    written: list[Model] = field(default_factory=list, repr=False)
     files: list[Path] = field(default_factory=list)
 
     @property
@@ -65,12 +67,7 @@ def load_archive(paths: Iterable[Path] | None = None, *, dry_run: bool = False) 
     """Load fixture files in one transaction and report what was created or updated."""
     report = LoadReport(files=list(paths) if paths is not None else fixture_paths())
     try:
-        with transaction.atomic(), reversion.create_revision():
-            # Every record written gets a first version, so a later edit or deletion in the
-            # admin can be reverted or recovered.
-            reversion.set_comment(
-                "Loaded from fixtures: " + ", ".join(p.name for p in report.files)
-            )
+        with transaction.atomic():
             letters: dict[int, Letter] = {}
             for path in report.files:
                 _load_file(path, report, letters)
@@ -79,6 +76,7 @@ def load_archive(paths: Iterable[Path] | None = None, *, dry_run: bool = False) 
                     letter.check_passages()
                 except ValidationError as error:
                     raise ArchiveLoadError(f"{describe(letter)}: {_messages(error)}") from error
+            _record_versions(report)
             if dry_run:
                 raise DryRunRollback
     except DryRunRollback:
@@ -128,8 +126,33 @@ def _load_object(
     except DatabaseError as error:
         raise ArchiveLoadError(f"{where}: the database refused it: {error}") from error
     getattr(report, outcome)[obj._meta.label_lower] += 1
+    if outcome != "unchanged":
+        report.written.append(saved)
     if isinstance(saved, Letter):
         letters[saved.pk] = saved
+
+
+def _record_versions(report: LoadReport) -> None:
+    """Give every record written a version in the admin's history, one revision per letter
+    (with its signatories, demands, mentions...) and per other record, so that reverting
+    or recovering one letter never touches another."""
+    comment = "Loaded from fixtures: " + ", ".join(path.name for path in report.files)
+    letter_ids: set[int] = set()
+    records: list[Model] = []
+    for obj in report.written:
+        if isinstance(obj, Letter):
+            letter_ids.add(obj.pk)
+        elif getattr(obj, "letter_id", None) is not None:
+            letter_ids.add(obj.letter_id)
+        elif isinstance(obj, DetaineeAlias):
+            records.append(obj.detainee)
+        else:
+            records.append(obj)
+    records.extend(Letter.objects.filter(pk__in=letter_ids).order_by("pk"))
+    for record in records:
+        with reversion.create_revision():
+            reversion.set_comment(comment)
+            reversion.add_to_revision(record)
 
 
 TIMESTAMPS = {"created", "modified"}

@@ -1,6 +1,7 @@
 """No edit is ever lost: admin changes are versioned, revertible, and deletions recoverable."""
 
 import pytest
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -74,3 +75,29 @@ def test_a_deleted_letter_is_recovered_with_its_signatories(editor: Client) -> N
     restored = Letter.objects.get(slug=SLUG)
     assert restored.signatories.count() == 36
     assert restored.signatories.get(position=1).printed_name == "Dina Titus"
+
+
+def test_a_bulk_delete_is_logged_with_who_and_when_and_recoverable(editor: Client) -> None:
+    letters = Letter.objects.filter(chamber="senate").order_by("pk")
+    pks = list(letters.values_list("pk", flat=True))
+    assert len(pks) == 2
+    changelist = reverse("admin:letters_letter_changelist")
+    response = editor.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [str(pk) for pk in pks], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Letter.objects.filter(pk__in=pks).exists()
+
+    log = LogEntry.objects.filter(action_flag=DELETION, object_id__in=[str(pk) for pk in pks])
+    assert log.count() == 2
+    assert {entry.user.username for entry in log} == {"editor"}
+    edit_log = editor.get(reverse("admin:admin_logentry_changelist"))
+    assert edit_log.status_code == 200 and "Markey-Cassidy-Peters-Tillis" in edit_log.text
+
+    for pk in pks:
+        version = Version.objects.get_deleted(Letter).get(object_id=str(pk))
+        recover_url = reverse("admin:letters_letter_recover", args=[version.pk])
+        assert editor.post(recover_url, admin_form_data(editor.get(recover_url))).status_code == 302
+    assert Letter.objects.filter(pk__in=pks).count() == 2
+    assert Signatory.objects.filter(letter_id__in=pks).count() == 4
