@@ -7,14 +7,22 @@ class LettersConfig(AppConfig):
     verbose_name = "Letters, demands and sources"
 
     def ready(self) -> None:
-        from letters.models import Letter
+        from letters.models import (
+            Letter,
+            Signatory,
+            legislator_saved,
+            letter_saved,
+            signatory_before_save,
+            signatory_changed,
+        )
         from letters.roles import ensure_staff_roles
+        from people.models import Legislator
 
         post_migrate.connect(ensure_staff_roles, sender=self)
 
         # Any change to the archive retires every cached public page.
         from django.apps import apps
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
         from archive.page_cache import archive_changed
 
@@ -23,3 +31,10 @@ class LettersConfig(AppConfig):
                 post_save.connect(archive_changed, sender=model)
                 post_delete.connect(archive_changed, sender=model)
         m2m_changed.connect(archive_changed, sender=Letter.sources.through)
+
+        # Signer counts are kept in LetterTally and LegislatorTally (see refresh_tallies).
+        pre_save.connect(signatory_before_save, sender=Signatory)
+        post_save.connect(signatory_changed, sender=Signatory)
+        post_delete.connect(signatory_changed, sender=Signatory)
+        post_save.connect(letter_saved, sender=Letter)
+        post_save.connect(legislator_saved, sender=Legislator)

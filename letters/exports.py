@@ -11,6 +11,7 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from django.db.models import QuerySet
@@ -44,6 +45,14 @@ def _rows(queryset: QuerySet | Iterable[Any]) -> Iterator[Any]:
     if isinstance(queryset, QuerySet):
         return queryset.iterator(chunk_size=CHUNK_SIZE)
     return iter(queryset)
+
+
+def in_batches(queryset: QuerySet, size: int = CHUNK_SIZE) -> Iterator[list[Any]]:
+    """The queryset's rows read with .iterator(), handed out in lists of `size` (so each
+    batch can fetch what its rows need in one query)."""
+    rows = queryset.iterator(chunk_size=size)
+    while batch := list(islice(rows, size)):
+        yield batch
 
 
 def csv_response(

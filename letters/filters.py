@@ -8,6 +8,7 @@ Nothing is parsed from request.GET by hand: every parameter is a form field here
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,13 +25,19 @@ from letters.models import (
     Letter,
     LetterDemand,
     LetterRecipient,
+    LetterTally,
     Recipient,
-    Signatory,
 )
 from people.models import Detainee, Legislator, Party
 from people.states import STATE_CHOICES
 
 SEARCH_MAX_LENGTH = 200
+FACET_LIMIT = 50  # choices listed for a filter with thousands (detainees): the most named
+PARTY_TALLY = {
+    Party.DEMOCRAT: "democrats",
+    Party.REPUBLICAN: "republicans",
+    Party.INDEPENDENT: "independents",
+}
 MESSAGE_MAX_LENGTH = 300
 
 LETTER_SORTS = [
@@ -104,9 +111,14 @@ class FacetedFilterSet(django_filters.FilterSet):
         return active
 
     def set_facet_choices(
-        self, name: str, counts: Iterable[tuple[Any, str, int]], blank: str = "Any"
+        self,
+        name: str,
+        counts: Iterable[tuple[Any, str, int]],
+        blank: str = "Any",
+        complete: bool = True,
     ) -> None:
-        """Show `label (count)` for each choice of filter `name` (rendering only)."""
+        """Show `label (count)` for each choice of filter `name` (rendering only); `complete`
+        False: `counts` lists only some choices (the others are not counted)."""
         choices: list[tuple[Any, str]] = [("", blank)]
         seen = set()
         for value, label, count in counts:
@@ -115,8 +127,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         cleaned = getattr(self.form, "cleaned_data", {})
         raw = self.form.data.get(name)
         if cleaned.get(name) not in (None, "") and raw and raw not in seen:
-            # A valid value that matches nothing here still shows as selected.
-            choices.append((raw, f"{raw} (0)"))
+            # A valid value that matches nothing here (or is not listed) still shows as selected.
+            choices.append((raw, f"{raw} (0)" if complete else str(cleaned[name])))
         self.form.fields[name].widget.choices = choices
 
 
@@ -182,6 +194,8 @@ class LetterFilter(FacetedFilterSet):
         to_field_name="slug",
         method="filter_signer",
         empty_label="Anyone",
+        # Set from a legislator's page; 540 names with counts would outweigh the page.
+        widget=forms.HiddenInput,
     )
     party = django_filters.ChoiceFilter(
         label="Signer's party", choices=Party.choices, method="filter_party", empty_label="Any"
@@ -220,10 +234,10 @@ class LetterFilter(FacetedFilterSet):
         return queryset.signed_by(pk=value.pk)
 
     def filter_party(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.signed_by(party=value)
+        return queryset.filter(**{f"tally__{PARTY_TALLY[value]}__gt": 0})
 
     def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.signed_by(state=value)
+        return queryset.filter(tally__signer_states__contains=f"|{value}|")
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*LETTER_SORT_ORDER.get(value, LETTER_SORT_ORDER["-date"]))
@@ -231,11 +245,15 @@ class LetterFilter(FacetedFilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):
-            queryset = queryset.order_by(*LETTER_SORT_ORDER["-date"])
+            searched = (self.form.cleaned_data.get("q") or "").strip()
+            # Searching: best matches first (rank is 0 on SQLite, so newest first there).
+            order = ("-rank", *LETTER_SORT_ORDER["-date"]) if searched else None
+            queryset = queryset.order_by(*(order or LETTER_SORT_ORDER["-date"]))
         return queryset
 
     def add_facet_counts(self) -> None:
-        """Label every choice with the number of letters it would give (9 queries)."""
+        """Label every choice with the number of letters it would give (8 queries; the
+        detainees only the most named, the signer none: it is set from a legislator's page)."""
         years = (
             self.rows_without("year")
             .order_by()
@@ -258,43 +276,56 @@ class LetterFilter(FacetedFilterSet):
         )
 
         def related_counts(
-            name: str, model: type, path: str, blank: str, label: str = "name"
+            name: str,
+            model: type,
+            rows: str,
+            blank: str,
+            label: str = "name",
+            limit: int | None = None,
         ) -> None:
             # Unfiltered, count every letter without the IN (...) over the whole table.
             within = (
-                Q(**{f"{path}__in": self.rows_without(name).values("pk")})
+                Q(**{f"{rows}__letter__in": self.rows_without(name).values("pk")})
                 if self.others_active(name)
                 else None
             )
-            rows = (
-                model.objects.annotate(n=Count(path, filter=within, distinct=True))
+            # One row per letter and related object (unique constraints): no DISTINCT.
+            counted = (
+                model.objects.annotate(n=Count(rows, filter=within))
                 .filter(n__gt=0)
                 .values_list("slug", label, "n")
             )
             if name == "recipient":
-                rows = rows.order_by("name")
-            self.set_facet_choices(name, rows, blank=blank)
+                counted = counted.order_by("name")
+            if limit:
+                counted = counted.order_by("-n", label)[:limit]
+            self.set_facet_choices(name, counted, blank=blank, complete=not limit)
 
-        related_counts("recipient", Recipient, "addressed__letter", "Anyone")
-        related_counts("demand", Demand, "letter_demands__letter", "Any")
-        related_counts("detainee", Detainee, "mentions__letter", "Anyone")
-        related_counts("bill", Bill, "references__letter", "Any", label="number")
-        related_counts("signer", Legislator, "signatures__letter", "Anyone")
+        related_counts("recipient", Recipient, "addressed", "Anyone")
+        related_counts("demand", Demand, "letter_demands", "Any")
+        related_counts("detainee", Detainee, "mentions", "Anyone", limit=FACET_LIMIT)
+        related_counts("bill", Bill, "references", "Any", label="number")
 
-        for name, field, choices in (
-            ("party", "legislator__party", Party.choices),
-            ("state", "legislator__state", STATE_CHOICES),
-        ):
-            signatures = Signatory.objects.all()
-            if self.others_active(name):
-                signatures = signatures.filter(letter__in=self.rows_without(name).values("pk"))
-            counts = dict(
-                signatures.order_by()
-                .values_list(field)
-                .annotate(n=Count("letter", distinct=True))
-                .values_list(field, "n")
-            )
-            self.set_facet_choices(name, ((v, label, counts.get(v, 0)) for v, label in choices))
+        tallies = LetterTally.objects.all()
+        if self.others_active("party"):
+            tallies = tallies.filter(letter__in=self.rows_without("party").values("pk"))
+        parties = tallies.aggregate(
+            **{
+                code: Count("pk", filter=Q(**{f"{field}__gt": 0}))
+                for code, field in PARTY_TALLY.items()
+            }
+        )
+        self.set_facet_choices("party", ((v, label, parties[v]) for v, label in Party.choices))
+
+        # Each letter's signer states are read once and counted here: no signature is read.
+        states: Counter[str] = Counter()
+        rows = self.rows_without("state").values("pk") if self.others_active("state") else None
+        tallies = LetterTally.objects.exclude(signer_states="")
+        if rows is not None:
+            tallies = tallies.filter(letter__in=rows)
+        for codes in tallies.values_list("signer_states", flat=True).iterator(chunk_size=5000):
+            states.update(codes.strip("|").split("|"))
+        self.set_facet_choices("state", ((v, label, states[v]) for v, label in STATE_CHOICES))
 
 
 def error_messages(filterset: django_filters.FilterSet) -> list[str]:

@@ -3,13 +3,21 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.contrib.postgres.search import SearchRank
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Value
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, TruncMonth
 from django.urls import reverse
 
 from letters.provenance import check_quotes
+from letters.search import (
+    connection_vendor,
+    full_text_query,
+    letter_rank_vector,
+    letter_search_vector,
+    search_headline,
+)
 from people.models import Chamber, Detainee, Legislator, Party, TimeStampedModel
 from people.text import words_match
 
@@ -27,6 +35,17 @@ class QuotesSourceMixin:
             self.source.full_text,  # type: ignore[attr-defined]
             {field: getattr(self, field) for field in self.quoted_fields},
         )
+
+
+RELATED_SIGNERS = 20  # a letter's least frequent signers that find its related letters
+
+
+def signed_count(signatory: Signatory) -> int:
+    """Letters the signatory's legislator signed, from their tally (0 before it exists)."""
+    try:
+        return signatory.legislator.tally.letters_signed
+    except ObjectDoesNotExist:
+        return 0
 
 
 class SlugManager(models.Manager):
@@ -168,24 +187,13 @@ class Demand(TimeStampedModel):
 
 class LetterQuerySet(models.QuerySet["Letter"]):
     def with_signer_counts(self) -> LetterQuerySet:
-        """Annotate recorded signers and their party split (one query, no N+1)."""
+        """Add `signers_recorded` and the party split, read from each letter's tally (one
+        join, no aggregate: see LetterTally)."""
         return self.annotate(
-            signers_recorded=Count("signatories", distinct=True),
-            democrats=Count(
-                "signatories",
-                filter=Q(signatories__legislator__party=Party.DEMOCRAT),
-                distinct=True,
-            ),
-            republicans=Count(
-                "signatories",
-                filter=Q(signatories__legislator__party=Party.REPUBLICAN),
-                distinct=True,
-            ),
-            independents=Count(
-                "signatories",
-                filter=Q(signatories__legislator__party=Party.INDEPENDENT),
-                distinct=True,
-            ),
+            signers_recorded=Coalesce(F("tally__signers"), Value(0)),
+            democrats=Coalesce(F("tally__democrats"), Value(0)),
+            republicans=Coalesce(F("tally__republicans"), Value(0)),
+            independents=Coalesce(F("tally__independents"), Value(0)),
         )
 
     def with_people(self) -> LetterQuerySet:
@@ -193,7 +201,7 @@ class LetterQuerySet(models.QuerySet["Letter"]):
         return self.prefetch_related(
             Prefetch(
                 "signatories",
-                queryset=Signatory.objects.select_related("legislator", "source"),
+                queryset=Signatory.objects.select_related("legislator__tally", "source"),
             ),
             Prefetch("addressees", queryset=LetterRecipient.objects.select_related("recipient")),
             Prefetch(
@@ -208,12 +216,15 @@ class LetterQuerySet(models.QuerySet["Letter"]):
         )
 
     def with_signer_total(self) -> LetterQuerySet:
-        """Add `signers_total`: the stated number of signers, or the recorded one if larger.
-
-        Needs with_signer_counts() first (sorting the letters list by number of signers).
-        """
+        """Add `signers_total`: the stated number of signers, or the recorded one if larger
+        (sorting the letters list by number of signers)."""
         return self.annotate(
-            signers_total=Greatest(Coalesce(F("signers_stated"), Value(0)), F("signers_recorded"))
+            signers_total=Coalesce(
+                F("tally__signers_total"),
+                F("signers_stated"),
+                Value(0),
+                output_field=models.PositiveIntegerField(),
+            )
         )
 
     def with_recipients(self) -> LetterQuerySet:
@@ -223,8 +234,27 @@ class LetterQuerySet(models.QuerySet["Letter"]):
         )
 
     def search(self, text: str) -> LetterQuerySet:
-        """Letters whose title, summary or text has every word of `text` (accents ignored)."""
-        return self.filter(words_match(("title", "summary", "full_text"), text))
+        """Letters whose title, summary or text has every word of `text`.
+
+        On PostgreSQL: full-text search (GIN index letter_search_idx, migration 0002),
+        annotated with `rank` and a highlighted `headline`; elsewhere every word matched
+        ignoring accents, with `rank` 0 and no headline."""
+        if connection_vendor(self.db) != "postgresql":
+            return self.filter(words_match(("title", "summary", "full_text"), text)).annotate(
+                rank=Value(0.0), headline=Value("")
+            )
+        query = full_text_query(text)
+        return (
+            self.annotate(search=letter_search_vector())
+            .filter(search=query)
+            .annotate(
+                rank=SearchRank(letter_rank_vector(), query),
+                headline=search_headline(
+                    Concat("summary", Value(" "), "full_text", output_field=models.TextField()),
+                    query,
+                ),
+            )
+        )
 
     def signed_by(self, **legislator_lookups: object) -> LetterQuerySet:
         """Letters with at least one signer matching the lookups (no duplicate rows)."""
@@ -234,23 +264,38 @@ class LetterQuerySet(models.QuerySet["Letter"]):
         return self.filter(pk__in=signed.values("letter_id"))
 
     def related_to(self, letter: Letter) -> LetterQuerySet:
-        """Other letters sharing signers or detainees with `letter`, most shared first."""
-        its_signers = Signatory.objects.filter(letter=letter).values("legislator_id")
-        its_detainees = DetaineeMention.objects.filter(letter=letter).values("detainee_id")
+        """Other letters sharing signers or detainees with `letter`, most shared first.
+
+        Reads the letter's signatories (with legislator__tally) and mentions, from its
+        prefetch (with_people()) where there is one. Bounded at any size: candidates are the
+        letters of its RELATED_SIGNERS least frequent signers (sharing a rare signer says
+        more than sharing one who signs most letters) and of its detainees, and each
+        candidate's shares are counted by index lookups. Slice it, e.g. [:5]."""
+        signatories = sorted(letter.signatories.all(), key=lambda s: (signed_count(s), s.position))
+        its_signers = [s.legislator_id for s in signatories]
+        its_detainees = [m.detainee_id for m in letter.mentions.all()]
+        rare_signers = its_signers[:RELATED_SIGNERS]
+
+        def shared(rows: models.QuerySet, lookup: str, ids: list[int]) -> Coalesce:
+            counted = (
+                rows.filter(letter=OuterRef("pk"), **{lookup: ids})
+                .order_by()
+                .values("letter")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            return Coalesce(Subquery(counted), Value(0))
+
+        candidates = Signatory.objects.filter(legislator_id__in=rare_signers).values("letter_id")
+        named = DetaineeMention.objects.filter(detainee_id__in=its_detainees).values("letter_id")
         return (
             self.exclude(pk=letter.pk)
+            .filter(Q(pk__in=candidates) | Q(pk__in=named))
             .annotate(
-                shared_signers=Count(
-                    "signatories",
-                    filter=Q(signatories__legislator_id__in=its_signers),
-                    distinct=True,
-                ),
-                shared_detainees=Count(
-                    "mentions", filter=Q(mentions__detainee_id__in=its_detainees), distinct=True
-                ),
+                shared_signers=shared(Signatory.objects, "legislator_id__in", its_signers),
+                shared_detainees=shared(DetaineeMention.objects, "detainee_id__in", its_detainees),
             )
-            .filter(Q(shared_signers__gt=0) | Q(shared_detainees__gt=0))
-            .order_by((F("shared_signers") + F("shared_detainees")).desc(), "-date")
+            .order_by((F("shared_signers") + F("shared_detainees")).desc(), "-date", "title")
         )
 
     def per_month(self) -> models.QuerySet:
@@ -480,6 +525,9 @@ class Signatory(QuotesSourceMixin, TimeStampedModel):
         indexes = [
             # Legislator page: letters signed, by role.
             models.Index(fields=["legislator", "role"], name="signatory_legislator_role_idx"),
+            # Letters list (state filter), legislator page (signs with most), letter page
+            # (related letters): index-only from a legislator to their letters.
+            models.Index(fields=["legislator", "letter"], name="signatory_signer_letter_idx"),
         ]
 
     def clean(self) -> None:
@@ -509,6 +557,215 @@ class Signatory(QuotesSourceMixin, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return self.letter.get_absolute_url() + "#signers"
+
+
+class TallyManager(models.Manager):
+    """Natural key = the slug of the row counted: a backup loaded with natural keys updates
+    the tally its signatories' signals made rather than adding a second one."""
+
+    def __init__(self, counted: str) -> None:
+        super().__init__()
+        self.counted = counted
+
+    def get_by_natural_key(self, slug: str) -> models.Model:
+        return self.get(**{f"{self.counted}__slug": slug})
+
+
+class LetterTally(models.Model):
+    """A letter's signer counts, derived from its signatories by refresh_tallies().
+
+    Kept on every save and delete of a signatory, letter or legislator (letters/apps.py),
+    so lists read them instead of counting 300,000 signatures. Never edited by hand.
+    """
+
+    letter = models.OneToOneField(
+        Letter, on_delete=models.CASCADE, related_name="tally", help_text="The letter counted."
+    )
+    signers = models.PositiveIntegerField(default=0, help_text="Signers named (signatories).")
+    democrats = models.PositiveIntegerField(default=0, help_text="Democrats among them.")
+    republicans = models.PositiveIntegerField(default=0, help_text="Republicans among them.")
+    independents = models.PositiveIntegerField(default=0, help_text="Independents among them.")
+    signers_total = models.PositiveIntegerField(
+        default=0,
+        help_text="The number of signers the source states, or the number named if larger.",
+    )
+    signer_states = models.TextField(
+        blank=True,
+        help_text="Codes of the states its signers represent, each between bars: '|CA|NV|' "
+        "(letters list: filter and count by signer's state without reading signatures).",
+    )
+
+    objects = TallyManager("letter")
+
+    class Meta:
+        indexes = [
+            # Letters list: sort by number of signers.
+            models.Index(fields=["signers_total"], name="letter_tally_total_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signers} signers named"
+
+    def natural_key(self) -> tuple[str]:
+        return self.letter.natural_key()
+
+    natural_key.dependencies = ["letters.letter"]  # type: ignore[attr-defined]
+
+
+class LegislatorTally(models.Model):
+    """A legislator's letter counts, derived from their signatures by refresh_tallies()
+    (kept like LetterTally). Never edited by hand."""
+
+    legislator = models.OneToOneField(
+        Legislator,
+        on_delete=models.CASCADE,
+        related_name="tally",
+        help_text="The legislator counted.",
+    )
+    letters_signed = models.PositiveIntegerField(default=0, help_text="Letters signed.")
+    letters_led = models.PositiveIntegerField(default=0, help_text="Letters led.")
+    letters_cosigned = models.PositiveIntegerField(default=0, help_text="Letters co-signed.")
+
+    objects = TallyManager("legislator")
+
+    class Meta:
+        verbose_name_plural = "legislator tallies"
+        indexes = [
+            # Home (most frequent signers) and signatories list (sorted by letters signed).
+            models.Index(fields=["-letters_signed"], name="legislator_tally_signed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letters_signed} letters signed"
+
+    def natural_key(self) -> tuple[str]:
+        return self.legislator.natural_key()
+
+    natural_key.dependencies = ["people.legislator"]  # type: ignore[attr-defined]
+
+
+def state_codes(states: Iterable[str]) -> str:
+    """'|CA|NV|': every code between bars, so '|CA|' finds California and nothing else."""
+    return "|" + "|".join(sorted(states)) + "|" if states else ""
+
+
+def _given(keys: Iterable[int] | models.QuerySet | None) -> bool:
+    """None means every row; a queryset is taken as given (not run to test it)."""
+    return keys is None or isinstance(keys, models.QuerySet) or bool(keys)
+
+
+def refresh_tallies(
+    letters: Iterable[int] | models.QuerySet | None = (),
+    legislators: Iterable[int] | models.QuerySet | None = (),
+    using: str = "default",
+) -> None:
+    """Recount the tallies of the given letters and legislators by primary key (None:
+    all of them). Four queries at most, whatever the number of rows."""
+    if _given(letters):
+        rows = Letter.objects.using(using)
+        if letters is not None:
+            rows = rows.filter(pk__in=letters)
+
+        def party(code: str) -> Count:
+            return Count("signatories", filter=Q(signatories__legislator__party=code))
+
+        states: dict[int, set[str]] = {}
+        signed = Signatory.objects.using(using).filter(letter__in=rows.values("pk"))
+        for letter_id, state in signed.values_list("letter_id", "legislator__state").distinct():
+            states.setdefault(letter_id, set()).add(state)
+        counted = rows.order_by().annotate(
+            n=Count("signatories"),
+            d=party(Party.DEMOCRAT),
+            r=party(Party.REPUBLICAN),
+            i=party(Party.INDEPENDENT),
+        )
+        LetterTally.objects.using(using).bulk_create(
+            [
+                LetterTally(
+                    letter_id=pk,
+                    signers=n,
+                    democrats=d,
+                    republicans=r,
+                    independents=i,
+                    signers_total=max(stated or 0, n),
+                    signer_states=state_codes(states.get(pk, ())),
+                )
+                for pk, stated, n, d, r, i in counted.values_list(
+                    "pk", "signers_stated", "n", "d", "r", "i"
+                )
+            ],
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["letter"],
+            update_fields=[
+                "signers",
+                "democrats",
+                "republicans",
+                "independents",
+                "signers_total",
+                "signer_states",
+            ],
+        )
+    if _given(legislators):
+        people = Legislator.objects.using(using)
+        if legislators is not None:
+            people = people.filter(pk__in=legislators)
+        counted = people.order_by().annotate(
+            n=Count("signatures"),
+            led=Count("signatures", filter=Q(signatures__role=SignatoryRole.LEAD)),
+            cosigned=Count("signatures", filter=Q(signatures__role=SignatoryRole.COSIGNER)),
+        )
+        LegislatorTally.objects.using(using).bulk_create(
+            [
+                LegislatorTally(
+                    legislator_id=pk, letters_signed=n, letters_led=led, letters_cosigned=co
+                )
+                for pk, n, led, co in counted.values_list("pk", "n", "led", "cosigned")
+            ],
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["legislator"],
+            update_fields=["letters_signed", "letters_led", "letters_cosigned"],
+        )
+
+
+def signatory_before_save(sender: type, instance: Signatory, **kwargs: object) -> None:
+    """Remember the letter and legislator a changed signatory had (both get recounted)."""
+    if instance.pk is None:
+        return
+    instance._tally_before = (  # type: ignore[attr-defined]
+        Signatory.objects.filter(pk=instance.pk).values_list("letter_id", "legislator_id").first()
+    )
+
+
+def signatory_changed(sender: type, instance: Signatory, **kwargs: object) -> None:
+    """Recount the tallies a signatory counts in (raw saves too: a letter recovered from
+    its history comes back through them)."""
+    origin = kwargs.get("origin")
+    # Deleting its letter: the letter's tally goes with it (recounting it here would
+    # re-create it for a letter about to be deleted); its signers are still recounted.
+    letter_deleted = isinstance(origin, Letter) or getattr(origin, "model", None) is Letter
+    letters = set() if letter_deleted else {instance.letter_id}
+    legislators = {instance.legislator_id}
+    before = getattr(instance, "_tally_before", None)
+    if before and not letter_deleted:
+        letters.add(before[0])
+        legislators.add(before[1])
+    using = kwargs.get("using") or "default"
+    refresh_tallies(letters=letters, legislators=legislators, using=using)  # type: ignore[arg-type]
+
+
+def letter_saved(sender: type, instance: Letter, raw: bool, using: str, **kwargs: object) -> None:
+    """A new letter gets its tally; a changed stated number of signers changes its total."""
+    refresh_tallies(letters=[instance.pk], using=using)
+
+
+def legislator_saved(
+    sender: type, instance: Legislator, raw: bool, using: str, **kwargs: object
+) -> None:
+    """A new legislator gets a tally; a change of party changes the letters' party split."""
+    signed = Signatory.objects.using(using).filter(legislator=instance).values("letter_id")
+    refresh_tallies(letters=signed, legislators=[instance.pk], using=using)
 
 
 class LetterRecipient(QuotesSourceMixin, models.Model):

@@ -33,12 +33,15 @@ from letters.models import (
     Demand,
     DetaineeMention,
     Footnote,
+    LegislatorTally,
     Letter,
     LetterDemand,
     LetterRecipient,
+    LetterTally,
     Recipient,
     Signatory,
     Source,
+    refresh_tallies,
 )
 from people.models import Chamber, Detainee, DetaineeAlias, Legislator, Party
 
@@ -776,6 +779,9 @@ def generate_synthetic_archive(
     with transaction.atomic(using=using):
         check_database(using)
         counts = SyntheticArchive(SIZES[size], seed, using, progress).run()
+        # bulk_create sends no signals: count the signers into the tallies here.
+        progress("  counting signers")
+        refresh_tallies(letters=None, legislators=None, using=using)
         connection = connections[using]
         if connection.vendor == "postgresql":
             # Fresh statistics, so the planner sees the skew before the first request.
@@ -786,6 +792,8 @@ def generate_synthetic_archive(
                 for model in (DetaineeMention, Footnote, BillReference, DetaineeAlias):
                     cursor.execute(f"ANALYZE {model._meta.db_table}")
                 cursor.execute(f"ANALYZE {Letter.sources.through._meta.db_table}")
+                for model in (LetterTally, LegislatorTally):
+                    cursor.execute(f"ANALYZE {model._meta.db_table}")
     # bulk_create sends no signals: retire the cached pages here.
     new_generation()
     return GenerationReport(size=size, seed=seed, counts=counts)

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from people.states import STATE_CHOICES, state_name
@@ -29,13 +30,12 @@ class Party(models.TextChoices):
 
 class LegislatorQuerySet(models.QuerySet["Legislator"]):
     def with_letter_counts(self) -> LegislatorQuerySet:
-        """Annotate letters signed in all, as lead and as co-signer (one query, no N+1)."""
+        """Add letters signed in all, as lead and as co-signer, read from each legislator's
+        tally (one join, no aggregate: see letters.models.LegislatorTally)."""
         return self.annotate(
-            letters_signed=Count("signatures", distinct=True),
-            letters_led=Count("signatures", filter=Q(signatures__role="lead"), distinct=True),
-            letters_cosigned=Count(
-                "signatures", filter=Q(signatures__role="cosigner"), distinct=True
-            ),
+            letters_signed=Coalesce(F("tally__letters_signed"), Value(0)),
+            letters_led=Coalesce(F("tally__letters_led"), Value(0)),
+            letters_cosigned=Coalesce(F("tally__letters_cosigned"), Value(0)),
         )
 
     def search(self, text: str) -> LegislatorQuerySet:
@@ -54,12 +54,21 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
         split["total"] = sum(split.values())
         return split
 
-    def signed_with(self, legislator: Legislator) -> LegislatorQuerySet:
-        """Other legislators with `shared_letters` signed with `legislator`, most first."""
+    def signed_with(self, legislator: Legislator, latest: int | None = None) -> LegislatorQuerySet:
+        """Other legislators with `shared_letters` signed with `legislator`, most first,
+        counted over the `latest` letters they signed (all where None).
+
+        One aggregate over the signatures of those letters (the bound keeps it at a few
+        thousand rows for a legislator on most letters); slice it, e.g. [:10]."""
+        their_letters = legislator.signatures.order_by().values("letter_id")
+        if latest is not None:
+            their_letters = legislator.signatures.order_by("-letter__date", "-letter_id").values(
+                "letter_id"
+            )[:latest]
         return (
             self.exclude(pk=legislator.pk)
-            .filter(signatures__letter__signatories__legislator=legislator)
-            .annotate(shared_letters=Count("signatures__letter", distinct=True))
+            .filter(signatures__letter_id__in=their_letters)
+            .annotate(shared_letters=Count("signatures"))
             .order_by("-shared_letters", "last_name", "name")
         )
 
@@ -183,7 +192,8 @@ class Legislator(TimeStampedModel):
 
 class DetaineeQuerySet(models.QuerySet["Detainee"]):
     def with_mention_counts(self) -> DetaineeQuerySet:
-        return self.annotate(letters_naming=Count("mentions__letter", distinct=True))
+        """Annotate `letters_naming` (one mention per letter and detainee: no DISTINCT)."""
+        return self.annotate(letters_naming=Count("mentions"))
 
     def with_mention_dates(self) -> DetaineeQuerySet:
         """Annotate `first_named` and `last_named`: dates of the first and latest letters."""

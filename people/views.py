@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 
 from letters.exports import Column, bad_filters_response, export_response
 from letters.filters import error_messages
@@ -15,6 +16,20 @@ from people.models import Detainee, Legislator
 
 LEGISLATORS_PER_PAGE = 100
 DETAINEES_PER_PAGE = 50
+LETTERS_PER_PAGE = 100  # on a legislator's page and a detainee's trace
+CO_SIGNING_LETTERS = 1000  # "signs most often with" counts over their latest letters
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of rows (already counted, e.g. by a tally): no COUNT."""
+
+    def __init__(self, object_list: object, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
@@ -63,16 +78,25 @@ def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpRespons
 
 
 def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every letter a legislator signed, in date order, and whom they sign with most."""
+    """The letters a legislator signed, in date order, a page at a time, and whom they sign
+    with most (3 queries: the page is counted from the legislator's tally)."""
     legislator = get_object_or_404(Legislator.objects.with_letter_counts(), slug=slug)
-    signatures = list(
-        legislator.signatures.select_related("letter").order_by("letter__date", "letter__title")
+    signatures = legislator.signatures.select_related("letter").order_by(
+        "letter__date", "letter__title"
     )
-    co_signers = list(Legislator.objects.signed_with(legislator)[:10])
+    page = CountedPaginator(signatures, LETTERS_PER_PAGE, legislator.letters_signed).get_page(
+        request.GET.get("page")
+    )
+    co_signers = list(Legislator.objects.signed_with(legislator, latest=CO_SIGNING_LETTERS)[:10])
     return render(
         request,
         "people/legislator_detail.html",
-        {"legislator": legislator, "signatures": signatures, "co_signers": co_signers},
+        {
+            "legislator": legislator,
+            "page": page,
+            "co_signers": co_signers,
+            "co_signing_letters": CO_SIGNING_LETTERS,
+        },
     )
 
 
@@ -114,7 +138,8 @@ def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
     """A detainee's trace: every letter naming them, in date order, with what it said."""
     detainee = get_object_or_404(
-        Detainee.objects.with_mention_counts().prefetch_related("aliases"), slug=slug
+        Detainee.objects.with_mention_counts().with_mention_dates().prefetch_related("aliases"),
+        slug=slug,
     )
     mentions = (
         DetaineeMention.objects.filter(detainee=detainee)
@@ -133,7 +158,15 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
             Column("source_url", lambda m: request.build_absolute_uri(m.source.get_absolute_url())),
         ]
         return export_response(fmt, f"{detainee.slug}-letters", columns, mentions)
-    mentions = list(mentions)
+    page = CountedPaginator(mentions, LETTERS_PER_PAGE, detainee.letters_naming).get_page(
+        request.GET.get("page")
+    )
+    # The first and the latest letter naming them, whatever the page (one query).
+    ends = list(
+        mentions.filter(letter__date__in=[detainee.first_named, detainee.last_named])
+        if detainee.letters_naming
+        else []
+    )
     naming = Signatory.objects.filter(letter__mentions__detainee=detainee)
     behind = Legislator.objects.filter(pk__in=naming.values("legislator_id")).party_split()
     return render(
@@ -141,9 +174,9 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
         "people/detainee_detail.html",
         {
             "detainee": detainee,
-            "mentions": mentions,
-            "first": mentions[0] if mentions else None,
-            "latest": mentions[-1] if mentions else None,
+            "page": page,
+            "first": ends[0] if ends else None,
+            "latest": ends[-1] if ends else None,
             "behind": behind,
         },
     )

@@ -1,0 +1,24 @@
+"""Highlighted search matches, without building HTML in Python.
+
+letters.search.search_headline() marks each match with \\x02 ... \\x03; this filter splits
+the text into (text, is_match) parts, and the template wraps matches in <mark> (every
+part escaped by the template as usual).
+"""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def headline_parts(headline: str | None) -> list[tuple[str, bool]]:
+    parts: list[tuple[str, bool]] = []
+    for chunk in (headline or "").split("\x02"):
+        match, _, rest = chunk.rpartition("\x03")
+        if match:
+            parts.append((match, True))
+        if rest:
+            parts.append((rest, False))
+    return parts
