@@ -1,10 +1,11 @@
 """An edit through the admin of one app server is seen at once through another app server
-(each with two gunicorn workers) sharing the database and the cache: Redis when it runs on
-127.0.0.1:6379, and the database cache table."""
+(each with two gunicorn workers) sharing the database and the cache: one PostgreSQL and
+one Redis as in production, and SQLite with Redis or with the database cache table."""
 
 import http.cookiejar
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,20 +71,53 @@ def csrf_token(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
-@pytest.fixture(params=["database-cache", "redis"])
+def postgres_running() -> bool:
+    return (
+        shutil.which("createdb") is not None
+        and subprocess.run(
+            ["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"], check=False
+        ).returncode
+        == 0
+    )
+
+
+@pytest.fixture(params=["sqlite+database-cache", "sqlite+redis", "postgresql+redis"])
 def two_app_servers(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
-    if request.param == "redis" and not redis_running():
+    if "redis" in request.param and not redis_running():
         pytest.skip("no Redis on 127.0.0.1:6379")
+    if "postgresql" in request.param and not postgres_running():
+        pytest.skip("no PostgreSQL on 127.0.0.1:5432")
     workdir = Path(tempfile.mkdtemp(prefix="archive-two-servers-"))
+    database_url = f"sqlite:///{workdir / 'archive.sqlite3'}"
+    pg_database = ""
+    if "postgresql" in request.param:
+        pg_database = f"archive_two_servers_{uuid.uuid4().hex[:8]}"
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", pg_database], check=True)
+        request.addfinalizer(
+            lambda: subprocess.run(
+                [
+                    "dropdb",
+                    "--if-exists",
+                    "--force",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    pg_database,
+                ],
+                check=False,
+            )
+        )
+        database_url = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
-        "DATABASE_URL": f"sqlite:///{workdir / 'archive.sqlite3'}",
+        "DATABASE_URL": database_url,
         "DJANGO_SECRET_KEY": "two-servers-" + "y" * 40,
         "DJANGO_SETTINGS_MODULE": "archive.settings",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "ARCHIVE_PAGE_CACHE": "true",
     }
-    if request.param == "redis":
+    if "redis" in request.param:
         env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     subprocess.run(
