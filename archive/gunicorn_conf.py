@@ -18,7 +18,18 @@ keepalive = 5
 # Recycle workers now and then so that no leak can grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = 200
+# Load the app once in the master and fork warm workers from it (see archive/warmup.py): a
+# new worker answers at once instead of importing and compiling on its first requests. Code
+# changes then need a restart, not a HUP.
+preload_app = True
 # Behind the TLS proxy on the same host: trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
+
+
+def when_ready(server):
+    """Before the first worker is forked: warm what every worker would build lazily."""
+    from archive.warmup import warm_up
+
+    server.log.info("warmed %d templates before forking workers", warm_up())

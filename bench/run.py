@@ -771,15 +771,18 @@ def main(argv: list[str] | None = None) -> None:
                                 load(server_port, page.path, args.connections, args.warmup)
                                 wait_idle(server, args.database_url)  # type: ignore[arg-type]
                             status, size, alone_ms = alone(server_port, page.path, args.duration)
+                            # Timed on the idle server, before the load: measured after it,
+                            # they would time the requests the load left in flight.
+                            uncached_ms = (
+                                alone_uncached(port, page.path, args.duration)
+                                if server_port == port
+                                else None
+                            )
                             page.result = load(
                                 server_port, page.path, args.connections, args.duration
                             )
                             page.result.status, page.result.alone_ms = str(status), alone_ms
-                            page.result.size = size
-                            if server_port == port:
-                                page.result.uncached_ms = alone_uncached(
-                                    port, page.path, args.duration
-                                )
+                            page.result.size, page.result.uncached_ms = size, uncached_ms
                             wait_idle(server, args.database_url)  # type: ignore[arg-type]
                         except (OSError, RuntimeError, subprocess.SubprocessError) as error:
                             log(f"{page.name}: failed ({error})")
