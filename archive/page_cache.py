@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -78,6 +78,50 @@ def cacheable_response(response: HttpResponse) -> bool:
     )
 
 
+def cacheable_stream(response: HttpResponse) -> bool:
+    """A streamed export (CSV, JSON) that may be kept once it is complete."""
+    return (
+        response.status_code == 200
+        and response.streaming
+        and not getattr(response, "is_async", False)
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+    )
+
+
+def store(key: str, content: bytes, response: HttpResponse) -> dict[str, Any]:
+    stored = {
+        "content": content,
+        "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+        "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
+    }
+    try:
+        page_cache().set(key, stored, timeout=settings.ARCHIVE_PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.exception("Page cache unavailable")
+    return stored
+
+
+def storing_when_complete(
+    key: str, streamed: Iterator[bytes], response: HttpResponse
+) -> Iterator[bytes]:
+    """The response's chunks as they come, keeping a copy stored when the last one is sent
+    (an export cut short by the client, or larger than ARCHIVE_PAGE_CACHE_MAX_BYTES, is
+    not stored)."""
+    chunks: list[bytes] | None = []
+    size = 0
+    for chunk in streamed:
+        if chunks is not None:
+            size += len(chunk)
+            if size > settings.ARCHIVE_PAGE_CACHE_MAX_BYTES:
+                chunks = None
+            else:
+                chunks.append(chunk)
+        yield chunk
+    if chunks is not None:
+        store(key, b"".join(chunks), response)
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -95,17 +139,16 @@ class PublicPageCacheMiddleware:
 
         if stored is None:
             response = self.get_response(request)
+            if cacheable_stream(response):
+                # An export streams as it is written; the copy is stored once complete.
+                chunks = response.streaming_content
+                response.streaming_content = storing_when_complete(key, chunks, response)
+                response["X-Archive-Cache"] = "miss"
+                patch_cache_control(response, no_cache=True)
+                return response
             if not cacheable_response(response):
                 return response
-            stored = {
-                "content": response.content,
-                "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
-                "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
-            }
-            try:
-                page_cache().set(key, stored, timeout=settings.ARCHIVE_PAGE_CACHE_SECONDS)
-            except Exception:
-                logger.exception("Page cache unavailable")
+            stored = store(key, response.content, response)
             state = "miss"
         else:
             response = HttpResponse(stored["content"])

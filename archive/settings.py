@@ -120,6 +120,9 @@ CACHES = {
 ARCHIVE_PAGE_CACHE = env.bool("ARCHIVE_PAGE_CACHE", default=True)
 ARCHIVE_PAGE_CACHE_ALIAS = "default"
 ARCHIVE_PAGE_CACHE_SECONDS = env.int("ARCHIVE_PAGE_CACHE_SECONDS", default=24 * 3600)
+# A streamed export larger than this is sent but not kept (the full letters CSV at 10,000
+# letters is about 6 MB).
+ARCHIVE_PAGE_CACHE_MAX_BYTES = env.int("ARCHIVE_PAGE_CACHE_MAX_BYTES", default=16 * 1024 * 1024)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,9 +3,11 @@ stale: an edit is visible on the next request, also from another process."""
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from archive.page_cache import page_cache, storing_when_complete
 from letters.loading import load_archive
 from letters.models import Letter
 from tests.admin_forms import admin_form_data
@@ -67,3 +69,36 @@ def test_staff_with_a_session_are_never_served_a_cached_page(cached: None, clien
     client.force_login(User.objects.create_superuser("s", "s@example.org", "pass-phrase-2"))
     client.get(LETTER)
     assert "X-Archive-Cache" not in client.get(LETTER)
+
+
+def test_an_export_is_kept_once_sent_whole_and_retired_by_an_edit(
+    cached: None, client: Client
+) -> None:
+    first = client.get("/letters.csv")
+    assert first.streaming and first["X-Archive-Cache"] == "miss"
+    body = b"".join(first.streaming_content)
+
+    second = client.get("/letters.csv")
+    assert second["X-Archive-Cache"] == "hit"
+    assert second.content == body
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert client.get("/letters.csv", HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+
+    Letter.objects.filter(slug="2025-04-11-titus-smith-rubio").update(title="Retitled")
+    Letter.objects.get(slug="2025-04-11-titus-smith-rubio").save()  # as the admin saves
+    third = client.get("/letters.csv")
+    assert third["X-Archive-Cache"] == "miss"
+    assert b"Retitled" in b"".join(third.streaming_content)
+
+
+def test_an_export_cut_short_or_too_large_is_not_kept(cached: None, client: Client) -> None:
+    response = HttpResponse(content_type="text/csv")
+    streamed = storing_when_complete("archive:page:test", iter([b"a,b\n", b"1,2\n"]), response)
+    assert next(streamed) == b"a,b\n"
+    streamed.close()  # the client went away: the server closes the iterator
+    assert page_cache().get("archive:page:test") is None
+
+    with override_settings(ARCHIVE_PAGE_CACHE_MAX_BYTES=100):
+        b"".join(client.get("/letters.csv").streaming_content)
+        assert client.get("/letters.csv")["X-Archive-Cache"] == "miss"
