@@ -10,6 +10,7 @@ class LettersConfig(AppConfig):
         from letters.models import (
             Letter,
             Signatory,
+            archive_version_changed,
             legislator_saved,
             letter_saved,
             signatory_before_save,
@@ -30,7 +31,11 @@ class LettersConfig(AppConfig):
             for model in apps.get_app_config(app_label).get_models():
                 post_save.connect(archive_changed, sender=model)
                 post_delete.connect(archive_changed, sender=model)
+                # ... and changes the token of what processes derive from the records.
+                post_save.connect(archive_version_changed, sender=model)
+                post_delete.connect(archive_version_changed, sender=model)
         m2m_changed.connect(archive_changed, sender=Letter.sources.through)
+        m2m_changed.connect(archive_version_changed, sender=Letter.sources.through)
 
         # Signer counts are kept in LetterTally and LegislatorTally (see refresh_tallies).
         pre_save.connect(signatory_before_save, sender=Signatory)

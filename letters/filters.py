@@ -8,15 +8,16 @@ Nothing is parsed from request.GET by hand: every parameter is a form field here
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import QuerySet
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
+from letters.facets import FacetIndex, facet_index
 from letters.models import (
     Bill,
     BillReference,
@@ -25,8 +26,8 @@ from letters.models import (
     Letter,
     LetterDemand,
     LetterRecipient,
-    LetterTally,
     Recipient,
+    Signatory,
 )
 from people.models import Detainee, Legislator, Party
 from people.states import STATE_CHOICES
@@ -60,6 +61,51 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+def html_attributes(attrs: dict[str, Any]) -> SafeString:
+    """' name="value"' for each attribute, in order, as django/forms/widgets/attrs.html
+    writes them (flatatt would sort them): True alone, False left out."""
+    return format_html_join(
+        "",
+        "{}{}",
+        (
+            (f" {name}", "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        ),
+    )
+
+
+class FastSelect(forms.Select):
+    """A <select> whose options are written here rather than through Django's widget
+    templates (two template renders per <option>: the letters list's ~350 options cost
+    more than the rest of the page). Same markup, same escaping."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        selected = self.format_value(value)
+        options = []
+        for choice, label in self.choices:
+            option_value = "" if choice is None else str(choice)
+            is_selected = option_value in selected
+            if is_selected:
+                selected = []  # one selected option, as Django's Select marks it
+            options.append(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option_value,
+                    mark_safe(" selected") if is_selected else "",
+                    label,
+                )
+            )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            html_attributes(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(options)),
+        )
+
+
 class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet that can count, for each choice of a filter, the rows it would give.
 
@@ -68,6 +114,12 @@ class FacetedFilterSet(django_filters.FilterSet):
     """
 
     not_faceted: tuple[str, ...] = ("q", "sort")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
 
     def others_active(self, name: str) -> bool:
         """Whether any filter but `name` (and the sort) narrows the rows."""
@@ -128,7 +180,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         raw = self.form.data.get(name)
         if cleaned.get(name) not in (None, "") and raw and raw not in seen:
             # A valid value that matches nothing here (or is not listed) still shows as selected.
-            choices.append((raw, f"{raw} (0)" if complete else str(cleaned[name])))
+            shown = str(cleaned[name])
+            choices.append((raw, f"{shown} (0)" if complete else shown))
         self.form.fields[name].widget.choices = choices
 
 
@@ -251,81 +304,91 @@ class LetterFilter(FacetedFilterSet):
             queryset = queryset.order_by(*(order or LETTER_SORT_ORDER["-date"]))
         return queryset
 
+    def letters_kept(self, index: FacetIndex, name: str, value: Any) -> int:
+        """The letters filter `name` keeps for `value`, as a bitset of the facet index
+        (searched words and signers are looked up in the database: one query each)."""
+        if name == "q":
+            searched = Letter.objects.search(value.strip()).order_by()
+            return index.of_letters(searched.values_list("pk", flat=True))
+        if name == "signer":
+            signed = Signatory.objects.filter(legislator=value).order_by()
+            return index.of_letters(signed.values_list("letter_id", flat=True))
+        if name == "year":
+            return index.year(value)
+        if name == "date_from":
+            return index.between(first=value)
+        if name == "date_to":
+            return index.between(last=value)
+        if name == "chamber":
+            return index.chambers.get(value, 0)
+        if name == "party":
+            return index.parties.get(value, 0)
+        if name == "state":
+            return index.states.get(value, 0)
+        return index.related[name].letters.get(value.pk, 0)
+
     def add_facet_counts(self) -> None:
-        """Label every choice with the number of letters it would give (8 queries; the
-        detainees only the most named, the signer none: it is set from a legislator's page)."""
-        years = (
-            self.rows_without("year")
-            .order_by()
-            .annotate(y=ExtractYear("date"))
-            .values("y")
-            .annotate(n=Count("pk"))
-            .order_by("-y")
-        )
-        self.set_facet_choices("year", ((row["y"], row["y"], row["n"]) for row in years))
+        """Label every choice with the number of letters it would give, counted over the
+        letters the other filters leave, from the facet index (letters/facets.py): one
+        query when the index is current, plus one for searched words, one for a signer."""
+        index = facet_index()
+        kept = {
+            name: self.letters_kept(index, name, value)
+            for name, value in getattr(self.form, "cleaned_data", {}).items()
+            if name != "sort" and value not in (None, "")
+        }
 
-        chambers = dict(
-            self.rows_without("chamber")
-            .order_by()
-            .values_list("chamber")
-            .annotate(n=Count("pk"))
-            .values_list("chamber", "n")
-        )
+        def letters_without(name: str) -> int:
+            letters = index.every_letter
+            for other, bits in kept.items():
+                if other != name:
+                    letters &= bits
+            return letters
+
+        # Every filter at once: the number of letters listed (the paginator's count).
+        self.letters_found = letters_without("").bit_count()
+        letters = letters_without("year")
         self.set_facet_choices(
-            "chamber", ((v, label, chambers.get(v, 0)) for v, label in Letter.Origin.choices)
+            "year",
+            (
+                (year, year, count)
+                for year in index.years
+                if (count := (letters & index.year(year)).bit_count())
+            ),
         )
-
-        def related_counts(
-            name: str,
-            model: type,
-            rows: str,
-            blank: str,
-            label: str = "name",
-            limit: int | None = None,
-        ) -> None:
-            # Unfiltered, count every letter without the IN (...) over the whole table.
-            within = (
-                Q(**{f"{rows}__letter__in": self.rows_without(name).values("pk")})
-                if self.others_active(name)
-                else None
-            )
-            # One row per letter and related object (unique constraints): no DISTINCT.
-            counted = (
-                model.objects.annotate(n=Count(rows, filter=within))
-                .filter(n__gt=0)
-                .values_list("slug", label, "n")
-            )
-            if name == "recipient":
-                counted = counted.order_by("name")
-            if limit:
-                counted = counted.order_by("-n", label)[:limit]
-            self.set_facet_choices(name, counted, blank=blank, complete=not limit)
-
-        related_counts("recipient", Recipient, "addressed", "Anyone")
-        related_counts("demand", Demand, "letter_demands", "Any")
-        related_counts("detainee", Detainee, "mentions", "Anyone", limit=FACET_LIMIT)
-        related_counts("bill", Bill, "references", "Any", label="number")
-
-        tallies = LetterTally.objects.all()
-        if self.others_active("party"):
-            tallies = tallies.filter(letter__in=self.rows_without("party").values("pk"))
-        parties = tallies.aggregate(
-            **{
-                code: Count("pk", filter=Q(**{f"{field}__gt": 0}))
-                for code, field in PARTY_TALLY.items()
-            }
+        letters = letters_without("chamber")
+        self.set_facet_choices(
+            "chamber",
+            (
+                (value, label, (letters & index.chambers.get(value, 0)).bit_count())
+                for value, label in Letter.Origin.choices
+            ),
         )
-        self.set_facet_choices("party", ((v, label, parties[v]) for v, label in Party.choices))
-
-        # Each letter's signer states are read once and counted here: no signature is read.
-        states: Counter[str] = Counter()
-        rows = self.rows_without("state").values("pk") if self.others_active("state") else None
-        tallies = LetterTally.objects.exclude(signer_states="")
-        if rows is not None:
-            tallies = tallies.filter(letter__in=rows)
-        for codes in tallies.values_list("signer_states", flat=True).iterator(chunk_size=5000):
-            states.update(codes.strip("|").split("|"))
-        self.set_facet_choices("state", ((v, label, states[v]) for v, label in STATE_CHOICES))
+        blanks = {"recipient": "Anyone", "demand": "Any", "detainee": "Anyone", "bill": "Any"}
+        for name, blank in blanks.items():
+            letters = letters_without(name)
+            facet = index.related[name]
+            counted = [
+                (slug, label, count)
+                for pk, slug, label in facet.choices
+                if (count := (letters & facet.letters[pk]).bit_count())
+            ]
+            limited = name == "detainee" and len(counted) > FACET_LIMIT
+            if limited:  # the most named only
+                counted = sorted(counted, key=lambda row: (-row[2], row[1]))[:FACET_LIMIT]
+            self.set_facet_choices(name, counted, blank=blank, complete=not limited)
+        for name, bits, choices in (
+            ("party", index.parties, Party.choices),
+            ("state", index.states, STATE_CHOICES),
+        ):
+            letters = letters_without(name)
+            self.set_facet_choices(
+                name,
+                (
+                    (value, label, (letters & bits.get(value, 0)).bit_count())
+                    for value, label in choices
+                ),
+            )
 
 
 def error_messages(filterset: django_filters.FilterSet) -> list[str]:

@@ -1,0 +1,152 @@
+"""The letters list's facet counts, read from the in-memory facet index (letters/facets.py):
+every choice labelled `(n)` gives n letters when picked, and an edit, a rollback or a second
+process never leaves a count of other data."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.db import connection, transaction
+from django.http import QueryDict
+from django.test import Client
+
+from letters.facets import facet_index, forget_indexes
+from letters.filters import LetterFilter
+from letters.models import ArchiveVersion, DetaineeMention, Letter
+from people.models import Detainee
+from tests.factories import make_archive, make_detainee, make_letter
+
+pytestmark = pytest.mark.django_db
+
+FACETS = ("year", "chamber", "recipient", "demand", "detainee", "bill", "party", "state")
+COUNTED = re.compile(r"\((\d+)\)$")
+
+
+def letter_filter(query: str) -> LetterFilter:
+    filterset = LetterFilter(QueryDict(query), queryset=Letter.objects.all())
+    assert filterset.is_valid(), filterset.form.errors
+    filterset.add_facet_counts()
+    return filterset
+
+
+def counted_choices(filterset: LetterFilter, name: str) -> dict[str, int]:
+    """{value: n} for every choice of filter `name` labelled '... (n)'."""
+    counted = {}
+    for value, label in filterset.form.fields[name].widget.choices:
+        match = COUNTED.search(str(label))
+        if value != "" and match:
+            counted[str(value)] = int(match.group(1))
+    return counted
+
+
+def option_count(html: str, value: str) -> int:
+    match = re.search(rf'<option value="{re.escape(value)}"[^>]*>[^<]*\((\d+)\)</option>', html)
+    assert match, f"no option {value}"
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "party=D",
+        "party=R&state=NY",
+        "year=2025",
+        "chamber=house&year=2024",
+        "date_from=2024-03-01&date_to=2025-06-30",
+        "q=number",
+        "demand=demand-1&recipient=michael-waltz",
+        "year=1999",
+    ],
+)
+def test_every_counted_choice_gives_that_many_letters(query: str) -> None:
+    make_archive(letters=14, signers_per_letter=4)
+    filterset = letter_filter(query)
+    checked = 0
+    for name in FACETS:
+        for value, count in counted_choices(filterset, name).items():
+            picked = QueryDict(query, mutable=True)
+            picked[name] = value
+            narrowed = LetterFilter(picked, queryset=Letter.objects.all())
+            assert narrowed.is_valid(), narrowed.form.errors
+            assert narrowed.qs.count() == count, (query, name, value)
+            checked += 1
+    assert checked >= 10 or query == "year=1999"
+
+
+def test_the_signer_filter_narrows_the_counts() -> None:
+    letters = make_archive(letters=6, signers_per_letter=3)
+    signer = letters[0].signatories.first().legislator
+    everyone = counted_choices(letter_filter(""), "party")
+    theirs = counted_choices(letter_filter(f"signer={signer.slug}"), "party")
+    assert sum(theirs.values()) < sum(everyone.values())
+    assert max(theirs.values()) == Letter.objects.signed_by(pk=signer.pk).count()
+
+
+def test_an_edit_is_counted_on_the_next_request(client: Client) -> None:
+    make_archive(letters=4)
+    newcomer = make_detainee("Newly Named")
+    forget_indexes()
+    html = client.get("/letters/").content.decode()
+    assert newcomer.slug not in html  # named by no letter yet
+
+    letter = Letter.objects.order_by("date").first()
+    DetaineeMention.objects.create(
+        letter=letter,
+        detainee=newcomer,
+        printed_name="Newly Named",
+        position=9,
+        source=letter.sources.first(),
+        passage=letter.mentions.first().passage,
+    )
+
+    html = client.get("/letters/").content.decode()
+    assert option_count(html, newcomer.slug) == 1
+
+
+def test_a_rolled_back_change_is_not_counted(client: Client) -> None:
+    make_archive(letters=4)
+    before = counted_choices(letter_filter(""), "year")
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_letter("Never kept", datetime.date(2019, 5, 1))
+        assert counted_choices(letter_filter(""), "year")["2019"] == 1  # seen inside
+        raise RuntimeError("rolled back")
+
+    assert counted_choices(letter_filter(""), "year") == before
+
+
+def test_the_index_is_kept_while_the_token_holds(django_assert_num_queries) -> None:
+    make_archive(letters=3)
+    index = facet_index()
+    with django_assert_num_queries(1):  # the token only
+        assert facet_index() is index
+    ArchiveVersion.bump()
+    assert facet_index() is not index
+
+
+def test_without_a_token_row_the_counts_are_still_right() -> None:
+    make_archive(letters=3)
+    with connection.cursor() as cursor:  # as after a flush (no signal)
+        cursor.execute(f"DELETE FROM {ArchiveVersion._meta.db_table}")
+    assert ArchiveVersion.current() is None
+    first = facet_index()
+    assert facet_index() is not first  # nothing to check it against: never reused
+    counts = counted_choices(letter_filter(""), "detainee")
+    assert counts == {
+        detainee.slug: detainee.mentions.values("letter").distinct().count()
+        for detainee in Detainee.objects.all()
+        if detainee.mentions.exists()
+    }
+
+
+@pytest.mark.parametrize("query", ["", "party=R", "year=2024&q=number", "year=1999"])
+def test_the_letters_found_are_those_listed(client: Client, query: str) -> None:
+    make_archive(letters=30, signers_per_letter=3)
+    expected = LetterFilter(QueryDict(query), queryset=Letter.objects.all()).qs.count()
+    page = client.get(f"/letters/?{query}").context["page"]
+    assert page.paginator.count == expected
+    last = client.get(f"/letters/?{query}&page={page.paginator.num_pages}").context["page"]
+    assert len(last.object_list) == expected - (page.paginator.num_pages - 1) * 25
