@@ -237,16 +237,17 @@ class LetterQuerySet(models.QuerySet["Letter"]):
     def search(self, text: str) -> LetterQuerySet:
         """Letters whose title, summary or text has every word of `text`.
 
-        On PostgreSQL: full-text search (GIN index letter_search_idx, migration 0002),
-        annotated with `rank` and a highlighted `headline`; elsewhere every word matched
-        ignoring accents, with `rank` 0 and no headline."""
+        On PostgreSQL: full-text search on the stored vectors (letters.search; GIN index
+        letter_search_idx, migration 0004), annotated with `rank` and a highlighted
+        `headline` (computed only for the rows fetched once ordered and sliced); elsewhere
+        every word matched ignoring accents, with `rank` 0 and no headline."""
         if connection_vendor(self.db) != "postgresql":
             return self.filter(words_match(("title", "summary", "full_text"), text)).annotate(
                 rank=Value(0.0), headline=Value("")
             )
         query = full_text_query(text)
         return (
-            self.annotate(search=letter_search_vector())
+            self.alias(search=letter_search_vector())
             .filter(search=query)
             .annotate(
                 rank=SearchRank(letter_rank_vector(), query),

@@ -1,13 +1,30 @@
 """Full-text search on PostgreSQL: the search vectors, the query and highlighted matches.
 
-Each vector here is also the expression of a GIN index created on PostgreSQL only by
-migration letters 0002 (SQLite has no to_tsvector): change one, change the other, or the
-index stops being used. On SQLite the querysets fall back to people/text.py.
+The letters' vectors are stored, not computed per query: migration letters 0004 adds two
+generated columns to letters_letter on PostgreSQL only (SQLite has no to_tsvector; the
+model does not declare them, so they are never loaded with a letter, exported or versioned):
+
+- `search_vector`: title (weight A), summary (B) and text (C), what a search matches, with
+  the GIN index letter_search_idx;
+- `rank_vector`: title (A) and summary (B) only, what ranks a match (small, so ranking
+  thousands of matches of a common word reads no letter's text).
+
+PostgreSQL keeps them up to date on every insert and update. To change the type of `title`,
+`summary` or `full_text` (a longer max_length), drop both columns in the migration first and
+add them again after (PostgreSQL refuses to alter a column a generated column reads).
+On SQLite the querysets fall back to people/text.py.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from typing import Any
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connections
 from django.db.models import Expression
 
@@ -19,21 +36,32 @@ def connection_vendor(alias: str) -> str:
     return connections[alias].vendor
 
 
-def letter_search_vector() -> SearchVector:
-    """Title weighs most, then the summary, then the letter's text."""
-    return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector("full_text", weight="C", config=CONFIG)
-    )
+class StoredVector(Expression):
+    """A stored search vector of letters_letter, read by column name (see the module's
+    docstring), under whatever alias the query gives the table (U0 in a subquery)."""
+
+    def __init__(self, column: str, alias: str | None = None) -> None:
+        super().__init__(output_field=SearchVectorField())
+        self.column, self.alias = column, alias
+
+    def resolve_expression(self, query: Any = None, *args: Any, **kwargs: Any) -> StoredVector:
+        return StoredVector(self.column, query.get_initial_alias())
+
+    def relabeled_clone(self, relabels: dict[str, str]) -> StoredVector:
+        return StoredVector(self.column, relabels.get(self.alias, self.alias))
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return ".".join(map(compiler.quote_name_unless_alias, (self.alias, self.column))), []
 
 
-def letter_rank_vector() -> SearchVector:
-    """What ranks a match: its title and summary (the full text only finds: recomputing its
-    vector for every match would cost a second for a common word)."""
-    return SearchVector("title", weight="A", config=CONFIG) + SearchVector(
-        "summary", weight="B", config=CONFIG
-    )
+def letter_search_vector() -> StoredVector:
+    """What a search matches: title, summary and text."""
+    return StoredVector("search_vector")
+
+
+def letter_rank_vector() -> StoredVector:
+    """What ranks a match: its title (weighs most) and summary."""
+    return StoredVector("rank_vector")
 
 
 def name_search_vector(*fields: str) -> SearchVector:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test import Client
 
 from letters.models import Letter, LetterTally, Signatory, refresh_tallies
@@ -112,17 +113,48 @@ def test_full_text_search_ranks_title_matches_first_and_highlights_them(client: 
     assert "<mark>Baku</mark>" in listed
 
 
-@on_postgresql
-def test_full_text_search_uses_its_gin_index() -> None:
-    make_letter("On hostages")
-    sql, params = Letter.objects.search("hostages").order_by().query.sql_with_params()
+def search_plan(queryset: QuerySet) -> str:
+    sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         # A test table is tiny: forbid the other plans, so only a usable index answers.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN (VERBOSE) " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@on_postgresql
+def test_full_text_search_uses_its_gin_index() -> None:
+    make_letter("On hostages")
+    assert "letter_search_idx" in search_plan(Letter.objects.search("hostages").order_by())
+
+
+@on_postgresql
+def test_full_text_search_reads_the_stored_vectors_instead_of_parsing_every_match() -> None:
+    """A common word matches thousands of letters: neither matching nor ranking them may
+    recompute a vector from their text (only the headlines of the rows shown parse it)."""
+    make_letter("On hostages")
+    searched = Letter.objects.search("hostages").order_by("-rank", "-date", "title")[:21]
+    plan = search_plan(searched)
     assert "letter_search_idx" in plan
+    assert "rank_vector" in plan
+    assert "to_tsvector" not in plan
+    facet = Letter.objects.filter(pk__in=Letter.objects.search("hostages").values("pk"))
+    assert "to_tsvector" not in search_plan(facet)
+    assert list(facet) == list(searched)
+
+
+@on_postgresql
+def test_full_text_search_follows_edits_to_a_letter() -> None:
+    letter = make_letter("On hostages", summary="Plain summary.", full_text="Plain text.")
+    letter.title = "On prisoners"
+    letter.save()
+    assert not Letter.objects.search("hostages").exists()
+    assert list(Letter.objects.search("prisoner")) == [letter]
+    Letter.objects.filter(pk=letter.pk).update(full_text="They remain in Baku.")
+    assert list(Letter.objects.search("Baku")) == [letter]
+    # The text finds a letter, its title and summary rank it.
+    assert Letter.objects.search("Baku").get().rank < Letter.objects.search("prisoners").get().rank
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite fallback")
