@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -22,7 +22,9 @@ from django.urls import reverse
 
 from letters.exports import Column, bad_filters_response, export_response, in_batches
 from letters.filters import SEARCH_MAX_LENGTH, LetterFilter, error_messages
+from letters.links import slug_urls
 from letters.models import (
+    LETTER_LINK_FIELDS,
     Bill,
     Demand,
     DetaineeMention,
@@ -61,7 +63,10 @@ def home(request: HttpRequest) -> HttpResponse:
     figures = {
         "letters": Letter.objects.count(),
         "legislators": LegislatorTally.objects.filter(letters_signed__gt=0).count(),
-        "detainees": Detainee.objects.filter(mentions__isnull=False).distinct().count(),
+        # An EXISTS per detainee, not a DISTINCT over every mention (13 ms at 27,000).
+        "detainees": Detainee.objects.filter(
+            Exists(DetaineeMention.objects.filter(detainee=OuterRef("pk")))
+        ).count(),
     }
     timeline = list(Letter.objects.per_month())
     most = max((month["letters"] for month in timeline), default=0)
@@ -180,8 +185,11 @@ def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A letter: who signed (grouped by role), what it asks, whom it names, its text."""
     letter = get_object_or_404(Letter.objects.with_people().with_signer_counts(), slug=slug)
     signatories = list(letter.signatories.all())
+    # Each signer with the link to their page, each passage with its source's (up to 250).
+    legislator_url = slug_urls("people:legislator_detail")
+    source_url = slug_urls("letters:source_detail")
     groups = [
-        (label, [s for s in signatories if s.role == role])
+        (label, [(s, legislator_url(s.legislator.slug)) for s in signatories if s.role == role])
         for role, label in (
             (Signatory.Role.LEAD, "Led by"),
             (Signatory.Role.COSIGNER, "Co-signed by"),
@@ -189,13 +197,13 @@ def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     ]
     # The passages that name the signers, each once, in the order the source gives them.
-    signer_passages: list[Signatory] = []
+    signer_passages: list[tuple[Signatory, str]] = []
     seen: set[tuple[str, int]] = set()
     for signatory in signatories:
         key = (signatory.passage, signatory.source_id)
         if key not in seen:
             seen.add(key)
-            signer_passages.append(signatory)
+            signer_passages.append((signatory, source_url(signatory.source.slug)))
     # Detainees named in the same passage share one quotation.
     mention_groups: list[dict[str, Any]] = []
     for mention in letter.mentions.all():
@@ -206,7 +214,7 @@ def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             mention_groups.append(
                 {"passage": mention.passage, "source": mention.source, "mentions": [mention]}
             )
-    related = list(Letter.objects.related_to(letter)[:5])
+    related = list(Letter.objects.only(*LETTER_LINK_FIELDS).related_to(letter))
     return render(
         request,
         "letters/letter_detail.html",

@@ -9,7 +9,8 @@ from django.utils.functional import cached_property
 
 from letters.exports import Column, bad_filters_response, export_response
 from letters.filters import error_messages
-from letters.models import DetaineeMention, Signatory
+from letters.links import slug_urls
+from letters.models import LETTER_LINK_FIELDS, DetaineeMention, Signatory
 from people import tilemap
 from people.filters import DetaineeFilter, LegislatorFilter
 from people.models import Detainee, Legislator
@@ -18,6 +19,7 @@ LEGISLATORS_PER_PAGE = 100
 DETAINEES_PER_PAGE = 50
 LETTERS_PER_PAGE = 100  # on a legislator's page and a detainee's trace
 CO_SIGNING_LETTERS = 1000  # "signs most often with" counts over their latest letters
+BADGE_FIELDS = ("slug", "name", "party", "state")  # a legislator's link and party badge
 
 
 class CountedPaginator(Paginator):
@@ -81,20 +83,26 @@ def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The letters a legislator signed, in date order, a page at a time, and whom they sign
     with most (3 queries: the page is counted from the legislator's tally)."""
     legislator = get_object_or_404(Legislator.objects.with_letter_counts(), slug=slug)
-    signatures = legislator.signatures.select_related("letter").order_by(
-        "letter__date", "letter__title"
+    signatures = (
+        legislator.signatures.select_related("letter")
+        .only("role", "legislator", *(f"letter__{field}" for field in LETTER_LINK_FIELDS))
+        .order_by("letter__date", "letter__title")
     )
     page = CountedPaginator(signatures, LETTERS_PER_PAGE, legislator.letters_signed).get_page(
         request.GET.get("page")
     )
-    co_signers = list(Legislator.objects.signed_with(legislator, latest=CO_SIGNING_LETTERS)[:10])
+    letter_url = slug_urls("letters:letter_detail")
+    co_signers = Legislator.objects.only(*BADGE_FIELDS).signed_with(
+        legislator, latest=CO_SIGNING_LETTERS
+    )
     return render(
         request,
         "people/legislator_detail.html",
         {
             "legislator": legislator,
             "page": page,
-            "co_signers": co_signers,
+            "signed": [(s, letter_url(s.letter.slug)) for s in page.object_list],
+            "co_signers": list(co_signers[:10]),
             "co_signing_letters": CO_SIGNING_LETTERS,
         },
     )
@@ -144,6 +152,10 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
     mentions = (
         DetaineeMention.objects.filter(detainee=detainee)
         .select_related("letter", "source")
+        .only(
+            *("printed_name", "role_given", "passage", "source__slug", "source__title"),
+            *(f"letter__{field}" for field in LETTER_LINK_FIELDS),
+        )
         .order_by("letter__date", "letter__title")
     )
     if fmt:
@@ -169,12 +181,16 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
     )
     naming = Signatory.objects.filter(letter__mentions__detainee=detainee)
     behind = Legislator.objects.filter(pk__in=naming.values("legislator_id")).party_split()
+    letter_url, source_url = slug_urls("letters:letter_detail"), slug_urls("letters:source_detail")
     return render(
         request,
         "people/detainee_detail.html",
         {
             "detainee": detainee,
             "page": page,
+            "trace": [
+                (m, letter_url(m.letter.slug), source_url(m.source.slug)) for m in page.object_list
+            ],
             "first": ends[0] if ends else None,
             "latest": ends[-1] if ends else None,
             "behind": behind,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from letters import models as letters_models
+from letters.models import Letter, signed_count
 from tests.factories import (
     make_bill,
     make_demand,
@@ -274,6 +277,49 @@ def test_letter_page_lists_related_letters_sharing_signers_or_detainees(
     assert "Caucus letter to Rubio" in related
     assert "1 shared signer" in related and "1 detainee also named" in related
     assert "Senators to Blinken" not in related
+
+
+@pytest.mark.parametrize("rare_signers, probe", [(20, 20), (3, 2)])
+def test_related_letters_are_the_candidates_sharing_most_whatever_the_floor(
+    monkeypatch: pytest.MonkeyPatch, rare_signers: int, probe: int
+) -> None:
+    """related_to() counts only the candidates that could rank (see its docstring); the
+    five it gives are those a count of every candidate ranks first. With 20 rare signers
+    every letter here takes related_few(); with 3 and a small probe, those with more signers
+    take related_many(), whose floor leaves most candidates uncounted."""
+    monkeypatch.setattr(letters_models, "RELATED_SIGNERS", rare_signers)
+    monkeypatch.setattr(letters_models, "RELATED_PROBE", probe)
+    rng = random.Random(5)
+    pool = [make_legislator(f"Member {n}", "DR"[n % 2], "CA") for n in range(14)]
+    detainees = [make_detainee(f"Detainee {n}") for n in range(4)]
+    for n in range(30):
+        make_letter(
+            f"Letter {n:02d}",
+            f"2024-{1 + n % 12:02d}-{1 + n % 3:02d}",
+            signers=rng.sample(pool, rng.choice([0, 1, 3, 6, 9, 12])),
+            detainees=rng.sample(detainees, rng.choice([0, 0, 1, 2])),
+        )
+
+    def counted_all(letter: Letter) -> list[tuple[str, int, int]]:
+        ranked = sorted(letter.signatories.all(), key=lambda s: (signed_count(s), s.position))
+        signers = {s.legislator_id for s in ranked}
+        rare = {s.legislator_id for s in ranked[:rare_signers]}
+        named = {m.detainee_id for m in letter.mentions.all()}
+        rows = []
+        for other in Letter.objects.exclude(pk=letter.pk).prefetch_related(
+            "signatories", "mentions"
+        ):
+            theirs = {s.legislator_id for s in other.signatories.all()}
+            they_name = {m.detainee_id for m in other.mentions.all()}
+            if theirs & rare or they_name & named:
+                shared = (len(theirs & signers), len(they_name & named))
+                rows.append((-sum(shared), -other.date.toordinal(), other.title, *shared))
+        return [(title, *shared) for _, _, title, *shared in sorted(rows)[:5]]
+
+    for letter in Letter.objects.with_people():
+        related = Letter.objects.related_to(letter)
+        got = [(other.title, other.shared_signers, other.shared_detainees) for other in related]
+        assert got == counted_all(letter), letter.title
 
 
 def test_unknown_letter_is_a_404(client: Client) -> None:
