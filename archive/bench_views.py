@@ -7,6 +7,12 @@ template, so its requests/second bound what any page can reach.
 
 from django.http import HttpRequest, HttpResponse
 
+MOST_BYTES = 64 * 1024 * 1024
+
 
 def ceiling(request: HttpRequest) -> HttpResponse:
+    """'ok', or `?bytes=N` bytes (a ceiling for a download of that size)."""
+    size = request.GET.get("bytes", "")
+    if size.isdigit() and 0 < int(size) <= MOST_BYTES:
+        return HttpResponse(b"x" * int(size), content_type="text/plain; charset=utf-8")
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
