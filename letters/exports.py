@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from django.db.models import QuerySet
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
+from django.db.models import BooleanField, F, Func, IntegerField, Q, QuerySet, Value
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000
+SEND_SIZE = 64 * 1024
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -47,12 +50,43 @@ def _rows(queryset: QuerySet | Iterable[Any]) -> Iterator[Any]:
     return iter(queryset)
 
 
+class AnyOf(Func):
+    """`expression = ANY(array)` (PostgreSQL): membership, the array one parameter."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
+def letter_in(ids: list[int]) -> Q | AnyOf:
+    """`letter_id` among `ids`: on PostgreSQL as one array parameter, where an IN list of
+    2,000 numbers costs milliseconds to build and parse for every batch."""
+    if connection.vendor != "postgresql":
+        return Q(letter_id__in=ids)
+    return AnyOf(F("letter_id"), Value(ids, output_field=ArrayField(IntegerField())))
+
+
 def in_batches(queryset: QuerySet, size: int = CHUNK_SIZE) -> Iterator[list[Any]]:
     """The queryset's rows read with .iterator(), handed out in lists of `size` (so each
     batch can fetch what its rows need in one query)."""
     rows = queryset.iterator(chunk_size=size)
     while batch := list(islice(rows, size)):
         yield batch
+
+
+def joined(pieces: Iterator[str], size: int = SEND_SIZE) -> Iterator[str]:
+    """The pieces (a row each) joined into chunks of about `size` characters: the server
+    sends each chunk with its own system call, 10,000 of them for 10,000 rows otherwise."""
+    buffer: list[str] = []
+    length = 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer)
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def csv_response(
@@ -66,7 +100,7 @@ def csv_response(
         for row in _rows(queryset):
             yield writer.writerow([spreadsheet_safe(column.value(row)) for column in columns])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(joined(lines()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
@@ -83,7 +117,9 @@ def json_response(
             )
         yield "\n]\n"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(
+        joined(chunks()), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'
     return response
 

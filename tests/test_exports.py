@@ -11,7 +11,7 @@ from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from letters.exports import spreadsheet_safe
+from letters.exports import SEND_SIZE, joined, spreadsheet_safe
 from tests.factories import make_demand, make_detainee, make_legislator, make_letter
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +170,11 @@ def test_a_letters_signers_download_in_the_sources_order_with_roles(
     records = json.loads(body(client.get(reverse("letters:letter_signers_json", args=[slug]))))
     assert records[0]["name"] == "Dina Titus"
     assert client.get(reverse("letters:letter_signers_csv", args=["nope"])).status_code == 404
+
+
+def test_rows_are_sent_in_chunks_of_about_64_kB_not_one_by_one() -> None:
+    rows = [f"row {n}," + "x" * 90 + "\n" for n in range(3000)]
+    chunks = list(joined(iter(rows)))
+    assert "".join(chunks) == "".join(rows)
+    assert len(chunks) > 1
+    assert all(SEND_SIZE <= len(chunk) < SEND_SIZE + 100 for chunk in chunks[:-1])
