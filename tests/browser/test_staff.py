@@ -1,0 +1,71 @@
+"""An editor working in the admin in a real browser, under the site's Content Security
+Policy (not bypassed): every admin page they use runs without a CSP violation, and the
+autocompletes (select2, Django's own admin JavaScript) find a legislator as they type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from tests.factories import make_legislator, make_letter
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a long pass-phrase 7"
+
+
+@pytest.fixture
+def strict_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
+    """A page with the CSP enforced, and the violations Chromium reports on it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page, violations
+    context.close()
+
+
+def test_an_editor_edits_a_letter_without_a_csp_violation(
+    live_server: Any, strict_page: tuple[Any, list[str]]
+) -> None:
+    page, violations = strict_page
+    titus = make_legislator("Dina Titus", "D", "NV")
+    make_legislator("Chris Smith", "R", "NJ")
+    letter = make_letter("Titus letter", "2025-04-11", signers=[(titus, "lead")])
+    User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+
+    page.goto(live_server.url + reverse("admin:login") + "?next=" + reverse("admin:index"))
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + reverse("admin:index"))
+
+    page.goto(live_server.url + reverse("admin:letters_letter_change", args=[letter.pk]))
+    assert page.locator("#id_title").input_value() == "Titus letter"
+    # An empty signatory row: its legislator autocomplete finds Smith from "Smi".
+    page.locator("#signatories-group .add-row a").click()
+    row = page.locator("#signatories-group .dynamic-signatories").last
+    row.locator(".field-legislator .select2-selection").click()
+    page.locator(".select2-search__field").fill("Smi")
+    assert page.locator(".select2-results__option", has_text="Chris Smith").is_visible()
+    page.keyboard.press("Escape")
+
+    for url in (
+        reverse("admin:letters_letter_add"),
+        reverse("admin:letters_letter_draft"),
+        reverse("admin:letters_letter_changelist"),
+    ):
+        page.goto(live_server.url + url)
+        assert page.locator("#content").is_visible(), url
+
+    assert violations == []
