@@ -57,7 +57,8 @@ def test_an_editor_edits_a_letter_without_a_csp_violation(
     row = page.locator("#signatories-group .dynamic-signatories").last
     row.locator(".field-legislator .select2-selection").click()
     page.locator(".select2-search__field").fill("Smi")
-    assert page.locator(".select2-results__option", has_text="Chris Smith").is_visible()
+    # The results come by XHR: wait for them (fails after the page's 15 s timeout).
+    page.locator(".select2-results__option", has_text="Chris Smith").wait_for()
     page.keyboard.press("Escape")
 
     for url in (
