@@ -1,10 +1,13 @@
 """Rendered public pages, cached in the shared cache and never stale.
 
-Every cached page is stored under the archive's current *generation*: a random token kept
-in the same shared cache and replaced whenever any record of the archive changes (admin
-edit, import, load). A new token means every earlier page is never looked up again, on
-every worker and every app server that shares the cache. Responses carry an ETag, so a
-browser that already has the page gets a 304.
+Every cached page is stored with the archive's *generation* it was rendered in: a random
+token kept in the same shared cache and replaced whenever any record of the archive
+changes (admin edit, import, load). A page is served only while its token is the current
+one, on every worker and every app server that shares the cache; the token and the page
+are read together, in one round trip (`get_many`: one MGET on Redis, one SELECT on the
+database cache). Each address has one entry, overwritten when the page is rendered again,
+so retired pages do not pile up. Responses carry an ETag, so a browser that already has
+the page gets a 304.
 
 The middleware sits innermost, just before the view: the outer middleware still add the
 security headers to a cached page, and a page is only ever stored for an anonymous GET
@@ -36,13 +39,25 @@ def page_cache() -> Any:
     return caches[settings.ARCHIVE_PAGE_CACHE_ALIAS]
 
 
-def current_generation() -> str:
+def first_generation() -> str:
+    """The token, set now if the cache has none (a new or flushed cache)."""
     cache = page_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def page_key(request: HttpRequest) -> str:
+    return "archive:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+
+
+def lookup(key: str) -> tuple[str, dict[str, Any] | None]:
+    """The current generation, and the page stored under `key` if it was rendered in it."""
+    found = page_cache().get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or first_generation()
+    stored = found.get(key)
+    if stored is None or stored.get("generation") != generation:
+        return generation, None
+    return generation, stored
 
 
 def new_generation() -> None:
@@ -89,8 +104,9 @@ def cacheable_stream(response: HttpResponse) -> bool:
     )
 
 
-def store(key: str, content: bytes, response: HttpResponse) -> dict[str, Any]:
+def store(key: str, generation: str, content: bytes, response: HttpResponse) -> dict[str, Any]:
     stored = {
+        "generation": generation,
         "content": content,
         "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
         "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
@@ -103,7 +119,7 @@ def store(key: str, content: bytes, response: HttpResponse) -> dict[str, Any]:
 
 
 def storing_when_complete(
-    key: str, streamed: Iterator[bytes], response: HttpResponse
+    key: str, generation: str, streamed: Iterator[bytes], response: HttpResponse
 ) -> Iterator[bytes]:
     """The response's chunks as they come, keeping a copy stored when the last one is sent
     (an export cut short by the client, or larger than ARCHIVE_PAGE_CACHE_MAX_BYTES, is
@@ -119,7 +135,7 @@ def storing_when_complete(
                 chunks.append(chunk)
         yield chunk
     if chunks is not None:
-        store(key, b"".join(chunks), response)
+        store(key, generation, b"".join(chunks), response)
 
 
 class PublicPageCacheMiddleware:
@@ -130,9 +146,8 @@ class PublicPageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         try:
-            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"archive:page:{current_generation()}:{path}"
-            stored = page_cache().get(key)
+            key = page_key(request)
+            generation, stored = lookup(key)
         except Exception:  # the cache is down: serve uncached rather than fail
             logger.exception("Page cache unavailable")
             return self.get_response(request)
@@ -142,13 +157,15 @@ class PublicPageCacheMiddleware:
             if cacheable_stream(response):
                 # An export streams as it is written; the copy is stored once complete.
                 chunks = response.streaming_content
-                response.streaming_content = storing_when_complete(key, chunks, response)
+                response.streaming_content = storing_when_complete(
+                    key, generation, chunks, response
+                )
                 response["X-Archive-Cache"] = "miss"
                 patch_cache_control(response, no_cache=True)
                 return response
             if not cacheable_response(response):
                 return response
-            stored = store(key, response.content, response)
+            stored = store(key, generation, response.content, response)
             state = "miss"
         else:
             response = HttpResponse(stored["content"])

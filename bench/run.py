@@ -41,6 +41,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -233,6 +234,7 @@ def export_sqlite(database_url: str, path: Path, letters_expected: int) -> None:
             columns = [row[1] for row in target.execute(f'pragma table_info("{table}")')]
             quoted = ", ".join(f'"{c}"' for c in columns)
             insert = f'insert into "{table}" ({quoted}) values ({", ".join("?" * len(columns))})'
+            target.execute(f'delete from "{table}"')  # rows a migration made (the version)
             with source.cursor(name=f"copy_{table}") as cursor:
                 cursor.itersize = 5_000
                 cursor.execute(f'select {quoted} from "{table}"')
@@ -257,6 +259,8 @@ def sqlite_value(value: object) -> object:
         return value.isoformat()
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, uuid.UUID):
+        return value.hex  # as Django stores a UUIDField on SQLite: 32 hex digits
     return value
 
 

@@ -3,11 +3,12 @@ stale: an edit is visible on the next request, also from another process."""
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from archive.page_cache import page_cache, storing_when_complete
+from archive.page_cache import new_generation, page_cache, storing_when_complete
 from letters.loading import load_archive
 from letters.models import Letter
 from tests.admin_forms import admin_form_data
@@ -60,6 +61,31 @@ def test_an_edit_in_the_admin_is_visible_on_the_next_request(cached: None, clien
     assert client.get("/letters/").text.count("corrected title") == 1
 
 
+def test_a_page_is_served_only_in_the_generation_it_was_rendered_in(
+    cached: None, client: Client
+) -> None:
+    client.get(LETTER)
+    key = next(k for k in cached_page_keys())
+    stored = page_cache().get(key)
+    new_generation()  # as any edit does
+    assert page_cache().get(key) == stored  # still stored, but retired
+    assert client.get(LETTER)["X-Archive-Cache"] == "miss"
+    # Rendered again, it replaces the retired copy: one entry per address, not per edit.
+    assert cached_page_keys() == [key]
+    assert page_cache().get(key)["generation"] != stored["generation"]
+    assert client.get(LETTER)["X-Archive-Cache"] == "hit"
+
+
+def cached_page_keys() -> list[str]:
+    """Keys of the pages stored in the tests' cache (the database cache table)."""
+    table = page_cache()._table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT cache_key FROM {table} WHERE cache_key LIKE %s", ["%archive:page:%"]
+        )
+        return sorted(row[0].split(":", 2)[-1] for row in cursor.fetchall())
+
+
 def test_bad_filter_answers_are_not_cached(cached: None, client: Client) -> None:
     client.get("/letters/?year=abc")
     assert "X-Archive-Cache" not in client.get("/letters/?year=abc")
@@ -94,7 +120,9 @@ def test_an_export_is_kept_once_sent_whole_and_retired_by_an_edit(
 
 def test_an_export_cut_short_or_too_large_is_not_kept(cached: None, client: Client) -> None:
     response = HttpResponse(content_type="text/csv")
-    streamed = storing_when_complete("archive:page:test", iter([b"a,b\n", b"1,2\n"]), response)
+    streamed = storing_when_complete(
+        "archive:page:test", "g1", iter([b"a,b\n", b"1,2\n"]), response
+    )
     assert next(streamed) == b"a,b\n"
     streamed.close()  # the client went away: the server closes the iterator
     assert page_cache().get("archive:page:test") is None
