@@ -2,30 +2,41 @@
 out for screen readers and in a tooltip).
 
 A tag rather than an include: a letter's page shows up to 250 of them, and an include per
-row was a quarter of the page's rendering. Every value is escaped by format_html.
+row was a quarter of the page's rendering. A badge depends on the party and state alone,
+so each of the few pairs is written once per process. Every value is escaped by
+format_html.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from people.models import Legislator
+from people.models import Legislator, Party
+from people.states import state_name
 
 register = template.Library()
 
 
 @register.simple_tag
 def party_badge(legislator: Legislator) -> SafeString:
-    party, state = legislator.get_party_display(), legislator.state_name
+    return badge(legislator.party, legislator.state)
+
+
+@cache  # at most 3 parties x 56 states and territories
+def badge(party: str, state: str) -> SafeString:
+    party_name = Party(party).label if party in Party.values else party
     return format_html(
         '<span class="badge party-{}" title="{}, {}"><span class="visually-hidden">{}, {}: '
-        '</span><span aria-hidden="true">{}</span></span>',
-        legislator.party,
+        '</span><span aria-hidden="true">{}-{}</span></span>',
+        party,
+        party_name,
+        state_name(state),
+        party_name,
+        state_name(state),
         party,
         state,
-        party,
-        state,
-        legislator.party_state,
     )
