@@ -11,7 +11,9 @@ from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from letters.exports import SEND_SIZE, joined, spreadsheet_safe
+from letters.exports import FIRST_SEND_SIZE, SEND_SIZE, in_batches, joined, spreadsheet_safe
+from letters.loading import load_archive
+from letters.models import Letter
 from tests.factories import make_demand, make_detainee, make_legislator, make_letter
 
 pytestmark = pytest.mark.django_db
@@ -176,5 +178,17 @@ def test_rows_are_sent_in_chunks_of_about_64_kB_not_one_by_one() -> None:
     rows = [f"row {n}," + "x" * 90 + "\n" for n in range(3000)]
     chunks = list(joined(iter(rows)))
     assert "".join(chunks) == "".join(rows)
-    assert len(chunks) > 1
-    assert all(SEND_SIZE <= len(chunk) < SEND_SIZE + 100 for chunk in chunks[:-1])
+    assert len(chunks) > 2
+    # A small first chunk, so the download starts with the first rows.
+    assert FIRST_SEND_SIZE <= len(chunks[0]) < FIRST_SEND_SIZE + 100
+    assert all(SEND_SIZE <= len(chunk) < SEND_SIZE + 100 for chunk in chunks[1:-1])
+
+
+def test_the_first_batch_of_rows_is_small_then_full_batches() -> None:
+    load_archive()
+    letters = Letter.objects.order_by("date")
+    batches = list(in_batches(letters, size=2, first=1))
+    assert [len(batch) for batch in batches] == [1, 2, 2]
+    assert [letter.slug for batch in batches for letter in batch] == list(
+        letters.values_list("slug", flat=True)
+    )
