@@ -13,19 +13,15 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from letters.facets import FacetIndex, facet_index
+from letters.facets import RELATED, FacetIndex, facet_index
 from letters.models import (
     Bill,
-    BillReference,
     Demand,
-    DetaineeMention,
     Letter,
-    LetterDemand,
-    LetterRecipient,
     Recipient,
     Signatory,
 )
@@ -110,7 +106,9 @@ class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet that can count, for each choice of a filter, the rows it would give.
 
     Facet counts for a filter are taken over the rows the *other* filters leave, so
-    every choice shows what picking it would give. Each facet is one query.
+    every choice shows what picking it would give. Subclasses count them in add_facet_counts
+    (the people lists with one grouped query per facet, the letters list from its in-memory
+    index) and show them with set_facet_choices.
     """
 
     not_faceted: tuple[str, ...] = ("q", "sort")
@@ -137,6 +135,11 @@ class FacetedFilterSet(django_filters.FilterSet):
                 continue
             queryset = self.filters[other].filter(queryset, value)
         return queryset
+
+    def counts_by(self, name: str) -> dict[Any, int]:
+        """Rows per value of field `name`, among those the other filters leave (one query)."""
+        rows = self.rows_without(name).order_by().values_list(name)
+        return dict(rows.annotate(n=Count("pk")).values_list(name, "n"))
 
     def active_filters(self) -> list[dict[str, str]]:
         """The filters in use, each with a readable value and the query string without it."""
@@ -217,28 +220,28 @@ class LetterFilter(FacetedFilterSet):
         label="Addressed to",
         queryset=Recipient.objects.all(),
         to_field_name="slug",
-        method="filter_recipient",
+        method="filter_linked",
         empty_label="Anyone",
     )
     demand = django_filters.ModelChoiceFilter(
         label="Demand",
         queryset=Demand.objects.all(),
         to_field_name="slug",
-        method="filter_demand",
+        method="filter_linked",
         empty_label="Any",
     )
     detainee = django_filters.ModelChoiceFilter(
         label="Detainee named",
         queryset=Detainee.objects.all(),
         to_field_name="slug",
-        method="filter_detainee",
+        method="filter_linked",
         empty_label="Anyone",
     )
     bill = django_filters.ModelChoiceFilter(
         label="Bill or resolution named",
         queryset=Bill.objects.all(),
         to_field_name="slug",
-        method="filter_bill",
+        method="filter_linked",
         empty_label="Any",
     )
     signer = django_filters.ModelChoiceFilter(
@@ -267,21 +270,12 @@ class LetterFilter(FacetedFilterSet):
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value) if value.strip() else queryset
 
-    def filter_recipient(self, queryset: QuerySet, name: str, value: Recipient) -> QuerySet:
-        addressed = LetterRecipient.objects.filter(recipient=value).values("letter_id")
-        return queryset.filter(pk__in=addressed)
-
-    def filter_demand(self, queryset: QuerySet, name: str, value: Demand) -> QuerySet:
-        asking = LetterDemand.objects.filter(demand=value).values("letter_id")
-        return queryset.filter(pk__in=asking)
-
-    def filter_detainee(self, queryset: QuerySet, name: str, value: Detainee) -> QuerySet:
-        naming = DetaineeMention.objects.filter(detainee=value).values("letter_id")
-        return queryset.filter(pk__in=naming)
-
-    def filter_bill(self, queryset: QuerySet, name: str, value: Bill) -> QuerySet:
-        naming = BillReference.objects.filter(bill=value).values("letter_id")
-        return queryset.filter(pk__in=naming)
+    def filter_linked(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        """Letters linked to `value`, a recipient, demand, detainee or bill: the link model
+        and column of each are in facets.RELATED, which counts its choices."""
+        _, link, column, _ = RELATED[name]
+        linked = link.objects.filter(**{column: value.pk}).values("letter_id")
+        return queryset.filter(pk__in=linked)
 
     def filter_signer(self, queryset: QuerySet, name: str, value: Legislator) -> QuerySet:
         return queryset.signed_by(pk=value.pk)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from letters.filters import SEARCH_MAX_LENGTH, FacetedFilterSet
 from letters.models import Letter, Signatory
@@ -130,24 +130,12 @@ class LegislatorFilter(FacetedFilterSet):
 
     def state_counts(self) -> dict[str, int]:
         """Legislators per state among those the other filters leave (one query)."""
-        return dict(
-            self.rows_without("state")
-            .order_by()
-            .values_list("state")
-            .annotate(n=Count("pk"))
-            .values_list("state", "n")
-        )
+        return self.counts_by("state")
 
     def add_facet_counts(self, state_counts: dict[str, int]) -> None:
         """Label party, state and chamber choices with the legislators each gives (2 queries)."""
         for name, choices in (("party", Party.choices), ("chamber", Chamber.choices)):
-            counts = dict(
-                self.rows_without(name)
-                .order_by()
-                .values_list(name)
-                .annotate(n=Count("pk"))
-                .values_list(name, "n")
-            )
+            counts = self.counts_by(name)
             self.set_facet_choices(name, ((v, label, counts.get(v, 0)) for v, label in choices))
         self.set_facet_choices(
             "state", ((v, label, state_counts.get(v, 0)) for v, label in STATE_CHOICES)
@@ -185,13 +173,7 @@ class DetaineeFilter(FacetedFilterSet):
         return queryset
 
     def add_facet_counts(self) -> None:
-        counts = dict(
-            self.rows_without("category")
-            .order_by()
-            .values_list("category")
-            .annotate(n=Count("pk"))
-            .values_list("category", "n")
-        )
+        counts = self.counts_by("category")
         self.set_facet_choices(
             "category", ((v, label, counts.get(v, 0)) for v, label in Detainee.Category.choices)
         )
