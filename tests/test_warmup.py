@@ -2,6 +2,13 @@
 compiled the public templates (archive/warmup.py), without opening a database connection
 the workers would then share."""
 
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.template import engines
 
@@ -42,3 +49,105 @@ def test_gunicorn_preloads_and_warms_the_app():
     config = runpy.run_path(str(settings.BASE_DIR / "archive" / "gunicorn_conf.py"))
     assert config["preload_app"] is True
     assert callable(config["when_ready"])
+
+
+# Run in a fresh interpreter: as gunicorn's master loads the app (preload_app) and warms it
+# (when_ready), then as a newly forked worker answers its first requests.
+FIRST_REQUESTS = r"""
+import json, sys, uuid
+from wsgiref.util import setup_testing_defaults
+
+from archive.wsgi import application
+from archive.warmup import warm_up
+
+warm_up()
+before = set(sys.modules)
+fresh = uuid.uuid4().hex  # a query string no cached page has
+
+
+def get(path):
+    environ = {}
+    setup_testing_defaults(environ)
+    path, _, query = path.partition("?")
+    environ.update(
+        PATH_INFO=path,
+        QUERY_STRING=f"{query}&fresh={fresh}".lstrip("&"),
+        HTTP_HOST="127.0.0.1",
+        SERVER_NAME="127.0.0.1",
+    )
+    statuses = []
+    body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    b"".join(body)
+    body.close()
+    return statuses[0]
+
+
+imported = {}
+for path in sys.argv[1:]:
+    known = set(sys.modules)
+    status = get(path)
+    imported[path] = [status, sorted(set(sys.modules) - known)]
+print(json.dumps(imported))
+from django.core.cache import cache
+cache.clear()
+"""
+
+
+@pytest.mark.parametrize("cache", ["database", "redis"])
+def test_a_new_worker_imports_nothing_on_its_first_requests(cache, tmp_path):
+    """Whatever a first request would import is imported in the master before the fork: a
+    worker recycled under load (max_requests) answered its first request in 500 ms, 200 of
+    them importing the Redis client, when Python could not write bytecode files."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'archive.sqlite3'}",
+        "DJANGO_SECRET_KEY": "first-requests-" + "z" * 40,
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "ARCHIVE_PAGE_CACHE": "true",
+        "REDIS_URL": "",
+    }
+    if cache == "redis":
+        try:
+            socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        except OSError:
+            pytest.skip("no Redis on 127.0.0.1:6379")
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+    base_dir = Path(__file__).resolve().parent.parent
+    manage = [sys.executable, str(base_dir / "manage.py")]
+    subprocess.run(
+        [*manage, "serve_archive", "--setup-only", "-v0"], env=env, check=True, timeout=300
+    )
+    pages = [
+        "/",
+        "/letters/?party=D",
+        "/letters/2025-04-11-titus-smith-rubio/",
+        "/legislators/?state=CA",
+        "/legislators/dina-titus/",
+        "/detainees/arayik-harutyunyan/",
+        "/demands/",
+        "/search/?q=release",
+        "/letters.csv?party=R",
+        "/letters/feed/",
+        "/about/",
+        "/no-such-page/",
+        "/letters/?year=nope",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_REQUESTS, *pages],
+        env=env,
+        cwd=base_dir,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    imported = json.loads(result.stdout.strip().splitlines()[-1])
+    statuses = {path: status for path, (status, _) in imported.items()}
+    assert statuses == {
+        **{path: "200 OK" for path in pages[:-2]},
+        "/no-such-page/": "404 Not Found",
+        "/letters/?year=nope": "400 Bad Request",
+    }
+    assert {path: modules for path, (_, modules) in imported.items() if modules} == {}
