@@ -65,7 +65,7 @@ def test_a_page_is_served_only_in_the_generation_it_was_rendered_in(
     cached: None, client: Client
 ) -> None:
     client.get(LETTER)
-    key = next(k for k in cached_page_keys())
+    [key] = cached_page_keys()
     stored = page_cache().get(key)
     new_generation()  # as any edit does
     assert page_cache().get(key) == stored  # still stored, but retired

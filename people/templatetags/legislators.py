@@ -19,6 +19,7 @@ from people.models import Legislator, Party
 from people.states import state_name
 
 register = template.Library()
+PARTY_NAMES = dict(Party.choices)  # as get_party_display() reads them
 
 
 @register.simple_tag
@@ -28,15 +29,13 @@ def party_badge(legislator: Legislator) -> SafeString:
 
 @cache  # at most 3 parties x 56 states and territories
 def badge(party: str, state: str) -> SafeString:
-    party_name = Party(party).label if party in Party.values else party
+    spelled_out = f"{PARTY_NAMES.get(party, party)}, {state_name(state)}"
     return format_html(
-        '<span class="badge party-{}" title="{}, {}"><span class="visually-hidden">{}, {}: '
-        '</span><span aria-hidden="true">{}-{}</span></span>',
+        '<span class="badge party-{}" title="{}"><span class="visually-hidden">{}: </span>'
+        '<span aria-hidden="true">{}-{}</span></span>',
         party,
-        party_name,
-        state_name(state),
-        party_name,
-        state_name(state),
+        spelled_out,
+        spelled_out,
         party,
         state,
     )
