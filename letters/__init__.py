@@ -1,0 +1,1 @@
+"""Letters with their sources, signers, recipients, demands and the detainees they name."""

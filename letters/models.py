@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce, Concat, Least, TruncMonth
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 
+from archive.models import TimeStampedModel
+from archive.text import words_match
 from letters.provenance import check_quotes
 from letters.search import (
     connection_vendor,
@@ -20,8 +22,7 @@ from letters.search import (
     letter_search_vector,
     search_headline,
 )
-from people.models import Chamber, Detainee, Legislator, Party, TimeStampedModel
-from people.text import words_match
+from people.models import Chamber, Detainee, Legislator, Party
 
 
 class QuotesSourceMixin:

@@ -12,7 +12,7 @@ model does not declare them, so they are never loaded with a letter, exported or
 PostgreSQL keeps them up to date on every insert and update. To change the type of `title`,
 `summary` or `full_text` (a longer max_length), drop both columns in the migration first and
 add them again after (PostgreSQL refuses to alter a column a generated column reads).
-On SQLite the querysets fall back to people/text.py.
+On SQLite the querysets fall back to archive/text.py.
 """
 
 from __future__ import annotations

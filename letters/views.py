@@ -2,7 +2,7 @@
 
 Every page runs a fixed number of queries whatever the number of rows (pinned in
 tests/test_query_counts.py); bad filter values answer 400 with the reason
-(see letters/filters.py).
+(see archive/filters.py).
 """
 
 from __future__ import annotations
@@ -20,15 +20,17 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 
-from letters.exports import (
+from archive.exports import (
     Column,
     bad_filters_response,
     export_response,
     in_batches,
     letter_in,
 )
-from letters.filters import SEARCH_MAX_LENGTH, LetterFilter, error_messages
-from letters.links import slug_urls
+from archive.filters import SEARCH_MAX_LENGTH, error_messages
+from archive.links import slug_urls
+from archive.text import words_match
+from letters.filters import LetterFilter
 from letters.models import (
     LETTER_LINK_FIELDS,
     Bill,
@@ -43,7 +45,6 @@ from letters.models import (
     Source,
 )
 from people.models import Detainee, Legislator
-from people.text import words_match
 
 LETTERS_PER_PAGE = 25
 

@@ -1,0 +1,1 @@
+"""People in the letters: the legislators who signed and the detainees named."""

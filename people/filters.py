@@ -1,6 +1,6 @@
 """Filters for the signatories and detainees lists and their exports.
 
-Bad values answer 400 with the reason, as on the letters list (see letters/filters.py).
+Bad values answer 400 with the reason, as on the letters list (see archive/filters.py).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 
-from letters.filters import SEARCH_MAX_LENGTH, FacetedFilterSet
+from archive.filters import SEARCH_MAX_LENGTH, FacetedFilterSet
 from letters.models import Letter, Signatory
 from people.models import Chamber, Detainee, Legislator, Party
 from people.states import STATE_CHOICES

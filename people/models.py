@@ -5,16 +5,9 @@ from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from archive.models import TimeStampedModel
+from archive.text import words_match
 from people.states import STATE_CHOICES, state_name
-from people.text import words_match
-
-
-class TimeStampedModel(models.Model):
-    created = models.DateTimeField(auto_now_add=True, help_text="When this record was created.")
-    modified = models.DateTimeField(auto_now=True, help_text="When this record last changed.")
-
-    class Meta:
-        abstract = True
 
 
 class Chamber(models.TextChoices):

@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 
-from letters.exports import Column, bad_filters_response, export_response
-from letters.filters import error_messages
-from letters.links import slug_urls
+from archive.exports import Column, bad_filters_response, export_response
+from archive.filters import error_messages
+from archive.links import slug_urls
 from letters.models import LETTER_LINK_FIELDS, DetaineeMention, Signatory
 from people import tilemap
 from people.filters import DetaineeFilter, LegislatorFilter

@@ -11,7 +11,7 @@ from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from letters.exports import FIRST_SEND_SIZE, SEND_SIZE, in_batches, joined, spreadsheet_safe
+from archive.exports import FIRST_SEND_SIZE, SEND_SIZE, in_batches, joined, spreadsheet_safe
 from letters.loading import load_archive
 from letters.models import Letter
 from tests.factories import make_demand, make_detainee, make_legislator, make_letter

@@ -1,0 +1,1 @@
+"""Load, draft, serve and generate the archive from the command line."""

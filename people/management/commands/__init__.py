@@ -1,0 +1,1 @@
+"""Import legislators from the congress-legislators reference data."""
