@@ -124,6 +124,13 @@ ARCHIVE_PAGE_CACHE_SECONDS = env.int("ARCHIVE_PAGE_CACHE_SECONDS", default=24 * 
 # letters is about 6 MB).
 ARCHIVE_PAGE_CACHE_MAX_BYTES = env.int("ARCHIVE_PAGE_CACHE_MAX_BYTES", default=16 * 1024 * 1024)
 
+# A letter's admin page posts about ten fields per signer, and the draft review three: the
+# largest possible letter (both chambers, 535 signers) must save whole. The limits stay
+# finite, so a flood of fields is still refused; a pasted text over its own limit is refused
+# with a message by the form (letters/drafting) before this one is reached.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

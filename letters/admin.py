@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -34,9 +35,33 @@ class LetterPartInline(admin.StackedInline):
 
 
 class SignatoryInline(admin.TabularInline):
+    """One line per signer (a one-line passage box, narrow name fields), so a letter of
+    hundreds of signers stays a page an editor can read; folded when there are many."""
+
     model = Signatory
     extra = 0
     autocomplete_fields = ["legislator", "source"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 26})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 14})},
+    }
+    view_on_site = False  # the letter's own link says it once, not once per signer
+
+    class Media:
+        css = {"all": ["css/admin_signers.css"]}
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        """Without the add/change/delete/view icons beside each signer's legislator and
+        source (a second line per row); the autocomplete stays."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
+
     fields = [
         "position",
         "legislator",
@@ -47,6 +72,10 @@ class SignatoryInline(admin.TabularInline):
         "passage",
     ]
     ordering = ["position"]
+
+
+# A letter with more signers than this opens with its signers folded away.
+FOLDED_SIGNERS = 30
 
 
 class LetterRecipientInline(admin.TabularInline):
@@ -141,6 +170,17 @@ class LetterAdmin(VersionAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Letter]:
         return super().get_queryset(request).with_signer_counts()
+
+    def get_inline_instances(
+        self, request: HttpRequest, obj: Letter | None = None
+    ) -> list[admin.options.InlineModelAdmin]:
+        """The signers inline folded on a letter with many signers (one count query)."""
+        inlines = super().get_inline_instances(request, obj)
+        if obj is not None and obj.signatories.count() > FOLDED_SIGNERS:
+            for inline in inlines:
+                if isinstance(inline, SignatoryInline):
+                    inline.classes = ["collapse"]
+        return inlines
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view(partial(draft_letter_view, model_admin=self))

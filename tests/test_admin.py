@@ -161,3 +161,20 @@ def test_the_admin_refuses_a_date_passage_missing_from_the_sources(staff_client:
 def test_the_admin_is_closed_to_visitors(client: Client) -> None:
     response = client.get(admin_url(Letter, "changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_every_public_record_has_view_on_site_landing_on_its_public_page(
+    staff_client: Client,
+) -> None:
+    from letters.models import Bill, Demand, Recipient
+    from people.models import Detainee
+
+    for model in (Letter, Source, Legislator, Detainee, Demand, Recipient, Bill):
+        obj = model.objects.first()
+        assert obj is not None, model
+        page = staff_client.get(admin_url(model, "change", obj.pk))
+        assert 'class="viewsitelink"' in page.text, model
+        view_on_site = page.context["absolute_url"]
+        public = staff_client.get(view_on_site, follow=True)
+        assert public.status_code == 200, model
+        assert public.redirect_chain[-1][0].endswith(obj.get_absolute_url()), model
