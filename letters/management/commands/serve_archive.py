@@ -1,4 +1,5 @@
-"""One command for a fresh machine: migrate, load the archive, collect static files, serve."""
+"""One command for a fresh machine: migrate, load the archive, collect static files, serve
+with gunicorn and the production configuration (archive/gunicorn_conf.py)."""
 
 import os
 import secrets
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 LOCAL_SECRET_FILE = Path(settings.BASE_DIR) / ".secret_key"
+GUNICORN_CONF = Path(settings.BASE_DIR) / "archive" / "gunicorn_conf.py"
 
 
 def local_secret_key() -> str:
@@ -22,8 +24,9 @@ def local_secret_key() -> str:
 
 class Command(BaseCommand):
     help = (
-        "Set up and serve the archive locally: apply migrations, load every fixture "
-        "(idempotent), collect static files, then run the server (default 127.0.0.1:8000)."
+        "Set up and serve the archive: apply migrations, load every fixture (idempotent), "
+        "collect static files, then serve it with gunicorn as in production "
+        "(default 127.0.0.1:8000)."
     )
     requires_system_checks = []
 
@@ -33,22 +36,23 @@ class Command(BaseCommand):
             "--setup-only", action="store_true", help="Prepare the database; do not serve."
         )
 
-    def handle(self, *args: object, addrport: str, setup_only: bool, **options: object) -> None:
-        verbosity = int(options.get("verbosity", 1))  # type: ignore[arg-type]
-        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
-        call_command("createcachetable", verbosity=max(verbosity - 1, 0))
+    def handle(
+        self, *args: object, addrport: str, setup_only: bool, verbosity: int, **options: object
+    ) -> None:
+        quiet = max(verbosity - 1, 0)
+        call_command("migrate", interactive=False, verbosity=quiet)
+        call_command("createcachetable", verbosity=quiet)
         call_command("load_archive", verbosity=verbosity)
         # Records loaded before history was kept get a first version (no-op otherwise).
-        call_command("createinitialrevisions", verbosity=max(verbosity - 1, 0))
-        call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command("createinitialrevisions", verbosity=quiet)
+        call_command("collectstatic", interactive=False, verbosity=quiet)
         if setup_only:
             return
         env = dict(os.environ)
         env.setdefault("DJANGO_SECRET_KEY", local_secret_key())
+        env["GUNICORN_BIND"] = addrport
         self.stdout.write(self.style.SUCCESS(f"Serving the archive on http://{addrport}/"))
         sys.stdout.flush()
-        manage = str(Path(settings.BASE_DIR) / "manage.py")
         # A fresh process, so the settings are read again with the local secret key.
-        os.execve(
-            sys.executable, [sys.executable, manage, "runserver", addrport, "--noreload"], env
-        )
+        gunicorn = [sys.executable, "-m", "gunicorn", "--chdir", str(settings.BASE_DIR)]
+        os.execve(sys.executable, [*gunicorn, "-c", str(GUNICORN_CONF), "archive.wsgi"], env)
