@@ -157,15 +157,18 @@ STORAGES = {
     },
 }
 
-# Where the fixtures derived from ../shared/seeds live, and the reference data beside them.
+# Where the fixtures derived from ../shared/seeds live, and the reference data: the shared
+# congress-legislators file where it is beside the project, else the copy the project carries.
 ARCHIVE_FIXTURES_DIR = BASE_DIR / "fixtures"
+_SHARED_LEGISLATORS = (
+    BASE_DIR.parent / "shared" / "data" / "congress-legislators" / "legislators-current.yaml"
+)
+_CARRIED_LEGISLATORS = (
+    BASE_DIR / "people" / "data" / "congress-legislators" / "legislators-current.yaml"
+)
 CONGRESS_LEGISLATORS_FILE = env.path(
     "ARCHIVE_CONGRESS_LEGISLATORS_FILE",
-    default=BASE_DIR.parent
-    / "shared"
-    / "data"
-    / "congress-legislators"
-    / "legislators-current.yaml",
+    default=_SHARED_LEGISLATORS if _SHARED_LEGISLATORS.is_file() else _CARRIED_LEGISLATORS,
 )
 
 SITE_NAME = "Congressional Letters on Armenian Detainees"

@@ -3,7 +3,20 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from reversion.admin import VersionAdmin
 
-from people.models import Detainee, DetaineeAlias, Legislator
+from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
+
+
+class LegislatorTermInline(admin.TabularInline):
+    """Terms come from congress-legislators (import_legislators); shown, not edited here."""
+
+    model = LegislatorTerm
+    extra = 0
+    fields = ["chamber", "state", "district", "party", "caucus", "start", "end"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Legislator)
@@ -18,15 +31,19 @@ class LegislatorAdmin(VersionAdmin):
         "bioguide_id",
         "letters_signed",
     ]
-    list_filter = ["party", "chamber", "title", "state"]
+    list_filter = ["party", "chamber", "title", "entered_by_hand", "state"]
     ordering = ["last_name", "name"]
+    inlines = [LegislatorTermInline]
     search_fields = ["name", "official_name", "last_name", "bioguide_id", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created", "modified"]
     fieldsets = [
         (None, {"fields": ["name", "last_name", "slug"]}),
         ("Office", {"fields": ["chamber", "title", "party", "state", "district"]}),
-        ("Reference data (congress-legislators)", {"fields": ["bioguide_id", "official_name"]}),
+        (
+            "Reference data (congress-legislators)",
+            {"fields": ["bioguide_id", "official_name", "entered_by_hand"]},
+        ),
         ("Record", {"fields": ["created", "modified"], "classes": ["collapse"]}),
     ]
 

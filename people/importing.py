@@ -1,7 +1,9 @@
 """Import legislators from a congress-legislators YAML file (the @unitedstates project's
 legislators-current.yaml, or the historical file of the same shape).
 
-Rows are matched by bioguide id and created or updated from each person's latest term.
+Rows are matched by bioguide id and created or updated from each person's latest term; every
+term (chamber, state, district, party, start, end) is kept as a `LegislatorTerm`, so names on
+a letter can be matched among the members who served on its date.
 Legislators entered from the seeds without a bioguide id are first linked to their record by
 last name + party + state (given names only to choose between namesakes); an ambiguous
 match is reported, never guessed. The archive's own fields -- the name as printed in the
@@ -11,6 +13,7 @@ never changed by an import. One transaction: any bad record rolls everything bac
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,7 +26,7 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from people.matching import Candidate, MatchStatus, NameMatcher
-from people.models import Chamber, Legislator, Party
+from people.models import Chamber, Legislator, LegislatorTerm, Party
 from people.states import STATE_NAMES
 
 try:
@@ -63,6 +66,30 @@ class LegislatorImportError(Exception):
 
 
 @dataclass(frozen=True)
+class TermRecord:
+    """One term of a person in a congress-legislators file."""
+
+    chamber: str
+    state: str
+    district: int | None
+    party: str
+    caucus: str
+    start: datetime.date
+    end: datetime.date
+
+    def key(self) -> tuple[object, ...]:
+        return (
+            self.chamber,
+            self.state,
+            self.district,
+            self.party,
+            self.caucus,
+            self.start,
+            self.end,
+        )
+
+
+@dataclass(frozen=True)
 class LegislatorRecord:
     """One person of a congress-legislators file, read from their latest term."""
 
@@ -80,6 +107,7 @@ class LegislatorRecord:
     district: int | None
     chambers_served: frozenset[str]
     party_note: str = ""
+    terms: tuple[TermRecord, ...] = ()
 
     @property
     def common_name(self) -> str:
@@ -163,6 +191,8 @@ class ImportReport:
     unchanged: int = 0
     skipped: int = 0
     skipped_party: int = 0
+    terms_created: int = 0
+    terms_removed: int = 0
     linked: list[str] = field(default_factory=list)
     ambiguous: list[AmbiguousLink] = field(default_factory=list)
     not_in_file: list[str] = field(default_factory=list)
@@ -177,6 +207,8 @@ class ImportReport:
             line += f", {self.skipped} skipped (ambiguous)"
         if self.skipped_party:
             line += f", {self.skipped_party} skipped (party not recorded)"
+        if self.terms_created or self.terms_removed:
+            line += f"; terms: {self.terms_created} added, {self.terms_removed} removed"
         return line
 
 
@@ -254,6 +286,7 @@ def parse_record(raw: object, position: int) -> LegislatorRecord:
                 CHAMBERS[term["type"]] for term in terms if term.get("type") in CHAMBERS
             ),
             party_note=party_note,
+            terms=tuple(_term(term) for term in terms),
         )
     except (ValueError, TypeError, AttributeError) as error:
         raise LegislatorImportError(f"{where}: {error}.") from error
@@ -272,6 +305,38 @@ def _party(term: dict[str, Any]) -> tuple[str, str]:
     if not printed or not isinstance(printed, str):
         raise ValueError(f"party {printed!r} is missing or not a name")
     return "", f"skipped: party {printed!r} is not one the archive records (D, R, I)"
+
+
+def _term(term: dict[str, Any]) -> TermRecord:
+    """One term, checked: a known chamber and state, and dates that end after they start."""
+    chamber = CHAMBERS.get(term.get("type"))
+    if chamber is None:
+        raise ValueError(f"unknown term type {term.get('type')!r} (expected rep or sen)")
+    state = str(term.get("state") or "")
+    if state not in STATE_NAMES:
+        raise ValueError(f"unknown state {state!r} in the term starting {term.get('start')}")
+    start, end = _day(term.get("start"), "start"), _day(term.get("end"), "end")
+    if end < start:
+        raise ValueError(f"the term starting {start} ends before it starts ({end})")
+    return TermRecord(
+        chamber=chamber,
+        state=state,
+        district=_district(chamber, term.get("district")),
+        party=str(term.get("party") or "")[:40],
+        caucus=str(term.get("caucus") or "")[:40],
+        start=start,
+        end=end,
+    )
+
+
+def _day(value: object, name: str) -> datetime.date:
+    """A term's date: YAML reads '2025-01-03' as a date; a string is parsed."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"term {name} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _first_and_nickname(first: str, nickname: str) -> tuple[str, str]:
@@ -330,6 +395,10 @@ class _Importer:
         self.signed = set(
             Legislator.objects.filter(signatures__isnull=False).values_list("pk", flat=True)
         )
+        self.terms: dict[int, dict[tuple[object, ...], int]] = {}
+        for term in LegislatorTerm.objects.order_by():
+            self.terms.setdefault(term.legislator_id, {})[_term_key(term)] = term.pk
+        self.new_terms: list[LegislatorTerm] = []
 
     def run(self, progress: ProgressCallback | None) -> None:
         links, held = self._link_seed_legislators()
@@ -352,6 +421,35 @@ class _Importer:
                 raise LegislatorImportError(f"{record.describe()}: {error}") from error
             if progress and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+        try:
+            LegislatorTerm.objects.bulk_create(self.new_terms, batch_size=1000)
+        except DatabaseError as error:
+            raise LegislatorImportError(f"Cannot save the terms read: {error}") from error
+
+    def _sync_terms(self, row: Legislator, record: LegislatorRecord) -> None:
+        """Make the row's terms the record's (counted apart from the rows: a row whose terms
+        change is otherwise unchanged). New terms are written together at the end."""
+        held = self.terms.get(row.pk, {})
+        wanted = {term.key(): term for term in record.terms}
+        stale = [pk for key, pk in held.items() if key not in wanted]
+        if stale:
+            LegislatorTerm.objects.filter(pk__in=stale).delete()
+        added = [term for key, term in wanted.items() if key not in held]
+        self.new_terms.extend(
+            LegislatorTerm(
+                legislator=row,
+                chamber=term.chamber,
+                state=term.state,
+                district=term.district,
+                party=term.party,
+                caucus=term.caucus,
+                start=term.start,
+                end=term.end,
+            )
+            for term in added
+        )
+        self.report.terms_created += len(added)
+        self.report.terms_removed += len(stale)
 
     def _link_seed_legislators(self) -> tuple[dict[str, Legislator], set[str]]:
         """Link rows without a bioguide id to the record with their last name, party and
@@ -416,6 +514,7 @@ class _Importer:
             )
             values["party"], values["state"] = row.party, row.state
         changed = [name for name, value in values.items() if getattr(row, name) != value]
+        self._sync_terms(row, record)
         if not changed:
             self.report.unchanged += 1
             return
@@ -442,6 +541,7 @@ class _Importer:
         )
         row.full_clean(validate_unique=False, validate_constraints=False)
         row.save()
+        self._sync_terms(row, record)
         self.by_bioguide[record.bioguide_id] = row
         self.report.created += 1
 
@@ -458,3 +558,15 @@ class _Importer:
                 self.taken_slugs.add(slug)
                 return slug
         raise ValidationError(f"no free slug for {record.common_name}")
+
+
+def _term_key(term: LegislatorTerm) -> tuple[object, ...]:
+    return (
+        term.chamber,
+        term.state,
+        term.district,
+        term.party,
+        term.caucus,
+        term.start,
+        term.end,
+    )

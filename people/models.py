@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Coalesce
@@ -65,6 +67,15 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
             .order_by("-shared_letters", "last_name", "name")
         )
 
+    def serving(
+        self, on: datetime.date, *, chamber: str = "", state: str = ""
+    ) -> LegislatorQuerySet:
+        """Legislators with a term covering the date `on`, in `chamber` and for `state`
+        where given: who served in the Senate for New Jersey on 2021-06-01. Only legislators
+        whose terms the archive holds (imported from congress-legislators) are found."""
+        terms = LegislatorTerm.objects.covering(on, chamber=chamber, state=state)
+        return self.filter(pk__in=terms.values("legislator_id"))
+
 
 class LegislatorManager(models.Manager.from_queryset(LegislatorQuerySet)):  # type: ignore[misc]
     def get_by_natural_key(self, slug: str) -> Legislator:
@@ -127,6 +138,11 @@ class Legislator(TimeStampedModel):
         help_text="Biographical Directory id (e.g. T000468) from congress-legislators; "
         "blank where the reference data does not have this legislator.",
     )
+    entered_by_hand = models.BooleanField(
+        default=False,
+        help_text="Entered by an editor from what a letter prints (name, party, state, "
+        "chamber), not from congress-legislators: to be checked against the reference data.",
+    )
 
     objects = LegislatorManager()
 
@@ -181,6 +197,97 @@ class Legislator(TimeStampedModel):
         if not self.bioguide_id:
             return ""
         return f"https://bioguide.congress.gov/search/bio/{self.bioguide_id}"
+
+
+class LegislatorTermQuerySet(models.QuerySet["LegislatorTerm"]):
+    def covering(
+        self, on: datetime.date, *, chamber: str = "", state: str = ""
+    ) -> LegislatorTermQuerySet:
+        """Terms that include the date `on` (first and last day included), in `chamber`
+        and for `state` where given."""
+        terms = self.filter(start__lte=on, end__gte=on)
+        if chamber:
+            terms = terms.filter(chamber=chamber)
+        if state:
+            terms = terms.filter(state=state)
+        return terms
+
+
+class LegislatorTerm(models.Model):
+    """One term a legislator served in the House or the Senate, from congress-legislators
+    (`terms` of each person): lets a name printed on a letter be matched among the members
+    who served in that chamber on the letter's date."""
+
+    legislator = models.ForeignKey(
+        Legislator,
+        on_delete=models.CASCADE,
+        related_name="terms",
+        help_text="The legislator who served this term.",
+    )
+    chamber = models.CharField(
+        max_length=10, choices=Chamber.choices, help_text="House or Senate (type rep or sen)."
+    )
+    state = models.CharField(
+        max_length=2,
+        choices=STATE_CHOICES,
+        help_text="Two-letter code of the state, DC or territory represented in this term.",
+    )
+    district = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="House district in this term (0 = at-large); empty for senators and "
+        "where the reference data does not know it.",
+    )
+    party = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Party in this term as congress-legislators names it ('Democrat', "
+        "'Republican', 'Independent', 'Whig' ...).",
+    )
+    caucus = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Party an independent caucused with in this term, where the reference data "
+        "says (e.g. 'Democrat').",
+    )
+    start = models.DateField(help_text="First day of the term.")
+    end = models.DateField(help_text="Last day of the term (the day it ended or will end).")
+
+    objects = LegislatorTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["legislator", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legislator", "chamber", "start"], name="legislator_term_unique_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="legislator_term_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(chamber__in=Chamber.values), name="legislator_term_chamber_valid"
+            ),
+        ]
+        indexes = [
+            # Drafting and "my members of Congress": who served in a chamber for a state on a date.
+            models.Index(
+                fields=["chamber", "state", "start", "end"], name="legislator_term_when_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.state if self.district is None else f"{self.state}-{self.district:02d}"
+        return f"{self.get_chamber_display()} {where}, {self.start} to {self.end}"
+
+    @property
+    def party_code(self) -> str:
+        """D, R or I: the party, or for another party the one caucused with ('' if neither)."""
+        codes = {
+            "Democrat": Party.DEMOCRAT,
+            "Republican": Party.REPUBLICAN,
+            "Independent": Party.INDEPENDENT,
+        }
+        return codes.get(self.party) or codes.get(self.caucus, "")
 
 
 class DetaineeQuerySet(models.QuerySet["Detainee"]):
