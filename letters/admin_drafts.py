@@ -22,6 +22,7 @@ from letters.drafting import (
     find_existing_letter,
     save_draft,
 )
+from letters.intake import MAX_TEXT_CHARS, check_holds_a_letter, check_text, text_from_bytes
 from letters.models import Letter, SignatoryRole, SourceKind
 
 
@@ -29,7 +30,13 @@ class DraftTextForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 24, "cols": 110}),
         strip=False,
+        required=False,
         help_text="Paste the press release and/or the letter's text, exactly as received.",
+    )
+    file = forms.FileField(
+        required=False,
+        label="Or a text file",
+        help_text="A UTF-8 text file holding the press release or letter (instead of pasting).",
     )
     title = forms.CharField(
         required=False,
@@ -37,12 +44,28 @@ class DraftTextForm(forms.Form):
         help_text="Optional: the letter's title, where the text does not give one.",
     )
 
-    def clean_text(self) -> str:
-        # Browsers send line breaks as CRLF; the text is kept with the breaks it was pasted with.
-        text = self.cleaned_data["text"].replace("\r\n", "\n")
-        if not text.strip():
-            raise ValidationError("Paste the text of a press release or a letter.")
-        return text
+    def clean(self) -> dict[str, Any]:
+        """The text pasted or uploaded, refused when empty, binary or over the size limit.
+        Browsers send line breaks as CRLF; the text keeps the breaks it was pasted with."""
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        try:
+            if upload is not None:
+                if upload.size > MAX_TEXT_CHARS * 4:
+                    raise ValidationError(
+                        f"The file is over the size limit ({upload.size:,} bytes)."
+                    )
+                text = text_from_bytes(upload.read(), name=f"“{upload.name}”")
+            else:
+                text = (cleaned.get("text") or "").replace("\r\n", "\n")
+            cleaned["text"] = check_text(text)
+        except ValidationError as error:
+            self.add_error("file" if upload is not None else "text", error)
+        return cleaned
+
+    def hidden_fields_to_carry(self) -> list[tuple[str, str]]:
+        """The text and title, for the review page to post back (an upload as its text)."""
+        return [(name, self.cleaned_data.get(name) or "") for name in ("text", "title")]
 
 
 class DraftReviewForm(forms.Form):
@@ -160,10 +183,15 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     step = request.POST.get("step", "") if request.method == "POST" else ""
-    text_form = DraftTextForm(request.POST if step else None)
+    text_form = DraftTextForm(request.POST if step else None, request.FILES if step else None)
     if not step or not text_form.is_valid():
         return _render(request, model_admin, "admin/letters/letter/draft_paste.html", text_form)
     draft = draft_letter(text_form.cleaned_data["text"], title=text_form.cleaned_data["title"])
+    try:
+        check_holds_a_letter(draft)
+    except ValidationError as error:
+        text_form.add_error("text", error)
+        return _render(request, model_admin, "admin/letters/letter/draft_paste.html", text_form)
     existing = find_existing_letter(draft)
     if step == "confirm":
         review = DraftReviewForm(request.POST, draft=draft, existing=existing)

@@ -215,3 +215,62 @@ def test_the_draft_form_is_csrf_protected(editor_client: Client) -> None:
     strict.cookies = editor_client.cookies
     response = strict.post(DRAFT_URL, {"step": "review", "text": "Some text."})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "The text is empty"),
+        ("  \n\n ", "The text is empty"),
+        ("\x01\x02\x03 binary \x04\x05\x06\x07", "binary data"),
+        ("text\x00with a NUL", "Null characters are not allowed"),
+        ("word " * 200_001, "over the limit"),
+        ("A recipe: two eggs, flour and milk. Whisk, then bake for an hour.", "No letter found"),
+    ],
+)
+def test_bad_pasted_text_is_refused_with_a_clear_message(
+    editor_client: Client, text: str, message: str
+) -> None:
+    response = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
+    assert response.status_code == 200
+    assert message in response.text and "errorlist" in response.text
+    assert "draft" not in response.context
+    confirm = editor_client.post(
+        DRAFT_URL, {"step": "confirm", "text": text, "slug": "x", "summary": "x"}
+    )
+    assert confirm.status_code == 200 and message in confirm.text
+    assert not Letter.objects.exists() and not Source.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is binary"),
+        (b"caf\xe9 Titus", "is not UTF-8 text"),
+    ],
+)
+def test_an_uploaded_file_that_is_not_text_is_refused(
+    editor_client: Client, content: bytes, message: str
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("letter.png", content, content_type="image/png")
+    response = editor_client.post(DRAFT_URL, {"step": "review", "file": upload})
+    assert response.status_code == 200 and message in response.text
+    assert not Source.objects.exists()
+
+
+def test_an_uploaded_text_file_is_drafted_like_a_paste(editor_client: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    load_archive()
+    text = (
+        "May 2, 2025\n\nThe Honorable Marco Rubio\nSecretary of State\n\nDear Secretary Rubio,"
+        "\n\nThe letter, signed by Dina Titus (D-NV), urges the release of all prisoners.\n"
+    )
+    upload = SimpleUploadedFile("letter.txt", text.encode(), content_type="text/plain")
+    review = editor_client.post(DRAFT_URL, {"step": "review", "file": upload})
+    assert review.status_code == 200
+    assert [s.printed_name for s in review.context["draft"].signers] == ["Dina Titus"]
+    # The review page carries the file's text, so the confirm step reads the same text.
+    assert 'name="text" value="May 2, 2025' in review.text
