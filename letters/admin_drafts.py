@@ -22,7 +22,12 @@ from letters.drafting import (
     find_existing_letter,
     save_draft,
 )
-from letters.intake import MAX_TEXT_CHARS, check_holds_a_letter, check_text, text_from_bytes
+from letters.drafting.intake import (
+    MAX_TEXT_CHARS,
+    check_holds_a_letter,
+    check_text,
+    text_from_bytes,
+)
 from letters.models import Letter, SignatoryRole, SourceKind
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from letters.intake import MAX_TEXT_CHARS
+from letters.drafting.intake import MAX_TEXT_CHARS
 from letters.models import Letter, Source
 from tests.factories import make_detainee, make_legislator, make_recipient
 

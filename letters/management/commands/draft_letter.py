@@ -11,8 +11,8 @@ from letters.drafting import (
     find_existing_letter,
     save_draft,
 )
-from letters.drafting_report import draft_as_json, draft_line
-from letters.intake import check_holds_a_letter, check_text, text_from_bytes
+from letters.drafting.intake import check_holds_a_letter, check_text, text_from_bytes
+from letters.drafting.report import draft_as_json, draft_line
 from letters.models import Letter, SourceKind
 
 
