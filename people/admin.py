@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from reversion.admin import VersionAdmin
 
-from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
+from people.models import Detainee, DetaineeAlias, DetaineeEvent, Legislator, LegislatorTerm
 
 
 class LegislatorTermInline(admin.TabularInline):
@@ -60,6 +60,20 @@ class DetaineeAliasInline(admin.TabularInline):
     extra = 1
 
 
+class DetaineeEventInline(admin.StackedInline):
+    model = DetaineeEvent
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = [
+        ("kind", "is_public"),
+        ("date", "date_end", "date_precision", "timing"),
+        "date_note",
+        "description",
+        ("source", "passage"),
+        "internal_note",
+    ]
+
+
 @admin.register(Detainee)
 class DetaineeAdmin(VersionAdmin):
     list_display = ["name", "role", "category", "status", "letters_naming"]
@@ -67,7 +81,7 @@ class DetaineeAdmin(VersionAdmin):
     search_fields = ["name", "aliases__name", "role", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created", "modified"]
-    inlines = [DetaineeAliasInline]
+    inlines = [DetaineeAliasInline, DetaineeEventInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Detainee]:
         return super().get_queryset(request).with_mention_counts()
@@ -84,3 +98,26 @@ class DetaineeAliasAdmin(VersionAdmin):
     search_fields = ["name", "detainee__name"]
     autocomplete_fields = ["detainee"]
     list_select_related = ["detainee"]
+
+
+@admin.register(DetaineeEvent)
+class DetaineeEventAdmin(VersionAdmin):
+    """Events of a detainee's story; each stays internal until an editor marks it reviewed."""
+
+    list_display = ["detainee", "kind", "date_display", "is_public", "source"]
+    list_filter = ["is_public", "kind", "date_precision", "timing"]
+    search_fields = ["detainee__name", "description", "passage", "internal_note"]
+    autocomplete_fields = ["detainee", "source"]
+    list_select_related = ["detainee", "source"]
+    readonly_fields = ["created", "modified"]
+    fieldsets = [
+        (None, {"fields": ["detainee", "kind", "description"]}),
+        ("Date", {"fields": ["date", "date_end", "date_precision", "timing", "date_note"]}),
+        ("Source", {"fields": ["source", "passage"]}),
+        ("Review", {"fields": ["is_public", "internal_note"]}),
+        ("Record", {"fields": ["created", "modified"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(ordering="date", description="Date")
+    def date_display(self, event: DetaineeEvent) -> str:
+        return event.date_display

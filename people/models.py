@@ -416,3 +416,7 @@ class DetaineeAlias(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.detainee.get_absolute_url()
+
+
+# Models kept in their own modules, registered with the app from here.
+from people.events import DetaineeEvent  # noqa: E402, F401

@@ -25,4 +25,16 @@ urlpatterns = [
         {"fmt": "json"},
         name="detainee_detail_json",
     ),
+    path(
+        "detainees/<slug:slug>/events.csv",
+        views.detainee_events_export,
+        {"fmt": "csv"},
+        name="detainee_events_csv",
+    ),
+    path(
+        "detainees/<slug:slug>/events.json",
+        views.detainee_events_export,
+        {"fmt": "json"},
+        name="detainee_events_json",
+    ),
 ]

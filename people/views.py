@@ -11,7 +11,8 @@ from archive.exports import Column, bad_filters_response, export_response
 from archive.filters import error_messages
 from archive.links import slug_urls
 from letters.models import LETTER_LINK_FIELDS, DetaineeMention, Signatory
-from people import tilemap
+from people import story, tilemap
+from people.events import EVENT_FIELDS, DetaineeEvent
 from people.filters import DetaineeFilter, LegislatorFilter
 from people.models import Detainee, Legislator
 
@@ -188,11 +189,34 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
         {
             "detainee": detainee,
             "page": page,
-            "trace": [
-                (m, letter_url(m.letter.slug), source_url(m.source.slug)) for m in page.object_list
-            ],
+            **story.story_page(detainee, page, mentions, letter_url, source_url),
             "first": ends[0] if ends else None,
             "latest": ends[-1] if ends else None,
             "behind": behind,
         },
     )
+
+
+def detainee_events_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A detainee's public events, dated and sourced, in CSV or JSON (never internal ones)."""
+    detainee = get_object_or_404(Detainee, slug=slug)
+    events = (
+        DetaineeEvent.objects.public()
+        .filter(detainee=detainee)
+        .in_story_order()
+        .select_related("source")
+        .only(*EVENT_FIELDS, "source__slug", "source__title")
+    )
+    columns = [
+        Column("date", lambda e: e.date_iso),
+        Column("date_end", lambda e: e.date_end_iso),
+        Column("date_shown", lambda e: e.date_display),
+        Column("date_precision", lambda e: e.get_date_precision_display()),
+        Column("date_note", lambda e: e.date_note),
+        Column("event", lambda e: e.get_kind_display()),
+        Column("description", lambda e: e.description),
+        Column("passage", lambda e: e.passage),
+        Column("source", lambda e: e.source.title),
+        Column("source_url", lambda e: request.build_absolute_uri(e.source.get_absolute_url())),
+    ]
+    return export_response(fmt, f"{detainee.slug}-events", columns, events)

@@ -24,6 +24,7 @@ from letters.models import (
     Signatory,
     Source,
 )
+from people.events import DetaineeEvent
 from people.models import Detainee, DetaineeAlias, Legislator
 
 
@@ -168,6 +169,36 @@ def make_letter(
             letter=letter, number=number, text=text, passage=text, source=source
         )
     return letter
+
+
+def make_event(
+    detainee: Detainee,
+    kind: str = "detained",
+    date: datetime.date | str = "2023-09-01",
+    **fields: object,
+) -> DetaineeEvent:
+    """A public event of a detainee's story, quoting a source written for it (validated)."""
+    if isinstance(date, str):
+        date = datetime.date.fromisoformat(date)
+    source = make_source(
+        f"report-{detainee.slug}", text=f"Reports say {detainee.name} was detained in Baku."
+    )
+    event = DetaineeEvent(
+        **{
+            "detainee": detainee,
+            "kind": kind,
+            "date": date,
+            "date_precision": "day",
+            "description": f"{detainee.name} was detained.",
+            "source": source,
+            "passage": f"{detainee.name} was detained",
+            "is_public": True,
+        }
+        | fields
+    )
+    event.full_clean()
+    event.save()
+    return event
 
 
 def make_archive(letters: int = 2, signers_per_letter: int = 3) -> list[Letter]:

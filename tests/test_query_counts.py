@@ -6,6 +6,7 @@ each) under the same ceiling, so a query per row (N+1) would break it at the lar
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 import pytest
@@ -14,7 +15,7 @@ from django.test import Client
 from letters.facets import forget_indexes
 from letters.models import Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator
-from tests.factories import make_archive
+from tests.factories import make_archive, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,10 @@ SIZES = [pytest.param((2, 3), id="2-letters"), pytest.param((30, 12), id="30-let
 def archive(request: pytest.FixtureRequest) -> None:
     letters, signers = request.param
     make_archive(letters=letters, signers_per_letter=signers)
+    first = Detainee.objects.order_by("name").first()
+    for day in range(letters):  # the first detainee's story: one event per letter
+        date = datetime.date(2024, 1, 1) + datetime.timedelta(days=day)
+        make_event(first, "in_custody", date, timing="as_of")
 
 
 def fetch(client: Client, url: str) -> None:
@@ -131,9 +136,10 @@ def test_detainee_trace(
     client: Client, archive: None, django_assert_max_num_queries: Callable
 ) -> None:
     """Guards: letter and source per mention; aliases; legislators behind counted once
-    (+1 since the trace is paginated: the first and latest letters, whatever the page)."""
+    (+1 since the trace is paginated: the first and latest letters, whatever the page;
+    +1 for the events of their story, with their sources)."""
     detainee = Detainee.objects.order_by("name").first()
-    check(client, django_assert_max_num_queries, detainee.get_absolute_url(), 5)
+    check(client, django_assert_max_num_queries, detainee.get_absolute_url(), 6)
 
 
 def test_search(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
@@ -185,3 +191,11 @@ def test_detainee_trace_export(
     """Guards: letter and source per mention exported."""
     detainee = Detainee.objects.order_by("name").first()
     check(client, django_assert_max_num_queries, f"/detainees/{detainee.slug}.csv", 3)
+
+
+def test_detainee_events_export(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: source per event exported."""
+    detainee = Detainee.objects.order_by("name").first()
+    check(client, django_assert_max_num_queries, f"/detainees/{detainee.slug}/events.csv", 2)
