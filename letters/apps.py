@@ -7,16 +7,15 @@ class LettersConfig(AppConfig):
     verbose_name = "Letters, demands and sources"
 
     def ready(self) -> None:
-        from letters.models import (
-            Letter,
-            Signatory,
+        from letters.models import Letter, Signatory
+        from letters.roles import ensure_staff_roles
+        from letters.signals import (
             archive_version_changed,
             legislator_saved,
             letter_saved,
             signatory_before_save,
             signatory_changed,
         )
-        from letters.roles import ensure_staff_roles
         from people.models import Legislator
 
         post_migrate.connect(ensure_staff_roles, sender=self)

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from letters import models as letters_models
 from letters.models import Letter, signed_count
+from letters.models import related as related_letters
 from tests.factories import (
     make_bill,
     make_demand,
@@ -287,8 +287,8 @@ def test_related_letters_are_the_candidates_sharing_most_whatever_the_floor(
     five it gives are those a count of every candidate ranks first. With 20 rare signers
     every letter here takes related_few(); with 3 and a small probe, those with more signers
     take related_many(), whose floor leaves most candidates uncounted."""
-    monkeypatch.setattr(letters_models, "RELATED_SIGNERS", rare_signers)
-    monkeypatch.setattr(letters_models, "RELATED_PROBE", probe)
+    monkeypatch.setattr(related_letters, "RELATED_SIGNERS", rare_signers)
+    monkeypatch.setattr(related_letters, "RELATED_PROBE", probe)
     rng = random.Random(5)
     pool = [make_legislator(f"Member {n}", "DR"[n % 2], "CA") for n in range(14)]
     detainees = [make_detainee(f"Detainee {n}") for n in range(4)]

@@ -1,0 +1,53 @@
+"""The letters' data dictionary, one module per concept; import the models from here."""
+
+from letters.models.letter import (
+    LETTER_LINK_FIELDS,
+    DatePrecision,
+    Letter,
+    LetterOrigin,
+    LetterQuerySet,
+)
+from letters.models.parts import (
+    BillReference,
+    DetaineeMention,
+    Footnote,
+    LetterDemand,
+    LetterPart,
+    LetterRecipient,
+    QuotesSourceMixin,
+    Signatory,
+    SignatoryRole,
+    WordingOrigin,
+)
+from letters.models.related import signed_count
+from letters.models.sources import Bill, Demand, Recipient, Source, SourceKind
+from letters.models.tallies import LegislatorTally, LetterTally, refresh_tallies
+from letters.models.version import ArchiveVersion
+
+__all__ = [
+    "LETTER_LINK_FIELDS",
+    "ArchiveVersion",
+    "Bill",
+    "BillReference",
+    "DatePrecision",
+    "Demand",
+    "DetaineeMention",
+    "Footnote",
+    "LegislatorTally",
+    "Letter",
+    "LetterDemand",
+    "LetterOrigin",
+    "LetterPart",
+    "LetterQuerySet",
+    "LetterRecipient",
+    "LetterTally",
+    "QuotesSourceMixin",
+    "Recipient",
+    "Signatory",
+    "SignatoryRole",
+    "Source",
+    "SourceKind",
+    "WordingOrigin",
+    "refresh_tallies",
+    "signed_count",
+]

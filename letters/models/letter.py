@@ -1,0 +1,274 @@
+"""The letter, the archive's central record, and the queries its pages make."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchRank
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Concat, TruncMonth
+from django.urls import reverse
+
+from archive.models import TimeStampedModel
+from archive.text import words_match
+from letters.models.parts import (
+    BillReference,
+    DetaineeMention,
+    LetterDemand,
+    LetterRecipient,
+    Signatory,
+)
+from letters.models.related import RelatedLettersQuerySet
+from letters.models.sources import Source
+from letters.provenance import check_quotes
+from letters.search import (
+    connection_vendor,
+    full_text_query,
+    letter_rank_vector,
+    letter_search_vector,
+    search_headline,
+)
+from people.models import Chamber
+
+# What a link to a letter shows (its title and date): pages listing many letters read only these.
+LETTER_LINK_FIELDS = ("slug", "title", "date", "date_precision")
+
+
+class LetterQuerySet(RelatedLettersQuerySet):
+    def with_signer_counts(self) -> LetterQuerySet:
+        """Add `signers_recorded` and the party split, read from each letter's tally (one
+        join, no aggregate: see LetterTally)."""
+        return self.annotate(
+            signers_recorded=Coalesce(F("tally__signers"), Value(0)),
+            democrats=Coalesce(F("tally__democrats"), Value(0)),
+            republicans=Coalesce(F("tally__republicans"), Value(0)),
+            independents=Coalesce(F("tally__independents"), Value(0)),
+        )
+
+    def with_people(self) -> LetterQuerySet:
+        """Prefetch what a letter page shows: signers, recipients, demands, mentions (not
+        the text of their sources, nor the timestamps of its 250 signers: reading them is
+        most of the time of the largest letter's prefetch)."""
+        unread = ("source__full_text", "source__created", "source__modified")
+        signatories = (
+            Signatory.objects.select_related("legislator", "source")
+            .defer("created", "modified", "legislator__created", "legislator__modified", *unread)
+            # A number, not 250 more model instances (related_to() sorts by it).
+            .annotate(signer_letters_signed=Coalesce("legislator__tally__letters_signed", 0))
+            .order_by("position")  # the letter's own order, without joining the letter
+        )
+        demands = LetterDemand.objects.select_related("demand", "source").defer(*unread)
+        mentions = DetaineeMention.objects.select_related("detainee", "source").defer(*unread)
+        return self.prefetch_related(
+            Prefetch("signatories", queryset=signatories),
+            Prefetch("addressees", queryset=LetterRecipient.objects.select_related("recipient")),
+            Prefetch("letter_demands", queryset=demands),
+            Prefetch("mentions", queryset=mentions),
+            "footnotes",
+            "sources",
+            Prefetch("bill_references", queryset=BillReference.objects.select_related("bill")),
+        )
+
+    def with_signer_total(self) -> LetterQuerySet:
+        """Add `signers_total`: the stated number of signers, or the recorded one if larger
+        (sorting the letters list by number of signers)."""
+        return self.annotate(
+            signers_total=Coalesce(
+                F("tally__signers_total"),
+                F("signers_stated"),
+                Value(0),
+                output_field=models.PositiveIntegerField(),
+            )
+        )
+
+    def with_recipients(self) -> LetterQuerySet:
+        """Prefetch the officials each letter is addressed to (one query for all rows)."""
+        return self.prefetch_related(
+            Prefetch("addressees", queryset=LetterRecipient.objects.select_related("recipient"))
+        )
+
+    def search(self, text: str) -> LetterQuerySet:
+        """Letters whose title, summary or text has every word of `text`.
+
+        On PostgreSQL: full-text search on the stored vectors (letters.search; GIN index
+        letter_search_idx, migration 0004), annotated with `rank` and a highlighted
+        `headline` (computed only for the rows fetched once ordered and sliced); elsewhere
+        every word matched ignoring accents, with `rank` 0 and no headline."""
+        if connection_vendor(self.db) != "postgresql":
+            return self.filter(words_match(("title", "summary", "full_text"), text)).annotate(
+                rank=Value(0.0), headline=Value("")
+            )
+        query = full_text_query(text)
+        return (
+            self.alias(search=letter_search_vector())
+            .filter(search=query)
+            .annotate(
+                rank=SearchRank(letter_rank_vector(), query),
+                headline=search_headline(
+                    Concat("summary", Value(" "), "full_text", output_field=models.TextField()),
+                    query,
+                ),
+            )
+        )
+
+    def signed_by(self, **legislator_lookups: object) -> LetterQuerySet:
+        """Letters with at least one signer matching the lookups (no duplicate rows)."""
+        signed = Signatory.objects.filter(
+            **{f"legislator__{key}": value for key, value in legislator_lookups.items()}
+        )
+        return self.filter(pk__in=signed.values("letter_id"))
+
+    def per_month(self) -> models.QuerySet:
+        """Number of letters in each month, oldest first (home page timeline)."""
+        return (
+            self.order_by()
+            .annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(letters=Count("pk"))
+            .order_by("month")
+        )
+
+
+class LetterManager(models.Manager.from_queryset(LetterQuerySet)):  # type: ignore[misc]
+    def get_by_natural_key(self, slug: str) -> Letter:
+        return self.get(slug=slug)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Exact day"
+    MONTH = "month", "Month only (the source gives no day)"
+
+
+class LetterOrigin(models.TextChoices):
+    HOUSE = Chamber.HOUSE.value, "House"
+    SENATE = Chamber.SENATE.value, "Senate"
+    BICAMERAL = "bicameral", "House and Senate"
+
+
+class Letter(TimeStampedModel):
+    """A letter from members of Congress about Armenian detainees held by Azerbaijan."""
+
+    DatePrecision = DatePrecision
+
+    Origin = LetterOrigin
+
+    slug = models.SlugField(
+        max_length=160,
+        unique=True,
+        help_text="Permanent URL name, e.g. '2025-04-11-titus-smith-rubio'.",
+    )
+    title = models.CharField(max_length=300, help_text="Title of the letter.")
+    date = models.DateField(
+        help_text="Date of the letter. Where only the month is known this is the 1st of that "
+        "month and date_precision says so."
+    )
+    date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="Whether the source gives the exact day or only the month.",
+    )
+    date_passage = models.TextField(
+        help_text="The source passage that dates the letter, quoted verbatim."
+    )
+    date_note = models.TextField(
+        blank=True,
+        help_text="How the date was read where the source does not date the letter itself.",
+    )
+    chamber = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        help_text="Chamber the letter came from.",
+    )
+    chamber_note = models.TextField(
+        blank=True, help_text="How the chamber was read from the source, where not obvious."
+    )
+    summary = models.TextField(help_text="What the letter asks and why, in brief.")
+    full_text = models.TextField(
+        blank=True,
+        help_text="The letter's text cleaned of OCR noise for reading; blank where no source "
+        "reproduces it. The text as received is on its source.",
+    )
+    full_text_is_partial = models.BooleanField(
+        default=False, help_text="True where the source reproduces only part of the letter."
+    )
+    signers_stated = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Number of signers the source states (e.g. 'Thirty-six U.S. "
+        "Representatives'); empty where it states none.",
+    )
+    signers_stated_passage = models.TextField(
+        blank=True, help_text="The passage that states the number of signers, verbatim."
+    )
+    signers_note = models.TextField(
+        blank=True,
+        help_text="What the source leaves out about the signers (e.g. names only the leads).",
+    )
+    sources = models.ManyToManyField(
+        Source,
+        related_name="letters",
+        help_text="Documents this letter's facts come from.",
+    )
+
+    objects = LetterManager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_precision__in=DatePrecision.values),
+                name="letter_date_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(chamber__in=LetterOrigin.values), name="letter_chamber_valid"
+            ),
+            # A month-precision date is stored as the 1st of the month.
+            models.CheckConstraint(
+                condition=Q(date_precision="day") | Q(date__day=1),
+                name="letter_month_precision_on_first",
+            ),
+        ]
+        indexes = [
+            # Letters list, home timeline and feed: newest first, filter by year / range.
+            models.Index(fields=["-date"], name="letter_date_idx"),
+            # Letters list: filter by chamber.
+            models.Index(fields=["chamber", "-date"], name="letter_chamber_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date_display})"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:letter_detail", kwargs={"slug": self.slug})
+
+    def check_passages(self, sources: Iterable[Source] | None = None) -> None:
+        """Check the letter's own quotes stand in one of its sources (queries them unless
+        given, e.g. by the admin form before the letter is saved)."""
+        sources = self.sources.all() if sources is None else sources
+        check_quotes(
+            "\n".join(source.full_text for source in sources),
+            {
+                "date_passage": self.date_passage,
+                "signers_stated_passage": self.signers_stated_passage,
+            },
+        )
+
+    @property
+    def date_display(self) -> str:
+        """The date as precisely as the source gives it: 'April 11, 2025' or 'April 2025'."""
+        if self.date_precision == self.DatePrecision.MONTH:
+            return f"{calendar.month_name[self.date.month]} {self.date.year}"
+        return f"{calendar.month_name[self.date.month]} {self.date.day}, {self.date.year}"
+
+    @property
+    def date_iso(self) -> str:
+        """ISO 8601 at the source's precision: '2025-04-11' or '2025-04'."""
+        if self.date_precision == self.DatePrecision.MONTH:
+            return self.date.strftime("%Y-%m")
+        return self.date.isoformat()

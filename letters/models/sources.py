@@ -1,0 +1,146 @@
+"""What letters come from and link to: source documents, recipients, bills, demands."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from archive.models import TimeStampedModel
+
+
+class SlugManager(models.Manager):
+    """Natural key = slug, so fixtures never depend on primary keys."""
+
+    def get_by_natural_key(self, slug: str) -> models.Model:
+        return self.get(slug=slug)
+
+
+class SourceKind(models.TextChoices):
+    PRESS_RELEASE = "press_release", "Press release"
+    LETTER_TEXT = "letter_text", "Letter text"
+    LETTER_OCR = "letter_ocr", "Letter text (OCR of a PDF)"
+
+
+class Source(TimeStampedModel):
+    """A document facts were taken from: a press release, or the text of a letter."""
+
+    Kind = SourceKind
+
+    slug = models.SlugField(max_length=160, unique=True, help_text="Permanent URL name.")
+    title = models.CharField(
+        max_length=300,
+        help_text="Title as the document gives it (its headline), or a description where "
+        "it has none.",
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, help_text="What sort of document this is."
+    )
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published the document, where the document states it; blank otherwise.",
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Publication date where the document states it."
+    )
+    url = models.URLField(blank=True, help_text="Where the document is online, if known.")
+    seed_file = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="File in shared/seeds/ this text was received in (one file may hold a "
+        "press release and the letter text it reproduces).",
+    )
+    full_text = models.TextField(
+        help_text="The document's text exactly as received, OCR noise included. Every "
+        "passage quoted from this source appears verbatim in it."
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["seed_file", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:source_detail", kwargs={"slug": self.slug})
+
+
+class Recipient(TimeStampedModel):
+    """An official a letter is addressed to."""
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="Permanent URL name.")
+    name = models.CharField(max_length=200, help_text="Name as printed, e.g. 'Marco Rubio'.")
+    office = models.CharField(
+        max_length=200, help_text="Office held when written to, e.g. 'Secretary of State'."
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.name}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:recipient_letters", kwargs={"slug": self.slug})
+
+
+class Bill(TimeStampedModel):
+    """A bill or resolution the sources name beside a letter (e.g. S.Res.540)."""
+
+    slug = models.SlugField(max_length=60, unique=True, help_text="Permanent URL name.")
+    number = models.CharField(max_length=40, help_text="Number as printed, e.g. 'S.Res.540'.")
+    title = models.CharField(
+        max_length=300, blank=True, help_text="Title where a source gives one; blank otherwise."
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:bill_letters", kwargs={"slug": self.slug})
+
+
+class Demand(TimeStampedModel):
+    """A kind of ask the letters make (release of prisoners, Magnitsky sanctions, ...)."""
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="Permanent URL name.")
+    name = models.CharField(max_length=200, help_text="Short name of the ask.")
+    description = models.TextField(help_text="What this kind of demand asks for.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:demand_detail", kwargs={"slug": self.slug})

@@ -1,0 +1,43 @@
+"""The archive's version token: replaced by every change to a record."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+
+class ArchiveVersion(models.Model):
+    """One row whose token is replaced, in the same transaction, by every change to the
+    archive's records (letters/apps.py). What a process derives from the records and keeps
+    in memory (the letters list's facet index, letters/facets.py) is valid exactly as long
+    as the token it was built under: a rolled-back change rolls the token back with it."""
+
+    token = models.UUIDField(default=uuid.uuid4, help_text="Replaced on every change.")
+
+    SINGLE_ROW = 1
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+    @classmethod
+    def current(cls, using: str = "default") -> uuid.UUID | None:
+        """The token, or None when the row is missing (a flushed database)."""
+        return (
+            cls.objects.using(using)
+            .filter(pk=cls.SINGLE_ROW)
+            .values_list("token", flat=True)
+            .first()
+        )
+
+    @classmethod
+    def bump(cls, using: str = "default") -> None:
+        """Replace the token (an update: no signal, so no receiver runs again)."""
+        token = uuid.uuid4()
+        if not cls.objects.using(using).filter(pk=cls.SINGLE_ROW).update(token=token):
+            cls.objects.using(using).bulk_create(
+                [cls(pk=cls.SINGLE_ROW, token=token)], ignore_conflicts=True
+            )
