@@ -4,10 +4,7 @@ letters reach the page."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
@@ -17,20 +14,12 @@ from letters.models import Letter, Signatory, Source
 from letters.provenance import passage_in
 from letters.roles import EDITORS, VIEWERS, ensure_staff_roles
 from people.models import Legislator
+from tests.seeds import seed_text
 
 pytestmark = pytest.mark.django_db
 
-SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 TITUS_SMITH = "2025-04-11-titus-smith-rubio"
 DRAFT_URL = reverse("admin:letters_letter_draft")
-needs_seeds = pytest.mark.skipif(
-    not SEEDS_DIR.is_dir(), reason=f"the seed documents are not in {SEEDS_DIR}"
-)
-
-
-def seed_text(prefix: str) -> str:
-    (path,) = SEEDS_DIR.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -85,7 +74,6 @@ def test_the_paste_page_opens_for_an_editor(editor_client: Client) -> None:
     assert 'name="text"' in response.text and "csrfmiddlewaretoken" in response.text
 
 
-@needs_seeds
 def test_pasting_the_titus_smith_press_release_adds_the_letter_with_36_matched_signers(
     archive_without_titus_smith: None, editor_client: Client
 ) -> None:
@@ -124,7 +112,6 @@ def test_pasting_the_titus_smith_press_release_adds_the_letter_with_36_matched_s
     assert "with 36 signers" in page.text
 
 
-@needs_seeds
 def test_the_review_page_makes_no_query_per_signer(
     archive_without_titus_smith: None, editor_client: Client, django_assert_max_num_queries: object
 ) -> None:
@@ -134,7 +121,6 @@ def test_the_review_page_makes_no_query_per_signer(
     assert response.status_code == 200
 
 
-@needs_seeds
 def test_the_editor_can_change_a_signers_match_and_leave_items_out(
     archive_without_titus_smith: None, editor_client: Client
 ) -> None:
@@ -157,7 +143,6 @@ def test_the_editor_can_change_a_signers_match_and_leave_items_out(
     assert letter.letter_demands.count() == 3
 
 
-@needs_seeds
 def test_a_press_release_for_a_letter_already_in_the_archive_is_flagged_not_duplicated(
     editor_client: Client,
 ) -> None:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
@@ -26,10 +25,10 @@ from letters.models import Letter, Signatory, SourceKind
 from letters.provenance import passage_in
 from people.matching import MatchStatus
 from tests.factories import make_demand, make_detainee, make_legislator
+from tests.seeds import seed_file, seed_text
 
 pytestmark = pytest.mark.django_db
 
-SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 # Which fixture letter each seed document describes.
 SEED_LETTERS = {
     "000": "2025-04-11-titus-smith-rubio",
@@ -38,14 +37,6 @@ SEED_LETTERS = {
     "003": "2024-04-04-markey-cassidy-peters-tillis-blinken",
     "004": "2025-04-armenian-caucus-rubio-waltz",
 }
-needs_seeds = pytest.mark.skipif(
-    not SEEDS_DIR.is_dir(), reason=f"the seed documents are not in {SEEDS_DIR}"
-)
-
-
-def seed_text(prefix: str) -> str:
-    (path,) = SEEDS_DIR.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
 
 
 @dataclass
@@ -129,7 +120,6 @@ def archive() -> None:
 # --- Agreement with the fixtures, seed by seed --------------------------------------------------
 
 
-@needs_seeds
 @pytest.mark.parametrize("prefix", sorted(SEED_LETTERS))
 def test_each_seed_drafts_the_signers_leads_recipients_and_detainees_of_its_fixture(
     archive: None, prefix: str, capsys: pytest.CaptureFixture[str]
@@ -146,7 +136,6 @@ def test_each_seed_drafts_the_signers_leads_recipients_and_detainees_of_its_fixt
     assert measured["demands"].recall >= 0.75 and measured["demands"].precision >= 0.75
 
 
-@needs_seeds
 def test_the_titus_smith_press_release_gives_36_signers_two_leads_and_the_exact_date(
     archive: None,
 ) -> None:
@@ -161,7 +150,6 @@ def test_the_titus_smith_press_release_gives_36_signers_two_leads_and_the_exact_
     assert draft.unresolved == []
 
 
-@needs_seeds
 def test_a_legislator_named_outside_the_signing_sentences_is_not_taken_as_a_signer(
     archive: None,
 ) -> None:
@@ -170,7 +158,6 @@ def test_a_legislator_named_outside_the_signing_sentences_is_not_taken_as_a_sign
     assert "Anna Eshoo" not in {s.printed_name for s in draft.signers}
 
 
-@needs_seeds
 def test_an_ocr_letter_with_unnamed_signature_blocks_names_no_signer(archive: None) -> None:
     draft = draft_letter(seed_text("001"))
     assert draft.signers == []
@@ -180,7 +167,6 @@ def test_an_ocr_letter_with_unnamed_signature_blocks_names_no_signer(archive: No
     assert "4 unnamed signature blocks" in " ".join(draft.warnings)
 
 
-@needs_seeds
 def test_a_press_release_dated_only_by_a_header_gives_the_month_not_a_day(archive: None) -> None:
     draft = draft_letter(seed_text("004"))
     assert draft.date is not None
@@ -189,7 +175,6 @@ def test_a_press_release_dated_only_by_a_header_gives_the_month_not_a_day(archiv
     assert draft.signers_stated == 25
 
 
-@needs_seeds
 def test_signature_blocks_of_signers_already_listed_with_badges_add_no_one(archive: None) -> None:
     draft = draft_letter(seed_text("003"))
     assert [s.printed_name for s in draft.signers] == [
@@ -201,7 +186,6 @@ def test_signature_blocks_of_signers_already_listed_with_badges_add_no_one(archi
     assert {s.role for s in draft.signers} == {Signatory.Role.SIGNER}
 
 
-@needs_seeds
 @pytest.mark.parametrize("prefix", sorted(SEED_LETTERS))
 def test_every_drafted_passage_is_verbatim_in_the_pasted_text(archive: None, prefix: str) -> None:
     text = seed_text(prefix)
@@ -215,7 +199,6 @@ def test_every_drafted_passage_is_verbatim_in_the_pasted_text(archive: None, pre
         assert signer.printed_name in signer.passage
 
 
-@needs_seeds
 @pytest.mark.parametrize("prefix", sorted(SEED_LETTERS))
 def test_a_press_release_for_a_letter_already_in_the_archive_is_recognised(
     archive: None, prefix: str
@@ -225,13 +208,11 @@ def test_a_press_release_for_a_letter_already_in_the_archive_is_recognised(
     assert existing is not None and existing.slug == SEED_LETTERS[prefix]
 
 
-@needs_seeds
 def test_a_letter_not_in_the_archive_is_not_mistaken_for_another(archive: None) -> None:
     Letter.objects.get(slug=SEED_LETTERS["004"]).delete()
     assert find_existing_letter(draft_letter(seed_text("004"))) is None
 
 
-@needs_seeds
 def test_drafting_reads_five_tables_and_writes_nothing(
     archive: None, django_assert_num_queries: object
 ) -> None:
@@ -357,7 +338,6 @@ def test_two_detainees_whose_names_read_alike_are_reported_not_chosen() -> None:
 # --- Saving what the editor confirmed -----------------------------------------------------------
 
 
-@needs_seeds
 def test_saving_a_draft_creates_the_letter_with_every_row_quoting_the_new_source(
     archive: None,
 ) -> None:
@@ -381,7 +361,6 @@ def test_saving_a_draft_creates_the_letter_with_every_row_quoting_the_new_source
         assert row.source == source and passage_in(row.passage, source.full_text)
 
 
-@needs_seeds
 def test_saving_with_an_unresolved_signer_saves_nothing(archive: None) -> None:
     Letter.objects.get(slug=SEED_LETTERS["000"]).delete()
     draft = draft_letter(seed_text("000"))
@@ -414,11 +393,10 @@ def test_saving_with_an_unresolved_signer_saves_nothing(archive: None) -> None:
 # --- The management command ---------------------------------------------------------------------
 
 
-@needs_seeds
 def test_the_command_prints_the_draft_and_saves_only_when_asked(
-    archive: None, capsys: pytest.CaptureFixture[str]
+    archive: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    (path,) = SEEDS_DIR.glob("003_*.txt")
+    path = seed_file("003", tmp_path)
     call_command("draft_letter", str(path))
     out = capsys.readouterr().out
     assert "Ed Markey (D-MA)" in out and "[ed-markey]" in out

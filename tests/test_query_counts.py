@@ -7,14 +7,16 @@ each) under the same ceiling, so a query per row (N+1) would break it at the lar
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from letters.facets import forget_indexes
 from letters.models import Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator
+from tests.conftest import kept_for_module
 from tests.factories import make_archive, make_event
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +24,19 @@ pytestmark = pytest.mark.django_db
 SIZES = [pytest.param((2, 3), id="2-letters"), pytest.param((30, 12), id="30-letters")]
 
 
-@pytest.fixture(params=SIZES)
-def archive(request: pytest.FixtureRequest) -> None:
+@pytest.fixture(scope="module", params=SIZES)
+def archive(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[None]:
+    """Built once per size for the whole module; each test's changes are rolled back."""
     letters, signers = request.param
-    make_archive(letters=letters, signers_per_letter=signers)
-    first = Detainee.objects.order_by("name").first()
-    for day in range(letters):  # the first detainee's story: one event per letter
-        date = datetime.date(2024, 1, 1) + datetime.timedelta(days=day)
-        make_event(first, "in_custody", date, timing="as_of")
+    with kept_for_module(django_db_blocker):
+        make_archive(letters=letters, signers_per_letter=signers)
+        first = Detainee.objects.order_by("name").first()
+        for day in range(letters):  # the first detainee's story: one event per letter
+            date = datetime.date(2024, 1, 1) + datetime.timedelta(days=day)
+            make_event(first, "in_custody", date, timing="as_of")
+        yield
 
 
 def fetch(client: Client, url: str) -> None:

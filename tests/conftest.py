@@ -1,0 +1,34 @@
+"""Fixtures shared by the test modules.
+
+Data that many tests of a module read is built once per module, inside a transaction that
+is rolled back after the module's last test; each test runs in a savepoint within it (as
+Django's `setUpTestData` does), so a test's own changes never reach the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from django.db import transaction
+from pytest_django import DjangoDbBlocker
+
+from letters.loading import load_archive
+
+
+@contextmanager
+def kept_for_module(django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """Database access for a module-scoped fixture, undone when the fixture ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def seed_archive(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The archive loaded from fixtures/, once for the module. Only for modules whose tests
+    all use it or all expect it (the data stays until the module's last test)."""
+    with kept_for_module(django_db_blocker):
+        load_archive()
+        yield
