@@ -1,15 +1,20 @@
-"""Which letters carry each value a letters-list filter can take, kept in memory as bitsets.
+"""The letters list's filters, each declared once, and the facet index that counts them.
 
-The letters list labels every choice of every filter with the number of letters it would
-give, counted over the letters the *other* filters leave. Counted in SQL, that is one
-grouped join per filter over up to every letter (70+ ms at 10,000 letters). Here each
-value (a year, a chamber, a party, a state, a recipient, a demand, a detainee, a bill) has
-one Python integer whose bit n is set when the n-th letter (in date order) carries it:
-the letters a set of filters leaves is the AND of their integers, and a count is a
-`bit_count()` (2,000+ values counted in about 3 ms).
+Every filter of the letters list is one object of a class here (declared in LetterFilter,
+letters/filters.py) that owns both halves of what the filter means: `filter()` narrows the
+letters in SQL, and `letters_kept()` says which letters it keeps as a bitset of the facet
+index. A filter without an index half of its own (searched words, a signer) keeps the
+letters its SQL half returns (one query), so the two halves cannot disagree.
 
-The index is built from nine queries and kept per process under the archive's version token
-(letters.models.ArchiveVersion), which every change to a record replaces in the same
+The list labels every choice with the number of letters it would give, counted over the
+letters the *other* filters leave. Counted in SQL that is one grouped join per filter over
+up to every letter; here each value (a year, a chamber, a party, a state, a recipient, a
+demand, a detainee, a bill) has one Python integer whose bit n is set when the n-th letter
+(in date order) carries it: the letters a set of filters leaves is the AND of their
+integers, and a count is a `bit_count()`.
+
+The index is built from the filters' declarations and kept per process under the archive's
+version token (archive_token()), which every change to a record replaces in the same
 transaction: a request reads the token (one query) and rebuilds the index when it has
 changed, so counts are never those of other data, rolled-back changes included. A change
 made outside Django (SQL by hand) is picked up after MAX_AGE_SECONDS at most.
@@ -23,28 +28,20 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from letters.models import (
-    ArchiveVersion,
-    Bill,
-    BillReference,
-    Demand,
-    DetaineeMention,
-    Letter,
-    LetterDemand,
-    LetterRecipient,
-    Recipient,
-)
-from people.models import Detainee, Party
+import django_filters
+from django.db import models
+from django.db.models import QuerySet
+
+from archive.filters import FacetedFilterSet, IntegerFilter
+from letters.models import ArchiveVersion, Letter
+from people.models import Party
 
 MAX_AGE_SECONDS = 300
-PARTY_TALLY_COLUMNS = {
-    Party.DEMOCRAT: "tally__democrats",
-    Party.REPUBLICAN: "tally__republicans",
-    Party.INDEPENDENT: "tally__independents",
-}
+Counted = tuple[list[tuple[Any, str, int]], bool]  # (value, label, count) choices, complete?
 
 
 def bitset(positions: Iterable[int], size: int) -> int:
@@ -63,25 +60,14 @@ def bitset(positions: Iterable[int], size: int) -> int:
 
 
 @dataclass
-class RelatedFacet:
-    """The letters naming each object of one related model (recipient, demand, ...)."""
-
-    choices: list[tuple[int, str, str]]  # (pk, slug, label) in the list's order
-    letters: dict[int, int]  # pk -> bitset of the letters naming it
-
-
-@dataclass
 class FacetIndex:
     token: uuid.UUID | None
     built: float  # time.monotonic() when built
     size: int  # letters
     dates: list[datetime.date]  # of the letters, bit order (date, then pk)
     position: dict[int, int]  # letter pk -> bit
-    years: list[int] = field(default_factory=list)  # with a letter, latest first
-    chambers: dict[str, int] = field(default_factory=dict)
-    parties: dict[str, int] = field(default_factory=dict)
-    states: dict[str, int] = field(default_factory=dict)
-    related: dict[str, RelatedFacet] = field(default_factory=dict)
+    values: dict[str, dict[Any, int]] = field(default_factory=dict)  # filter -> value -> bits
+    choices: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)  # listed choices
 
     @property
     def every_letter(self) -> int:
@@ -101,71 +87,241 @@ class FacetIndex:
         position = self.position
         return bitset((position[pk] for pk in letter_ids if pk in position), self.size)
 
+    def counted(
+        self, name: str, letters: int, choices: Iterable[tuple[Any, str]], keep_zero: bool
+    ) -> list[tuple[Any, str, int]]:
+        """(value, label, count) of each choice of filter `name` among `letters`."""
+        bits = self.values.get(name, {})
+        rows = (
+            (value, label, (letters & bits.get(value, 0)).bit_count()) for value, label in choices
+        )
+        return [row for row in rows if keep_zero or row[2]]
 
-RELATED = {
-    # filter name: (model, link model, link column, label column); listed in model order
-    "recipient": (Recipient, LetterRecipient, "recipient_id", "name"),
-    "demand": (Demand, LetterDemand, "demand_id", "name"),
-    "detainee": (Detainee, DetaineeMention, "detainee_id", "name"),
-    "bill": (Bill, BillReference, "bill_id", "number"),
-}
+
+class LetterFacet(django_filters.Filter):
+    """A filter of the letters list: `filter()` (SQL) and `letters_kept()` (index).
+
+    `index_columns`: the letter columns (read once for every filter, in date order) from
+    which index_values() gives the values each letter carries; add_to_index() is for a
+    filter that reads the index from a query of its own."""
+
+    index_columns: tuple[str, ...] = ()
+
+    def index_values(self, *columns: Any) -> Iterable[Any]:
+        return ()
+
+    def add_to_index(self, index: FacetIndex, name: str, using: str) -> None:
+        """Read what this filter needs beyond the letter columns (nothing by default)."""
+
+    def letters_kept(self, index: FacetIndex, name: str, value: Any) -> int:
+        """The letters this filter keeps for `value`: those of the values the index holds,
+        else those its SQL half returns (one query)."""
+        if self.index_columns:
+            return index.values[name].get(value, 0)
+        kept = self.filter(self.model._default_manager.order_by(), value)
+        return index.of_letters(kept.values_list("pk", flat=True))
+
+    def counted_choices(self, index: FacetIndex, name: str, letters: int) -> Counted | None:
+        """Its choices with the letters each gives among `letters` (None: not shown)."""
+        return None
 
 
-def build_index(token: uuid.UUID | None, using: str = "default") -> FacetIndex:
-    """Read the letters, their links and the names of what they link to (nine queries)."""
-    rows = (
-        Letter.objects.using(using)
-        .order_by("date", "pk")
-        .values_list("pk", "date", "chamber", "tally__signer_states", *PARTY_TALLY_COLUMNS.values())
-    )
+class ChoiceFacet(LetterFacet, django_filters.ChoiceFilter):
+    """A column of the letter with a fixed set of values (the chamber)."""
+
+    @property
+    def index_columns(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (self.field_name,)
+
+    def index_values(self, value: str) -> Iterable[str]:
+        return (value,)
+
+    def counted_choices(self, index: FacetIndex, name: str, letters: int) -> Counted:
+        return index.counted(name, letters, self.extra["choices"], keep_zero=True), True
+
+
+class PartyFacet(ChoiceFacet):
+    """Letters with at least one signer of the party, from the letter's tally."""
+
+    TALLY = {
+        Party.DEMOCRAT: "democrats",
+        Party.REPUBLICAN: "republicans",
+        Party.INDEPENDENT: "independents",
+    }
+    index_columns = tuple(f"tally__{column}" for column in TALLY.values())
+
+    def index_values(self, *counts: int) -> Iterable[str]:
+        return (party for party, count in zip(self.TALLY, counts, strict=True) if count)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if value in ("", None):
+            return qs
+        return qs.filter(**{f"tally__{self.TALLY[value]}__gt": 0})
+
+
+class StateFacet(ChoiceFacet):
+    """Letters with at least one signer from the state, from the letter's tally."""
+
+    index_columns = ("tally__signer_states",)
+
+    def index_values(self, states: str | None) -> Iterable[str]:
+        return (state for state in (states or "").strip("|").split("|") if state)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if value in ("", None):
+            return qs
+        return qs.filter(tally__signer_states__contains=f"|{value}|")
+
+
+class YearFacet(LetterFacet, IntegerFilter):
+    """The letter's year (`date__year`), counted from the index's dates."""
+
+    def letters_kept(self, index: FacetIndex, name: str, value: int) -> int:
+        return index.year(value)
+
+    def counted_choices(self, index: FacetIndex, name: str, letters: int) -> Counted:
+        years = sorted({date.year for date in index.dates}, reverse=True)
+        counted = ((year, year, (letters & index.year(year)).bit_count()) for year in years)
+        return [row for row in counted if row[2]], True
+
+
+class DateFacet(LetterFacet, django_filters.DateFilter):
+    """A bound on the letter's date (`date__gte` or `date__lte`): not counted."""
+
+    def letters_kept(self, index: FacetIndex, name: str, value: datetime.date) -> int:
+        if self.lookup_expr == "gte":
+            return index.between(first=value)
+        return index.between(last=value)
+
+
+class LinkFacet(LetterFacet, django_filters.ModelChoiceFilter):
+    """Letters linked to a record (recipient, demand, detainee, bill) through a letter part.
+
+    `link`: the part model, `column`: its key to the record, `label_field`: the record's
+    field shown; `most`: list only the choices giving most letters, where there are more."""
+
+    def __init__(
+        self,
+        *args: Any,
+        link: type[models.Model],
+        column: str,
+        label_field: str,
+        most: int = 0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.link, self.column, self.label_field, self.most = link, column, label_field, most
+
+    def filter(self, qs: QuerySet, value: models.Model | None) -> QuerySet:
+        if value is None:
+            return qs
+        linked = self.link.objects.filter(**{self.column: value.pk}).values("letter_id")
+        return qs.filter(pk__in=linked)
+
+    def add_to_index(self, index: FacetIndex, name: str, using: str) -> None:
+        """The letters linked to each record, and the records linked to any (two queries)."""
+        naming: dict[int, list[int]] = defaultdict(list)
+        links = self.link.objects.using(using).order_by().values_list("letter_id", self.column)
+        for letter_id, pk in links:
+            # A letter committed since the letters were read is not in this index (and its
+            # commit replaced the token: the next request builds a new one).
+            if letter_id in index.position:
+                naming[pk].append(index.position[letter_id])
+        records = self.queryset.model.objects.using(using).values_list(
+            "pk", "slug", self.label_field
+        )
+        index.values[name] = {pk: bitset(bits, index.size) for pk, bits in naming.items()}
+        index.choices[name] = [(pk, slug, label) for pk, slug, label in records if pk in naming]
+
+    def letters_kept(self, index: FacetIndex, name: str, value: models.Model) -> int:
+        return index.values[name].get(value.pk, 0)
+
+    def counted_choices(self, index: FacetIndex, name: str, letters: int) -> Counted:
+        bits = index.values[name]
+        counted = [
+            (slug, label, count)
+            for pk, slug, label in index.choices[name]
+            if (count := (letters & bits[pk]).bit_count())
+        ]
+        limited = bool(self.most) and len(counted) > self.most
+        if limited:  # the most linked only
+            counted = sorted(counted, key=lambda row: (-row[2], row[1]))[: self.most]
+        return counted, not limited
+
+
+class QuerySetFacet(LetterFacet):
+    """A filter that calls a method of the letters' queryset (`search`, `signed_by`)."""
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if value in ("", None) or (isinstance(value, str) and not value.strip()):
+            return qs
+        return self.apply(qs, value)
+
+    def apply(self, qs: QuerySet, value: Any) -> QuerySet:
+        raise NotImplementedError
+
+
+class SearchFacet(QuerySetFacet, django_filters.CharFilter):
+    def apply(self, qs: QuerySet, value: str) -> QuerySet:
+        return qs.search(value)
+
+
+class SignerFacet(QuerySetFacet, django_filters.ModelChoiceFilter):
+    def apply(self, qs: QuerySet, value: models.Model) -> QuerySet:
+        return qs.signed_by(pk=value.pk)
+
+
+def archive_token(using: str) -> uuid.UUID | None:
+    """The token every change to the archive replaces (None: no row, a flushed database)."""
+    return ArchiveVersion.current(using)
+
+
+def build_index(
+    facets: Mapping[str, LetterFacet], token: uuid.UUID | None, using: str = "default"
+) -> FacetIndex:
+    """Read the letters' columns the filters need (one query), then what each filter
+    reads on its own."""
+    columned = [(name, facet) for name, facet in facets.items() if facet.index_columns]
+    columns = [column for _, facet in columned for column in facet.index_columns]
+    rows = Letter.objects.using(using).order_by("date", "pk").values_list("pk", "date", *columns)
     position: dict[int, int] = {}
     dates: list[datetime.date] = []
-    chambers: dict[str, list[int]] = defaultdict(list)
-    parties: dict[str, list[int]] = defaultdict(list)
-    states: dict[str, list[int]] = defaultdict(list)
-    for bit, (pk, date, chamber, signer_states, *party_counts) in enumerate(rows):
+    found: dict[str, dict[Any, list[int]]] = {name: defaultdict(list) for name, _ in columned}
+    for bit, (pk, date, *values) in enumerate(rows):
         position[pk] = bit
         dates.append(date)
-        chambers[chamber].append(bit)
-        for party, count in zip(PARTY_TALLY_COLUMNS, party_counts, strict=True):
-            if count:
-                parties[party].append(bit)
-        for state in (signer_states or "").strip("|").split("|"):
-            if state:
-                states[state].append(bit)
+        for name, facet, row in _split(columned, values):
+            for value in facet.index_values(*row):
+                found[name][value].append(bit)
     size = len(dates)
     index = FacetIndex(
         token=token, built=time.monotonic(), size=size, dates=dates, position=position
     )
-    index.years = sorted({date.year for date in dates}, reverse=True)
-    index.chambers = {value: bitset(bits, size) for value, bits in chambers.items()}
-    index.parties = {value: bitset(bits, size) for value, bits in parties.items()}
-    index.states = {value: bitset(bits, size) for value, bits in states.items()}
-    for name, (model, link, column, label) in RELATED.items():
-        naming: dict[int, list[int]] = defaultdict(list)
-        for letter_id, pk in link.objects.using(using).order_by().values_list("letter_id", column):
-            # A letter committed since the letters were read is not in this index (and its
-            # commit replaced the token: the next request builds a new one).
-            if letter_id in position:
-                naming[pk].append(position[letter_id])
-        index.related[name] = RelatedFacet(
-            choices=[
-                choice
-                for choice in model.objects.using(using).values_list("pk", "slug", label)
-                if choice[0] in naming  # named by some letter
-            ],
-            letters={pk: bitset(bits, size) for pk, bits in naming.items()},
-        )
+    for name, bits in found.items():
+        index.values[name] = {value: bitset(positions, size) for value, positions in bits.items()}
+    for name, facet in facets.items():
+        facet.add_to_index(index, name, using)
     return index
+
+
+def _split(
+    columned: list[tuple[str, LetterFacet]], values: list[Any]
+) -> Iterator[tuple[str, LetterFacet, list[Any]]]:
+    """Each filter with its own columns of a letter's row."""
+    start = 0
+    for name, facet in columned:
+        end = start + len(facet.index_columns)
+        yield name, facet, values[start:end]
+        start = end
 
 
 _lock = threading.Lock()
 _indexes: dict[str, FacetIndex] = {}
 
 
-def facet_index(using: str = "default") -> FacetIndex:
+def facet_index(facets: Mapping[str, LetterFacet], using: str = "default") -> FacetIndex:
     """The index of the records as they are now (one query when it is current)."""
-    token = ArchiveVersion.current(using)
+    token = archive_token(using)
     index = _indexes.get(using)
     if (
         index is not None
@@ -174,7 +330,7 @@ def facet_index(using: str = "default") -> FacetIndex:
         and time.monotonic() - index.built < MAX_AGE_SECONDS
     ):
         return index
-    index = build_index(token, using)
+    index = build_index(facets, token, using)
     if token is not None:  # no row (a flushed database): nothing to check it against later
         with _lock:
             _indexes[using] = index
@@ -185,3 +341,47 @@ def forget_indexes() -> None:
     """Drop every index held by this process (the next request rebuilds it)."""
     with _lock:
         _indexes.clear()
+
+
+class IndexedFilterSet(FacetedFilterSet):
+    """A FilterSet of LetterFacet filters, counted from the facet index."""
+
+    @classmethod
+    def facets(cls) -> dict[str, LetterFacet]:
+        return {
+            name: facet
+            for name, facet in cls.base_filters.items()
+            if isinstance(facet, LetterFacet)
+        }
+
+    @classmethod
+    def index(cls, using: str = "default") -> FacetIndex:
+        return facet_index(cls.facets(), using)
+
+    def add_facet_counts(self) -> None:
+        """Label every choice with the number of letters it would give, counted over the
+        letters the other filters leave: one query when the index is current, plus one
+        for each filter without an index half of its own (searched words, a signer)."""
+        index = self.index()
+        facets = {name: f for name, f in self.filters.items() if isinstance(f, LetterFacet)}
+        kept = {
+            name: facets[name].letters_kept(index, name, value)
+            for name, value in getattr(self.form, "cleaned_data", {}).items()
+            if name in facets and value not in (None, "")
+        }
+
+        def letters_without(name: str) -> int:
+            letters = index.every_letter
+            for other, bits in kept.items():
+                if other != name:
+                    letters &= bits
+            return letters
+
+        # Every filter at once: the number of letters listed (the paginator's count).
+        self.letters_found = letters_without("").bit_count()
+        for name, facet in facets.items():
+            counted = facet.counted_choices(index, name, letters_without(name))
+            if counted is not None:
+                choices, complete = counted
+                blank = facet.extra.get("empty_label") or "Any"
+                self.set_facet_choices(name, choices, blank=blank, complete=complete)

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client
 
-from letters.facets import facet_index, forget_indexes
+from letters.facets import forget_indexes
 from letters.filters import LetterFilter
 from letters.models import ArchiveVersion, DetaineeMention, Letter
 from people.models import Detainee
@@ -120,11 +120,11 @@ def test_a_rolled_back_change_is_not_counted(client: Client) -> None:
 
 def test_the_index_is_kept_while_the_token_holds(django_assert_num_queries) -> None:
     make_archive(letters=3)
-    index = facet_index()
+    index = LetterFilter.index()
     with django_assert_num_queries(1):  # the token only
-        assert facet_index() is index
+        assert LetterFilter.index() is index
     ArchiveVersion.bump()
-    assert facet_index() is not index
+    assert LetterFilter.index() is not index
 
 
 def test_without_a_token_row_the_counts_are_still_right() -> None:
@@ -132,8 +132,8 @@ def test_without_a_token_row_the_counts_are_still_right() -> None:
     with connection.cursor() as cursor:  # as after a flush (no signal)
         cursor.execute(f"DELETE FROM {ArchiveVersion._meta.db_table}")
     assert ArchiveVersion.current() is None
-    first = facet_index()
-    assert facet_index() is not first  # nothing to check it against: never reused
+    first = LetterFilter.index()
+    assert LetterFilter.index() is not first  # nothing to check it against: never reused
     counts = counted_choices(letter_filter(""), "detainee")
     assert counts == {
         detainee.slug: detainee.mentions.values("letter").distinct().count()
