@@ -286,3 +286,7 @@ class EditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+# Campaigns and demand responses have their own module.
+from letters import admin_campaigns  # noqa: E402, F401

@@ -7,7 +7,7 @@ class LettersConfig(AppConfig):
     verbose_name = "Letters, demands and sources"
 
     def ready(self) -> None:
-        from letters.models import Letter, Signatory
+        from letters.models import Campaign, Letter, Signatory
         from letters.roles import ensure_staff_roles
         from letters.signals import (
             archive_version_changed,
@@ -33,8 +33,9 @@ class LettersConfig(AppConfig):
                 # ... and changes the token of what processes derive from the records.
                 post_save.connect(archive_version_changed, sender=model)
                 post_delete.connect(archive_version_changed, sender=model)
-        m2m_changed.connect(archive_changed, sender=Letter.sources.through)
-        m2m_changed.connect(archive_version_changed, sender=Letter.sources.through)
+        for through in (Letter.sources.through, Campaign.letters.through):
+            m2m_changed.connect(archive_changed, sender=through)
+            m2m_changed.connect(archive_version_changed, sender=through)
 
         # Signer counts are kept in LetterTally and LegislatorTally (see refresh_tallies).
         pre_save.connect(signatory_before_save, sender=Signatory)

@@ -8,7 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Model, QuerySet
 from django.urls import reverse
 
-from letters.models import Bill, Demand, Letter, Recipient, Source
+from letters.models import Bill, Campaign, Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator
 
 
@@ -23,6 +23,7 @@ class ListPagesSitemap(Sitemap):
             "people:legislator_list",
             "people:detainee_list",
             "letters:demand_list",
+            "letters:campaign_list",
             "letters:about",
         ]
 
@@ -58,4 +59,5 @@ SITEMAPS: dict[str, Sitemap] = {
     "recipients": model_sitemap(Recipient, 0.4),
     "bills": model_sitemap(Bill, 0.4),
     "sources": model_sitemap(Source, 0.5),
+    "campaigns": model_sitemap(Campaign, 0.6),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from letters import views
+from letters import campaign_views, views
 from letters.feeds import LatestLettersFeed
 
 app_name = "letters"
@@ -31,6 +31,8 @@ urlpatterns = [
     path("demands.json", views.demand_list, {"fmt": "json"}, name="demand_list_json"),
     path("demands/<slug:slug>/", views.demand_detail, name="demand_detail"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
+    path("campaigns/", campaign_views.campaign_list, name="campaign_list"),
+    path("campaigns/<slug:slug>/", campaign_views.campaign_detail, name="campaign_detail"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
 ]

@@ -31,6 +31,7 @@ from archive.filters import SEARCH_MAX_LENGTH, error_messages
 from archive.links import slug_urls
 from archive.text import words_match
 from letters.filters import LetterFilter
+from letters.follow_through import attach_responses_since
 from letters.models import (
     LETTER_LINK_FIELDS,
     Bill,
@@ -237,6 +238,7 @@ def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 {"passage": mention.passage, "source": mention.source, "mentions": [mention]}
             )
     related = list(Letter.objects.only(*LETTER_LINK_FIELDS).related_to(letter))
+    attach_responses_since(letter)
     return render(
         request,
         "letters/letter_detail.html",
@@ -315,10 +317,17 @@ def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     behind = legislators_behind(Signatory.objects.filter(letter__letter_demands__demand=demand))
     letter_count = len({wording.letter_id for wording in wordings})
+    responses = demand.responses.select_related("source", "letter").in_date_order()
     return render(
         request,
         "letters/demand_detail.html",
-        {"demand": demand, "wordings": wordings, "behind": behind, "letter_count": letter_count},
+        {
+            "demand": demand,
+            "wordings": wordings,
+            "behind": behind,
+            "letter_count": letter_count,
+            "responses": list(responses),
+        },
     )
 
 

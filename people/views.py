@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from archive.exports import Column, bad_filters_response, export_response
 from archive.filters import error_messages
 from archive.links import slug_urls
-from letters.models import LETTER_LINK_FIELDS, DetaineeMention, Signatory
+from letters.models import LETTER_LINK_FIELDS, Campaign, DetaineeMention, Signatory
 from people import story, tilemap
 from people.events import EVENT_FIELDS, DetaineeEvent
 from people.filters import DetaineeFilter, LegislatorFilter
@@ -105,6 +105,7 @@ def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "signed": [(s, letter_url(s.letter.slug)) for s in page.object_list],
             "co_signers": list(co_signers[:10]),
             "co_signing_letters": CO_SIGNING_LETTERS,
+            "campaigns": list(Campaign.objects.joined_by(legislator.pk)),
         },
     )
 

@@ -14,7 +14,9 @@ from django.utils.text import slugify
 from letters.models import (
     Bill,
     BillReference,
+    Campaign,
     Demand,
+    DemandResponse,
     DetaineeMention,
     Footnote,
     Letter,
@@ -199,6 +201,37 @@ def make_event(
     event.full_clean()
     event.save()
     return event
+
+
+def make_response(demand: Demand, date: datetime.date | str, **fields: object) -> DemandResponse:
+    """A statement answering a kind of demand, quoting a source written for it (validated)."""
+    if isinstance(date, str):
+        date = datetime.date.fromisoformat(date)
+    text = f"The Department addressed {demand.name}."
+    source = make_source(f"statement-{demand.slug}", text=text)
+    response = DemandResponse(
+        **{
+            "demand": demand,
+            "kind": DemandResponse.Kind.STATEMENT,
+            "responder": "U.S. Department of State",
+            "summary": f"A statement on {demand.name}.",
+            "date": date,
+            "source": source,
+            "passage": f"addressed {demand.name}",
+        }
+        | fields
+    )
+    response.full_clean()
+    response.save()
+    return response
+
+
+def make_campaign(title: str, letters: Sequence[Letter], **fields: object) -> Campaign:
+    campaign = Campaign.objects.create(
+        **{"slug": slugify(title), "title": title, "description": f"About {title}."} | fields
+    )
+    campaign.letters.set(letters)
+    return campaign
 
 
 def make_archive(letters: int = 2, signers_per_letter: int = 3) -> list[Letter]:

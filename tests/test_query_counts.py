@@ -17,7 +17,7 @@ from letters.facets import forget_indexes
 from letters.models import Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator
 from tests.conftest import kept_for_module
-from tests.factories import make_archive, make_event
+from tests.factories import make_archive, make_campaign, make_event, make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,10 @@ def archive(
         for day in range(letters):  # the first detainee's story: one event per letter
             date = datetime.date(2024, 1, 1) + datetime.timedelta(days=day)
             make_event(first, "in_custody", date, timing="as_of")
+            for demand in Demand.objects.all():  # a response to every demand on those days
+                make_response(demand, date + datetime.timedelta(days=365))
+        make_campaign("Every letter", Letter.objects.all())
+        make_campaign("Its first letters", Letter.objects.order_by("date")[:2])
         yield
 
 
@@ -80,13 +84,23 @@ def test_letters_list_filtered(
     check(client, django_assert_max_num_queries, url + "&page=1", 5)
 
 
+def test_campaign_pages(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: signers and demands per letter of the campaign (read once for all of them),
+    letters counted per campaign on the list."""
+    check(client, django_assert_max_num_queries, "/campaigns/", 1)
+    check(client, django_assert_max_num_queries, "/campaigns/every-letter/", 4)
+
+
 def test_letter_page(
     client: Client, archive: None, django_assert_max_num_queries: Callable
 ) -> None:
     """Guards: legislator per signer, demand/source per wording, detainee per mention,
-    footnotes, sources, bills, and related letters (letter + 7 prefetches + related)."""
+    footnotes, sources, bills, related letters, and responses per demand (letter + 7
+    prefetches + related + the responses recorded since to all its demands)."""
     letter = Letter.objects.order_by("date").last()
-    check(client, django_assert_max_num_queries, letter.get_absolute_url(), 9)
+    check(client, django_assert_max_num_queries, letter.get_absolute_url(), 10)
 
 
 def test_recipient_page(
@@ -105,9 +119,10 @@ def test_demands(client: Client, archive: None, django_assert_max_num_queries: C
 def test_demand_page(
     client: Client, archive: None, django_assert_max_num_queries: Callable
 ) -> None:
-    """Guards: letter and source per wording; legislators behind counted once."""
+    """Guards: letter and source per wording and per response; legislators behind counted
+    once."""
     demand = Demand.objects.order_by("name").first()
-    check(client, django_assert_max_num_queries, demand.get_absolute_url(), 3)
+    check(client, django_assert_max_num_queries, demand.get_absolute_url(), 4)
 
 
 def test_source_page(
@@ -129,9 +144,10 @@ def test_signatories(
 def test_legislator_page(
     client: Client, archive: None, django_assert_max_num_queries: Callable
 ) -> None:
-    """Guards: letter per signature, shared letters per co-signer."""
+    """Guards: letter per signature, shared letters per co-signer, letters counted per
+    campaign they joined."""
     legislator = Legislator.objects.order_by("slug").first()
-    check(client, django_assert_max_num_queries, legislator.get_absolute_url(), 3)
+    check(client, django_assert_max_num_queries, legislator.get_absolute_url(), 4)
 
 
 def test_detainees(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:

@@ -1,5 +1,6 @@
 """The letters' data dictionary, one module per concept; import the models from here."""
 
+from letters.models.campaigns import Campaign, CampaignQuerySet
 from letters.models.letter import (
     LETTER_LINK_FIELDS,
     DatePrecision,
@@ -20,6 +21,7 @@ from letters.models.parts import (
     WordingOrigin,
 )
 from letters.models.related import signed_count
+from letters.models.responses import DemandResponse, ResponseKind
 from letters.models.sources import Bill, Demand, Recipient, Source, SourceKind
 from letters.models.tallies import LegislatorTally, LetterTally, refresh_tallies
 from letters.models.version import ArchiveVersion
@@ -29,8 +31,11 @@ __all__ = [
     "ArchiveVersion",
     "Bill",
     "BillReference",
+    "Campaign",
+    "CampaignQuerySet",
     "DatePrecision",
     "Demand",
+    "DemandResponse",
     "DetaineeMention",
     "Footnote",
     "LegislatorTally",
@@ -43,6 +48,7 @@ __all__ = [
     "LetterTally",
     "QuotesSourceMixin",
     "Recipient",
+    "ResponseKind",
     "Signatory",
     "SignatoryRole",
     "Source",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchRank
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 from django.urls import reverse
 
@@ -32,6 +32,11 @@ from letters.search import (
 )
 from people.models import Chamber
 
+# The sources name every signer of a letter (LetterQuerySet.with_signers_all_named()).
+ALL_SIGNERS_NAMED = Q(tally__signers__gt=0) & (
+    Q(signers_stated__isnull=True, signers_note="") | Q(tally__signers__gte=F("signers_stated"))
+)
+
 # What a link to a letter shows (its title and date): pages listing many letters read only these.
 LETTER_LINK_FIELDS = ("slug", "title", "date", "date_precision")
 
@@ -45,6 +50,14 @@ class LetterQuerySet(RelatedLettersQuerySet):
             democrats=Coalesce(F("tally__democrats"), Value(0)),
             republicans=Coalesce(F("tally__republicans"), Value(0)),
             independents=Coalesce(F("tally__independents"), Value(0)),
+        )
+
+    def with_signers_all_named(self) -> LetterQuerySet:
+        """Add `signers_all_named`: whether the sources name every signer (as many named as
+        the source states, or, where it states no number, signers named and nothing noted
+        as left out). Only then may a page say someone did not sign it."""
+        return self.annotate(
+            signers_all_named=ExpressionWrapper(ALL_SIGNERS_NAMED, output_field=BooleanField())
         )
 
     def with_people(self) -> LetterQuerySet:

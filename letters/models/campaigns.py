@@ -1,0 +1,72 @@
+"""Letters that belong together: a campaign, grouped by an editor."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from archive.models import TimeStampedModel
+from letters.models.parts import SignatoryRole
+
+
+class CampaignQuerySet(models.QuerySet["Campaign"]):
+    def joined_by(self, legislator_id: int) -> CampaignQuerySet:
+        """The campaigns a legislator is named on a letter of, each with `letters_in_it`,
+        `letters_signed` and `letters_led` by them (one query: legislator page)."""
+        in_it = (
+            Campaign.letters.through.objects.filter(campaign=OuterRef("pk"))
+            .order_by()
+            .values("campaign")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        theirs = Q(letters__signatories__legislator_id=legislator_id)
+        led = theirs & Q(letters__signatories__role=SignatoryRole.LEAD)
+        return (
+            self.filter(theirs)
+            .annotate(
+                letters_signed=Count("letters", filter=theirs, distinct=True),
+                letters_led=Count("letters", filter=led, distinct=True),
+                letters_in_it=Coalesce(Subquery(in_it), 0),
+            )
+            .order_by("title")
+        )
+
+
+class CampaignManager(models.Manager.from_queryset(CampaignQuerySet)):  # type: ignore[misc]
+    def get_by_natural_key(self, slug: str) -> Campaign:
+        return self.get(slug=slug)
+
+
+class Campaign(TimeStampedModel):
+    """Letters an editor grouped because they belong together (the same recipient or office,
+    the same cause, a series over months). A grouping, not a fact of the sources: its
+    description says why the letters go together."""
+
+    slug = models.SlugField(max_length=160, unique=True, help_text="Permanent URL name.")
+    title = models.CharField(max_length=300, help_text="Name of the campaign.")
+    description = models.TextField(
+        help_text="What ties these letters together, and on what the grouping rests (e.g. "
+        "both press releases call it the Congressional Armenian Caucus letter)."
+    )
+    letters = models.ManyToManyField(
+        "letters.Letter",
+        related_name="campaigns",
+        help_text="The campaign's letters (shown in date order).",
+    )
+
+    objects = CampaignManager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:campaign_detail", kwargs={"slug": self.slug})

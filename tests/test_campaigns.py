@@ -1,0 +1,163 @@
+"""Campaigns: letters grouped by an editor, followed letter by letter; what the sources do
+not say about who signed is said to be unknowable, never guessed."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from letters.campaign_suggestions import suggest_campaigns
+from letters.loading import load_archive
+from letters.models import Campaign, Letter
+from tests.factories import make_demand, make_legislator, make_letter
+
+pytestmark = pytest.mark.django_db
+
+
+def campaign_of(*letters: Letter, slug: str = "release-campaign") -> Campaign:
+    campaign = Campaign.objects.create(
+        slug=slug, title="Release campaign", description="Letters asking for the release."
+    )
+    campaign.letters.set(letters)
+    return campaign
+
+
+def step(html: str, title: str) -> str:
+    """The part of the campaign page about one letter."""
+    return html.split(f">{title}</a></h2>")[1].split("</li>")[0]
+
+
+def answer(section: str, term: str) -> str:
+    return section.split(f"<dt>{term}</dt>")[1].split("</dd>")[0].split("<dd>", 1)[1].strip()
+
+
+@pytest.fixture
+def series() -> dict[str, object]:
+    titus = make_legislator("Dina Titus", "D", "NV")
+    smith = make_legislator("Chris Smith", "R", "NJ")
+    chu = make_legislator("Judy Chu", "D", "CA")
+    costa = make_legislator("Jim Costa", "D", "CA")
+    padilla = make_legislator("Alex Padilla", "D", "CA", chamber="senate")
+    release = make_demand("Release of prisoners")
+    sanctions = make_demand("Magnitsky sanctions")
+    observers = make_demand("Observers at trials")
+    text = {"full_text": "Dear Secretary,\n\nWe write."}
+    first = make_letter(
+        "First letter",
+        "2024-04-04",
+        signers=[(titus, "lead"), smith, chu, padilla],
+        demands=[(release, "release them"), (sanctions, "impose sanctions")],
+        chamber="bicameral",
+        signers_stated=4,
+        **text,
+    )
+    second = make_letter(
+        "Second letter",
+        "2025-02-06",
+        signers=[(titus, "lead"), smith, costa],
+        demands=[(release, "release them"), (observers, "let observers in")],
+        signers_stated=3,
+        **text,
+    )
+    third = make_letter(
+        "Third letter",
+        "2025-04-11",
+        signers=[(titus, "lead")],
+        demands=[(release, "release them")],
+        signers_note="The press release names only the lead.",
+    )
+    fourth = make_letter(
+        "Fourth letter", "2025-11-21", signers=[(titus, "lead"), chu], signers_stated=2, **text
+    )
+    return locals()
+
+
+def test_a_campaign_says_who_came_back_who_is_new_and_who_did_not_sign_this_time(
+    client: Client, series: dict
+) -> None:
+    campaign = campaign_of(series["first"], series["second"], series["third"], series["fourth"])
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    second = step(html, "Second letter")
+    came_back = answer(second, "Came back")
+    assert "Dina Titus" in came_back and "Chris Smith" in came_back
+    assert "Jim Costa" in answer(second, "New to the campaign")
+    # Chu signed the first letter, not this one; Padilla (a senator) could not sign a House letter.
+    assert "Judy Chu" in answer(second, "Signed before, not this time")
+    assert "Alex Padilla" not in answer(second, "Signed before, not this time")
+    assert "Observers at trials" in answer(second, "Demands added")
+    assert "Magnitsky sanctions" in answer(second, "Demands dropped")
+    assert "Release of prisoners" in answer(second, "Demands repeated")
+
+
+def test_a_campaign_never_says_who_did_not_sign_a_letter_whose_signers_are_not_all_named(
+    client: Client, series: dict
+) -> None:
+    campaign = campaign_of(series["first"], series["second"], series["third"], series["fourth"])
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    third = step(html, "Third letter")
+    assert answer(third, "Signed before, not this time").startswith(
+        "Cannot be known: this letter\N{RIGHT SINGLE QUOTATION MARK}s signers are not all named."
+    )
+    assert "Smith" not in answer(third, "Signed before, not this time")
+    # Its text is not reproduced: dropped demands cannot be known either.
+    assert answer(third, "Demands dropped").startswith("Cannot be known")
+    # After a letter whose signers are not all named, no one can be called new.
+    fourth = step(html, "Fourth letter")
+    assert "Cannot be known" in answer(fourth, "New to the campaign")
+    assert "Third letter" in answer(fourth, "New to the campaign")
+    assert "Judy Chu" in answer(fourth, "Came back")
+
+
+def test_a_legislators_page_shows_the_campaigns_they_took_part_in_and_how(
+    client: Client, series: dict
+) -> None:
+    campaign_of(series["first"], series["second"], series["third"])
+    titus = client.get(series["titus"].get_absolute_url()).content.decode()
+    assert "Release campaign" in titus
+    assert "named as a signer on 3 of its 3 letters, as lead on 3 (a repeat signer)" in titus
+    costa = client.get(series["costa"].get_absolute_url()).content.decode()
+    assert "named as a signer on 1 of its 3 letters." in costa
+
+
+def test_the_seed_caucus_campaign_cannot_say_who_is_new_after_a_letter_naming_only_its_leads(
+    client: Client,
+) -> None:
+    load_archive()
+    campaign = Campaign.objects.get()
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    april = html.split("<dt>New to the campaign</dt>")[1].split("</dd>")[0]
+    assert "Cannot be known" in april
+    came_back = html.split("<dt>Came back</dt>")[1].split("</dd>")[0]
+    for lead in ("Frank Pallone", "Gus Bilirakis", "Brad Sherman", "David Valadao"):
+        assert lead in came_back
+    assert client.get(reverse("letters:campaign_list")).status_code == 200
+
+
+def test_suggestions_group_letters_by_shared_recipient_and_lead_or_demands() -> None:
+    load_archive()
+    Campaign.objects.all().delete()
+    suggested = {
+        frozenset(letter.slug for letter in s.letters): s.reason for s in suggest_campaigns()
+    }
+    caucus = frozenset({"2025-02-06-armenian-caucus-rubio", "2025-04-armenian-caucus-rubio-waltz"})
+    assert "led by the same legislator" in suggested[caucus]
+    same_asks = frozenset({"2025-04-11-titus-smith-rubio", "2025-11-21-senators-rubio"})
+    assert "asking the same things" in suggested[same_asks]
+
+
+def test_editors_see_suggestions_in_the_admin_not_visitors(client: Client) -> None:
+    load_archive()
+    url = reverse("admin:letters_campaign_suggestions")
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(User.objects.create_superuser("editor", "e@example.org", "pw"))
+    html = client.get(url).content.decode()
+    assert "Titus-Smith letter to Secretary of State Rubio" in html
+    assert "asking the same things" in html
+
+
+def test_an_unknown_campaign_is_a_styled_404(client: Client) -> None:
+    response = client.get("/campaigns/no-such-campaign/")
+    assert response.status_code == 404
+    assert "<main" in response.content.decode()
