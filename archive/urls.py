@@ -1,5 +1,3 @@
-import os
-
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -18,9 +16,3 @@ urlpatterns = [
 ]
 
 handler500 = "letters.views.server_error"
-
-# The benchmark's ceiling page (bench/run.py), routed only when the benchmark asks for it.
-if os.environ.get("ARCHIVE_BENCH_CEILING") == "1":
-    from archive.bench_views import ceiling
-
-    urlpatterns.append(path("bench/ceiling/", ceiling, name="bench_ceiling"))

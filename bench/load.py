@@ -36,7 +36,6 @@ import math
 import os
 import secrets
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -50,22 +49,19 @@ from pathlib import Path
 
 import psycopg
 import redis
-
-# bench/run.py, beside this file: its server handling and formatting are reused.
-from run import (
-    GUNICORN_CONF,
+from servers import (
     HOST,
-    ROOT,
     Server,
     children,
     free_port,
     log,
+    manage,
     never_seen,
+    production_env,
     revision,
-    start,
+    start_gunicorn,
     stop,
     table,
-    wait_until_up,
 )
 
 REDIS_URL = f"redis://{HOST}:6379/14"
@@ -195,25 +191,6 @@ def throwaway_redis(enabled: bool) -> Iterator[str | None]:
     finally:
         client.flushdb()
         client.close()
-
-
-def manage(args: list[str], env: dict[str, str], workdir: Path) -> str:
-    """Run manage.py with the load test's settings; its output goes to setup.log (shown if
-    it fails), and is returned."""
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    with (workdir / "setup.log").open("a") as out:
-        out.write(done.stdout + done.stderr)
-    if done.returncode:
-        tail = (done.stdout + done.stderr)[-3000:]
-        raise SystemExit(f"manage.py {' '.join(args)} failed; the end of its output:\n{tail}")
-    return done.stdout
 
 
 # --- load -----------------------------------------------------------------------------------
@@ -349,39 +326,22 @@ def main(argv: list[str] | None = None) -> int:
     ):
         workdir = Path(workdir_name)
         port = free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "DJANGO_BEHIND_TLS_PROXY": "false",
-            "DJANGO_STATIC_ROOT": str(workdir / "static"),
-            "DJANGO_CONN_MAX_AGE": args.conn_max_age,
-            "GUNICORN_BIND": f"{HOST}:{port}",
-        }
-        env.pop("DJANGO_SETTINGS_MODULE", None)
-        env.pop("REDIS_URL", None)
+        env = production_env(database_url, workdir, port, args.conn_max_age)
         if redis_url:
             env["REDIS_URL"] = redis_url
         backend = ("PostgreSQL" if args.database_url else "SQLite") + (
             " + Redis cache" if redis_url else " (cache in a database table)"
         )
         log(f"setting up the archive on {backend} in {workdir}")
-        manage(["serve_archive", "--setup-only", "-v0"], env, workdir)
+        setup_log = workdir / "setup.log"
+        manage(["serve_archive", "--setup-only", "-v0"], env, setup_log)
         # The JSON is the last line (`shell` may print a note about its imports first).
-        found = manage(["shell", "-c", TARGETS_SCRIPT], env, workdir).strip().splitlines()[-1]
+        found = manage(["shell", "-c", TARGETS_SCRIPT], env, setup_log).strip().splitlines()[-1]
         targets = build_targets(json.loads(found))
 
         gunicorn: Server | None = None
         try:
-            gunicorn = start(
-                "gunicorn",
-                [sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONF, "archive.wsgi"],
-                env,
-                workdir,
-            )
-            wait_until_up(gunicorn, port, "/")
+            gunicorn = start_gunicorn(env, workdir)
             workers = len(children(gunicorn.process.pid))
             # Every page once, one at a time: a broken page fails here, before the load.
             for target in targets:

@@ -3,9 +3,12 @@
 from django.core.management.utils import get_random_secret_key
 
 from archive.settings import *  # noqa: F403
-from archive.settings import SECRET_KEY
+from archive.settings import INSTALLED_APPS, SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or get_random_secret_key()
+
+# The benchmark's app (its synthetic-archive command) is tested too; it never serves.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 
 # Templates use {% static %}; tests run without `collectstatic`, so no manifest lookup.
 STORAGES = {

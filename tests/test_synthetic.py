@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Model
 
+from bench.synthetic import NOTICE, SIZES, SLUG_PREFIX, TITLE_PREFIX, generate_synthetic_archive
 from letters.loading import load_archive
 from letters.models import (
     Bill,
@@ -24,7 +25,6 @@ from letters.models import (
     Signatory,
     Source,
 )
-from letters.synthetic import NOTICE, SIZES, SLUG_PREFIX, TITLE_PREFIX, generate_synthetic_archive
 from people.models import Detainee, DetaineeAlias, Legislator
 
 pytestmark = pytest.mark.django_db

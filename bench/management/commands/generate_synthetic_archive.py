@@ -1,9 +1,11 @@
+"""generate_synthetic_archive: the benchmark's data (bench/synthetic/), under bench.settings."""
+
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS
 
-from letters.synthetic import SIZES, SyntheticArchiveError, generate_synthetic_archive
+from bench.synthetic import SIZES, SyntheticArchiveError, generate_synthetic_archive
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """The benchmark's ceiling: the cheapest page the stack can serve (bench/run.py).
 
-Routed only when ARCHIVE_BENCH_CEILING=1 (see the end of archive/urls.py): it goes through
+Routed only by bench/urls.py (the benchmark's settings, bench/settings.py): it goes through
 the same server, settings and middleware as every public page, with no query and no
 template, so its requests/second bound what any page can reach.
 """

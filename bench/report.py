@@ -1,0 +1,120 @@
+"""The benchmark's report: a Markdown table per server, each page beside the ceiling and
+its Datasette peer, and the workers' peak memory."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from measure import Result
+from servers import Server, table
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    peer: str = ""  # name of the Datasette page it is compared with
+    ceiling: str = "ceiling"  # name of the ceiling page it is compared with
+    streamed: bool = False  # a download written as it is sent: time its first bytes too
+    result: Result | None = None
+
+
+def ratio(ours: Result | None, theirs: Result | None) -> str:
+    if not ours or not theirs or not theirs.requests_per_second:
+        return ""
+    value = ours.requests_per_second / theirs.requests_per_second
+    return f"{value:.1%}" if value < 0.1 else f"{value:.0%}"
+
+
+def versus_ceiling(page: Page, ceilings: dict[str, Result | None]) -> str:
+    shown = ratio(page.result, ceilings.get(page.ceiling))
+    return f"{shown} of {page.ceiling}" if shown and page.ceiling != "ceiling" else shown
+
+
+def fmt(result: Result | None, uncached: bool = True) -> list[str]:
+    if result is None:
+        return ["not run", "", "", "", "", "", "", ""][: 8 if uncached else 6]
+    errors = f"{result.errors}" + (f" (HTTP {result.status})" if result.status != "200" else "")
+    alone_ms = [
+        f"{ms:,.0f} ms" if ms is not None else ""
+        for ms in (result.alone_ms, result.uncached_ms, result.edited_ms)
+    ][: 3 if uncached else 1]
+    size = f"{result.size / 1024:,.0f} kB" if result.size >= 1024 else f"{result.size} B"
+    if not result.requests:
+        return ["0 (none finished in time)", "", "", errors, size, *alone_ms]
+    return [
+        f"{result.requests_per_second:,.1f}",
+        f"{result.p50_ms:,.0f} ms",
+        f"{result.p99_ms:,.0f} ms",
+        errors,
+        size,
+        *alone_ms,
+    ]
+
+
+def report(ours: list[Page], theirs: dict[str, Page], gunicorn: Server, ds: Server | None) -> str:
+    ceilings = {page.name: page.result for page in ours if page.name.startswith("ceiling")}
+    rows = []
+    for page in ours:
+        peer = theirs.get(page.peer)
+        ds_cells = (
+            [f"{peer.name}: {fmt(peer.result, False)[0]}", ratio(page.result, peer.result)]
+            if peer
+            else ["", ""]
+        )
+        rows.append(
+            [
+                f"{page.name} `{page.path}`",
+                *fmt(page.result),
+                versus_ceiling(page, ceilings),
+                *ds_cells,
+            ]
+        )
+    out = [
+        table(
+            rows,
+            [
+                "page",
+                "req/s",
+                "p50",
+                "p99",
+                "errors",
+                "size",
+                "alone",
+                "alone, uncached",
+                "after an edit",
+                "vs ceiling",
+                "Datasette req/s",
+                "ours / Datasette",
+            ],
+        ),
+        "",
+    ]
+    for page in ours:
+        if page.result and page.result.first_bytes_ms is not None:
+            out += [
+                f"{page.name}, rendered afresh: its first bytes after "
+                f"{page.result.first_bytes_ms:,.0f} ms, the whole "
+                f"{page.result.size / 1024:,.0f} kB after {page.result.uncached_ms:,.0f} ms "
+                "(medians of 5 requests one at a time).",
+                "",
+            ]
+    if theirs:
+        out += [
+            table(
+                [[f"{p.name} `{p.path}`", *fmt(p.result, False)] for p in theirs.values()],
+                ["Datasette page", "req/s", "p50", "p99", "errors", "size", "alone"],
+            ),
+            "",
+        ]
+    if gunicorn.peaks:
+        peaks = sorted(gunicorn.peaks.values())
+        out.append(
+            f"Peak RSS per gunicorn worker (VmHWM, {len(peaks)} workers seen, recycled after "
+            f"max_requests): max {peaks[-1] / 1024:.0f} MB, median "
+            f"{statistics.median(peaks) / 1024:.0f} MB, min {peaks[0] / 1024:.0f} MB."
+        )
+    if ds and ds.peaks:
+        out.append(f"Peak RSS of Datasette (one process): {max(ds.peaks.values()) / 1024:.0f} MB.")
+    return "\n".join(out)

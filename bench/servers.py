@@ -1,0 +1,228 @@
+"""Server plumbing shared by the benchmark (bench/run.py) and the load test (bench/load.py):
+production settings for a server on loopback, starting gunicorn and stopping whatever was
+started, single timed requests, and the processes' CPU and memory from /proc."""
+
+from __future__ import annotations
+
+import datetime
+import http.client
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+GUNICORN_CONF = "archive/gunicorn_conf.py"
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen[bytes]
+    log: Path
+    peaks: dict[int, int] = field(default_factory=dict)  # pid -> VmHWM in kB
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def production_env(
+    database_url: str,
+    workdir: Path,
+    port: int,
+    conn_max_age: str,
+    settings: str = "archive.settings",
+) -> dict[str, str]:
+    """The environment of a server run as in production, on loopback: DEBUG off, a fresh
+    random secret key, ALLOWED_HOSTS 127.0.0.1, static files collected into `workdir`. The
+    cache is Redis only if the caller adds REDIS_URL."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_BEHIND_TLS_PROXY": "false",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "DJANGO_CONN_MAX_AGE": conn_max_age,
+        "GUNICORN_BIND": f"{HOST}:{port}",
+    }
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(args: list[str], env: dict[str, str], output: Path | None = None) -> str:
+    """Run manage.py in the project with `env`. Its output goes to the console, or with
+    `output` is appended to that file (shown if it fails) and returned."""
+    command = [sys.executable, "manage.py", *args]
+    if output is None:
+        done = subprocess.run(command, cwd=ROOT, env=env, timeout=3600)
+        if done.returncode:
+            raise SystemExit(f"manage.py {' '.join(args)} failed")
+        return ""
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    with output.open("a") as out:
+        out.write(done.stdout + done.stderr)
+    if done.returncode:
+        tail = (done.stdout + done.stderr)[-3000:]
+        raise SystemExit(f"manage.py {' '.join(args)} failed; the end of its output:\n{tail}")
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start(name: str, command: list[str], env: dict[str, str], workdir: Path) -> Server:
+    log_path = workdir / f"{name}.log"
+    with log_path.open("wb") as out:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, stopped as one
+        )
+    return Server(name, process, log_path)
+
+
+def start_gunicorn(env: dict[str, str], workdir: Path, ready_path: str = "/") -> Server:
+    """gunicorn with the production configuration, once it answers `ready_path`."""
+    command = [sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONF, "archive.wsgi"]
+    server = start("gunicorn", command, env, workdir)
+    try:
+        wait_until_up(server, int(env["GUNICORN_BIND"].rsplit(":", 1)[1]), ready_path)
+    except BaseException:
+        stop(server)
+        raise
+    return server
+
+
+def stop(server: Server) -> None:
+    if server.process.poll() is not None:
+        return
+    try:
+        os.killpg(server.process.pid, signal.SIGTERM)
+        server.process.wait(timeout=25)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.process.pid, signal.SIGKILL)
+        server.process.wait(timeout=5)
+    except ProcessLookupError:
+        pass
+
+
+def wait_until_up(server: Server, port: int, path: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            tail = server.log.read_text()[-3000:]
+            raise SystemExit(f"{server.name} exited; the end of its log:\n{tail}")
+        try:
+            status, _ = fetch(port, path)
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"{server.name} did not answer {path} within {timeout:.0f} s")
+
+
+def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, int]:
+    """One GET on loopback: (status, body length)."""
+    return fetch_timed(port, path, timeout)[:2]
+
+
+def fetch_timed(port: int, path: str, timeout: float = 60) -> tuple[int, int, float]:
+    """One GET on loopback: (status, body length, ms until the first byte of the body)."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        began = time.perf_counter()
+        conn.request("GET", path, headers={"Host": HOST})
+        response = conn.getresponse()
+        first = response.read(1)
+        first_ms = (time.perf_counter() - began) * 1000
+        return response.status, len(first) + len(response.read()), first_ms
+    finally:
+        conn.close()
+
+
+def never_seen(path: str, token: str) -> Iterator[str]:
+    """The path with a query parameter no cache has seen (pages ignore unknown parameters),
+    so each request renders the page afresh even when rendered pages are cached."""
+    separator = "&" if "?" in path else "?"
+    for n in range(1_000_000):
+        yield f"{path}{separator}bench-uncached={token}-{n}"
+
+
+# --- processes, from /proc ----------------------------------------------------------------
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid ...: comm may hold spaces, so split after its ')'.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def vm_hwm_kb(pid: int) -> int | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) if match else None
+
+
+def cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+# --- reporting ------------------------------------------------------------------------------
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def revision() -> str:
+    """The commit measured, and whether the working tree had changes on top of it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return f"commit {commit or 'unknown'}" + (" with uncommitted changes" if dirty else "")
