@@ -18,6 +18,7 @@ from letters.models import (
     BillReference,
     Demand,
     DetaineeMention,
+    DifferingFact,
     Footnote,
     Letter,
     LetterDemand,
@@ -102,6 +103,17 @@ class FootnoteInline(LetterPartInline):
     fields = [("number", "marker_as_printed", "source"), "text", "passage"]
 
 
+class DifferingFactInline(admin.TabularInline):
+    model = DifferingFact
+    extra = 0
+    autocomplete_fields = ["source"]
+    raw_id_fields = ["signatory"]
+    fields = ["position", "fact", "value", "signatory", "source", "passage"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
+    }
+
+
 class BillReferenceInline(admin.TabularInline):
     model = BillReference
     extra = 0
@@ -115,15 +127,25 @@ class LetterForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 (LetterAdmin.fieldsets choose the fields shown)
 
     def clean(self) -> dict[str, Any]:
-        """The letter's own quotes must stand in the sources chosen on this form."""
+        """The letter's own quotes must stand in their own source where one is chosen, else
+        in the sources chosen on this form; a fact's source must be one of those."""
         cleaned = super().clean()
         sources = cleaned.get("sources")
-        if sources is not None:
-            quotes = {
-                name: cleaned.get(name, "") for name in ("date_passage", "signers_stated_passage")
-            }
+        if sources is None:
+            return cleaned
+        for passage, source_field in (
+            ("date_passage", "date_source"),
+            ("signers_stated_passage", "signers_stated_source"),
+        ):
+            own = cleaned.get(source_field)
+            if own is not None and own not in sources:
+                self.add_error(source_field, "Choose one of the letter's sources.")
+                continue
+            cited = [own] if own is not None else sources
             try:
-                check_quotes("\n".join(source.full_text for source in sources), quotes)
+                check_quotes(
+                    "\n".join(s.full_text for s in cited), {passage: cleaned.get(passage, "")}
+                )
             except ValidationError as error:
                 for name, messages in error.message_dict.items():
                     self.add_error(name, messages)
@@ -145,16 +167,27 @@ class LetterAdmin(VersionAdmin):
     search_fields = ["title", "summary", "full_text", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["sources"]
+    autocomplete_fields = ["date_source", "signers_stated_source"]
     readonly_fields = ["created", "modified"]
     save_on_top = True
     # reversion's changelist plus a "Draft a letter from text" button.
     change_list_template = "admin/letters/letter/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "chamber", "chamber_note", "summary"]}),
-        ("Date", {"fields": ["date", "date_precision", "date_passage", "date_note"]}),
+        (
+            "Date",
+            {"fields": ["date", "date_precision", "date_passage", "date_source", "date_note"]},
+        ),
         (
             "Signers",
-            {"fields": ["signers_stated", "signers_stated_passage", "signers_note"]},
+            {
+                "fields": [
+                    "signers_stated",
+                    "signers_stated_passage",
+                    "signers_stated_source",
+                    "signers_note",
+                ]
+            },
         ),
         ("Text and sources", {"fields": ["sources", "full_text", "full_text_is_partial"]}),
         ("Record", {"fields": ["created", "modified"], "classes": ["collapse"]}),
@@ -166,6 +199,7 @@ class LetterAdmin(VersionAdmin):
         DetaineeMentionInline,
         FootnoteInline,
         BillReferenceInline,
+        DifferingFactInline,
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Letter]:

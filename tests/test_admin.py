@@ -19,6 +19,7 @@ INLINE_PREFIXES = [
     "mentions",
     "footnotes",
     "bill_references",
+    "differing_facts",
 ]
 
 

@@ -65,7 +65,9 @@ def save_draft(
             full_text=draft.text,
         )
         _save(source)
-        letter = _save_letter(draft, slug=slug, title=title, summary=summary, signers=len(signers))
+        letter = _save_letter(
+            draft, slug=slug, title=title, summary=summary, signers=len(signers), source=source
+        )
         letter.sources.set([source])
         letter.check_passages([source])
         _save_items(draft, letter, source, signers, resolutions)
@@ -107,7 +109,7 @@ def _checked_signers(
 
 
 def _save_letter(
-    draft: LetterDraft, *, slug: str, title: str, summary: str, signers: int
+    draft: LetterDraft, *, slug: str, title: str, summary: str, signers: int, source: Source
 ) -> Letter:
     assert draft.date is not None  # checked by _checked_signers
     letter = Letter(
@@ -117,6 +119,7 @@ def _save_letter(
         date_precision=draft.date.precision,
         date_passage=draft.date.passage,
         date_note=draft.date.note,
+        date_source=source,
         chamber=draft.chamber,
         chamber_note=draft.chamber_note,
         summary=summary,
@@ -124,6 +127,7 @@ def _save_letter(
         full_text_is_partial=draft.letter_text_is_partial,
         signers_stated=draft.signers_stated,
         signers_stated_passage=draft.signers_stated_passage if draft.signers_stated else "",
+        signers_stated_source=source if draft.signers_stated else None,
         signers_note=_signers_note(draft, signers),
     )
     _save(letter)

@@ -1,6 +1,7 @@
 """The letters' data dictionary, one module per concept; import the models from here."""
 
 from letters.models.campaigns import Campaign, CampaignQuerySet
+from letters.models.differences import DifferingFact, DifferingFactKind
 from letters.models.letter import (
     LETTER_LINK_FIELDS,
     DatePrecision,
@@ -37,6 +38,8 @@ __all__ = [
     "Demand",
     "DemandResponse",
     "DetaineeMention",
+    "DifferingFact",
+    "DifferingFactKind",
     "Footnote",
     "LegislatorTally",
     "Letter",

@@ -6,6 +6,7 @@ import calendar
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchRank
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Concat, TruncMonth
@@ -190,6 +191,15 @@ class Letter(TimeStampedModel):
         blank=True,
         help_text="How the date was read where the source does not date the letter itself.",
     )
+    date_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The source the date and its passage come from (one of the letter's "
+        "sources); blank where not recorded, then the passage stands in one of them.",
+    )
     chamber = models.CharField(
         max_length=10,
         choices=Origin.choices,
@@ -215,6 +225,15 @@ class Letter(TimeStampedModel):
     )
     signers_stated_passage = models.TextField(
         blank=True, help_text="The passage that states the number of signers, verbatim."
+    )
+    signers_stated_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The source that states the number of signers (one of the letter's "
+        "sources); blank where none states it or where not recorded.",
     )
     signers_note = models.TextField(
         blank=True,
@@ -263,14 +282,16 @@ class Letter(TimeStampedModel):
     def check_passages(self, sources: Iterable[Source] | None = None) -> None:
         """Check the letter's own quotes stand in one of its sources (queries them unless
         given, e.g. by the admin form before the letter is saved)."""
-        sources = self.sources.all() if sources is None else sources
-        check_quotes(
-            "\n".join(source.full_text for source in sources),
-            {
-                "date_passage": self.date_passage,
-                "signers_stated_passage": self.signers_stated_passage,
-            },
-        )
+        sources = list(self.sources.all() if sources is None else sources)
+        for passage, source in (
+            ("date_passage", self.date_source),
+            ("signers_stated_passage", self.signers_stated_source),
+        ):
+            # A fact's own source must be one of the letter's and hold its passage.
+            cited = [source] if source is not None else sources
+            if source is not None and source.pk not in {s.pk for s in sources}:
+                raise ValidationError({passage: f"“{source}” is not one of the letter's sources."})
+            check_quotes("\n".join(s.full_text for s in cited), {passage: getattr(self, passage)})
 
     @property
     def date_display(self) -> str:
