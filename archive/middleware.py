@@ -3,7 +3,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template import loader
 
 logger = logging.getLogger(__name__)
@@ -17,6 +17,32 @@ def cross_origin_resource_policy(
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+    return middleware
+
+
+PUBLIC_METHODS = ("GET", "HEAD", "OPTIONS")
+ADMIN_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
+
+
+def allowed_methods(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Public pages are read with GET and HEAD (the admin posts forms too): OPTIONS answers
+    the Allow header, any other method (TRACE included) 405, neither rendering a page."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        allowed = ADMIN_METHODS if request.path.startswith("/admin/") else PUBLIC_METHODS
+        if request.method in allowed and request.method != "OPTIONS":
+            return get_response(request)
+        response = (
+            HttpResponse(status=200)
+            if request.method == "OPTIONS"
+            else HttpResponseNotAllowed(allowed)
+        )
+        response["Allow"] = ", ".join(allowed)
+        response["Cache-Control"] = "no-store"
         return response
 
     return middleware
@@ -54,10 +80,15 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.error("Database unavailable: %s", exception)
-        for connection in connections.all(initialized_only=True):
-            connection.close_if_unusable_or_obsolete()
-        return database_unavailable_response(request)
+        return database_unavailable(request, exception)
+
+
+def database_unavailable(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Log the outage, drop the broken connections, answer the styled 503."""
+    logger.error("Database unavailable: %s", exception)
+    for connection in connections.all(initialized_only=True):
+        connection.close_if_unusable_or_obsolete()
+    return database_unavailable_response(request)
 
 
 def database_unavailable_response(request: HttpRequest) -> HttpResponse:

@@ -1,125 +1,201 @@
-"""Rendered public pages, cached in the shared cache and never stale.
+"""Rendered public pages, kept in the shared cache, never stale and never poisoned.
 
-Every cached page is stored with the archive's *generation* it was rendered in: a random
-token kept in the same shared cache and replaced whenever any record of the archive
-changes (admin edit, import, load). A page is served only while its token is the current
-one, on every worker and every app server that shares the cache; the token and the page
-are read together, in one round trip (`get_many`: one MGET on Redis, one SELECT on the
-database cache). Each address has one entry, overwritten when the page is rendered again,
-so retired pages do not pile up. Responses carry an ETag, so a browser that already has
-the page gets a 304.
+Freshness. Each stored page carries the archive's version token it was rendered under: the
+token in the database (letters.models.ArchiveVersion) that every change to a record
+replaces in the same transaction. A request reads the token (one query) and the page (one
+cache read), and the page is served only while the two agree. The cache holds no token of
+its own, so an edit saved while the cache is down, a rolled-back edit, a cache restarted
+from an older snapshot or an evicted entry can never bring back an old page.
+
+Bounded. Only a canonical request is stored: a GET of a public page whose query string has
+only the parameters its view declares (`page_parameters`), each once, in the declared
+order and encoding, answered 200 without reading the session. Anything else is rendered
+and not stored. A page is stored in one of ARCHIVE_PAGE_CACHE_SLOTS entries chosen by a
+hash of its address (another page with the same slot replaces it), at most
+ARCHIVE_PAGE_CACHE_PAGE_BYTES each; a larger response (an export, the sitemap) goes to one
+of ARCHIVE_PAGE_CACHE_LARGE_SLOTS entries of at most ARCHIVE_PAGE_CACHE_MAX_BYTES, its
+page slot keeping only a pointer. So the cache never holds more than
+SLOTS x PAGE_BYTES + LARGE_SLOTS x MAX_BYTES of pages, however many addresses are asked.
+
+Unpoisonable. What a stored page holds depends on its address alone: absolute URLs come
+from ARCHIVE_SITE_URL (archive/site.py), never from the request's headers.
+
+Degrading. The cache client gives up after a short timeout (settings: CACHES); after a
+failure this process renders pages directly, without the cache, for
+ARCHIVE_PAGE_CACHE_RETRY_SECONDS, so an unreachable or hung cache costs a request at most
+one timeout. Responses carry an ETag, so a browser that already has the page gets a 304.
 
 The middleware sits innermost, just before the view: the outer middleware still add the
-security headers to a cached page, and a page is only ever stored for an anonymous GET
-that set no cookie.
+security headers to a cached page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "archive:generation"
 SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")
 STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+PAGE_PREFIX = "archive:page:"
+LARGE_PREFIX = "archive:large:"
 
 
 def page_cache() -> Any:
     return caches[settings.ARCHIVE_PAGE_CACHE_ALIAS]
 
 
-def first_generation() -> str:
-    """The token, set now if the cache has none (a new or flushed cache)."""
-    cache = page_cache()
-    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(GENERATION_KEY)
+# --- which requests are canonical ---------------------------------------------------------
 
 
-def page_key(request: HttpRequest) -> str:
-    return "archive:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def page_parameters(*declared: str | type) -> Callable[[Callable], Callable]:
+    """Declare the query parameters a view reads, in their canonical order: names, or the
+    FilterSet or Form classes whose fields they are. Only a query string made of these,
+    each at most once and in this order, is stored in the page cache; a view without the
+    declaration is stored only for its address without a query string."""
+    names: list[str] = []
+    for item in declared:
+        if isinstance(item, str):
+            names.append(item)
+        else:
+            fields = getattr(item, "base_filters", None) or item.base_fields  # type: ignore[attr-defined]
+            names.extend(fields)
+
+    def declare(view: Callable) -> Callable:
+        view.page_parameters = tuple(names)  # type: ignore[attr-defined]
+        return view
+
+    return declare
 
 
-def lookup(key: str) -> tuple[str, dict[str, Any] | None]:
-    """The current generation, and the page stored under `key` if it was rendered in it."""
-    found = page_cache().get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or first_generation()
-    stored = found.get(key)
-    if stored is None or stored.get("generation") != generation:
-        return generation, None
-    return generation, stored
+def canonical_query(query_string: str, declared: tuple[str, ...]) -> bool:
+    """The query string names declared parameters only, each once, in the declared order,
+    encoded as urlencode() writes it (so one page has one address in the cache)."""
+    if not query_string:
+        return True
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    names = [name for name, _ in pairs]
+    order = {name: n for n, name in enumerate(declared)}
+    if any(name not in order for name in names):
+        return False
+    positions = [order[name] for name in names]
+    return positions == sorted(set(positions)) and urlencode(pairs) == query_string
 
 
-def new_generation() -> None:
+# --- the circuit breaker --------------------------------------------------------------------
+
+
+class CacheBreaker:
+    """After a cache failure, this process leaves the cache alone for a while."""
+
+    def __init__(self) -> None:
+        self.closed_until = 0.0
+        self.lock = threading.Lock()
+
+    def available(self) -> bool:
+        return time.monotonic() >= self.closed_until
+
+    def failed(self, error: Exception) -> None:
+        with self.lock:
+            if self.available():
+                logger.warning(
+                    "Page cache unavailable (%s); rendering pages directly for %s s",
+                    error,
+                    settings.ARCHIVE_PAGE_CACHE_RETRY_SECONDS,
+                )
+            self.closed_until = time.monotonic() + settings.ARCHIVE_PAGE_CACHE_RETRY_SECONDS
+
+    def reset(self) -> None:
+        self.closed_until = 0.0
+
+
+breaker = CacheBreaker()
+
+
+def cache_call(operation: Callable[[], Any]) -> tuple[bool, Any]:
+    """(True, result) of a cache operation, or (False, None) when the cache failed or the
+    breaker says to leave it alone."""
+    if not breaker.available():
+        return False, None
     try:
-        page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:  # a cache outage must not stop an edit; pages expire on their own
-        logger.exception("Could not retire cached pages")
+        return True, operation()
+    except Exception as error:  # any client error: the page is rendered without the cache
+        breaker.failed(error)
+        return False, None
 
 
-def archive_changed(**kwargs: object) -> None:
-    """Signal receiver: a record changed. Retire the pages now and again at commit, so no
-    worker keeps a page rendered between the change and its commit."""
-    new_generation()
-    transaction.on_commit(new_generation)
+# --- keys, the token, stored pages -----------------------------------------------------------
 
 
-def cacheable_request(request: HttpRequest) -> bool:
-    return (
-        settings.ARCHIVE_PAGE_CACHE
-        and request.method in ("GET", "HEAD")
-        and not request.path.startswith(SKIPPED_PREFIXES)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "Authorization" not in request.headers
-    )
+def slot(address: str, slots: int) -> int:
+    return int.from_bytes(hashlib.sha256(address.encode()).digest()[:8], "big") % slots
 
 
-def cacheable_response(response: HttpResponse) -> bool:
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not response.has_header("Set-Cookie")
-    )
+def page_key(address: str) -> str:
+    return f"{PAGE_PREFIX}{slot(address, settings.ARCHIVE_PAGE_CACHE_SLOTS)}"
 
 
-def cacheable_stream(response: HttpResponse) -> bool:
-    """A streamed export (CSV, JSON) that may be kept once it is complete."""
-    return (
-        response.status_code == 200
-        and response.streaming
-        and not getattr(response, "is_async", False)
-        and not response.cookies
-        and not response.has_header("Set-Cookie")
-    )
+def large_key(address: str) -> str:
+    return f"{LARGE_PREFIX}{slot(address, settings.ARCHIVE_PAGE_CACHE_LARGE_SLOTS)}"
 
 
-def store(key: str, generation: str, content: bytes, response: HttpResponse) -> dict[str, Any]:
+def current_token() -> str | None:
+    """The archive's version token, from the database (None: no token row, nothing can be
+    checked against it)."""
+    from letters.models import ArchiveVersion
+
+    token = ArchiveVersion.current()
+    return str(token) if token else None
+
+
+def lookup(address: str, token: str) -> dict[str, Any] | None:
+    """The page stored for `address` under `token`, or None."""
+    _, stored = cache_call(lambda: page_cache().get(page_key(address)))
+    if not stored or stored.get("address") != address or stored.get("token") != token:
+        return None
+    if "large" in stored:  # a large response: its content is in a large slot
+        _, stored = cache_call(lambda: page_cache().get(stored["large"]))
+        if not stored or stored.get("address") != address or stored.get("token") != token:
+            return None
+    return stored
+
+
+def store(address: str, token: str, content: bytes, response: HttpResponse) -> dict[str, Any]:
     stored = {
-        "generation": generation,
+        "address": address,
+        "token": token,
         "content": content,
         "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
         "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
     }
-    try:
-        page_cache().set(key, stored, timeout=settings.ARCHIVE_PAGE_CACHE_SECONDS)
-    except Exception:
-        logger.exception("Page cache unavailable")
+    seconds = settings.ARCHIVE_PAGE_CACHE_SECONDS
+    if len(content) <= settings.ARCHIVE_PAGE_CACHE_PAGE_BYTES:
+        cache_call(lambda: page_cache().set(page_key(address), stored, timeout=seconds))
+    elif len(content) <= settings.ARCHIVE_PAGE_CACHE_MAX_BYTES:
+        large = large_key(address)
+        pointer = {"address": address, "token": token, "large": large}
+        cache_call(
+            lambda: page_cache().set_many(
+                {large: stored, page_key(address): pointer}, timeout=seconds
+            )
+        )
     return stored
 
 
 def storing_when_complete(
-    key: str, generation: str, streamed: Iterator[bytes], response: HttpResponse
+    address: str, token: str, streamed: Iterator[bytes], response: HttpResponse
 ) -> Iterator[bytes]:
     """The response's chunks as they come, keeping a copy stored when the last one is sent
     (an export cut short by the client, or larger than ARCHIVE_PAGE_CACHE_MAX_BYTES, is
@@ -135,7 +211,46 @@ def storing_when_complete(
                 chunks.append(chunk)
         yield chunk
     if chunks is not None:
-        store(key, generation, b"".join(chunks), response)
+        store(address, token, b"".join(chunks), response)
+
+
+# --- the middleware --------------------------------------------------------------------------
+
+
+def cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.ARCHIVE_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(SKIPPED_PREFIXES)
+    )
+
+
+def storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """A canonical request answered 200 with the same page for everyone: no cookie set,
+    the session not read (so the page does not depend on who asks)."""
+    session = getattr(request, "session", None)
+    return (
+        getattr(request, "canonical_for_cache", False)
+        and response.status_code == 200
+        and not getattr(response, "is_async", False)
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+        and not (session is not None and session.accessed)
+    )
+
+
+def cached_response(stored: dict[str, Any], request: HttpRequest, state: str) -> HttpResponse:
+    if request.headers.get("If-None-Match") == stored["etag"]:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(stored["content"])
+        for header, value in stored["headers"]:
+            response[header] = value
+    response["ETag"] = stored["etag"]
+    response["X-Archive-Cache"] = state
+    # Browsers and proxies may keep the page but must ask again (a 304 when unchanged).
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 class PublicPageCacheMiddleware:
@@ -146,37 +261,37 @@ class PublicPageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         try:
-            key = page_key(request)
-            generation, stored = lookup(key)
-        except Exception:  # the cache is down: serve uncached rather than fail
-            logger.exception("Page cache unavailable")
+            token = current_token()
+        except DatabaseError as error:
+            from archive.middleware import database_unavailable
+
+            return database_unavailable(request, error)
+        if token is None or not breaker.available():
             return self.get_response(request)
+        address = request.get_full_path()
+        stored = lookup(address, token)
+        if stored is not None:
+            return cached_response(stored, request, "hit")
 
-        if stored is None:
-            response = self.get_response(request)
-            if cacheable_stream(response):
-                # An export streams as it is written; the copy is stored once complete.
-                chunks = response.streaming_content
-                response.streaming_content = storing_when_complete(
-                    key, generation, chunks, response
-                )
-                response["X-Archive-Cache"] = "miss"
-                patch_cache_control(response, no_cache=True)
-                return response
-            if not cacheable_response(response):
-                return response
-            stored = store(key, generation, response.content, response)
-            state = "miss"
-        else:
-            response = HttpResponse(stored["content"])
-            for header, value in stored["headers"]:
-                response[header] = value
-            state = "hit"
+        response = self.get_response(request)
+        if not storable(request, response):
+            return response
+        if response.streaming:
+            # An export streams as it is written; the copy is stored once complete.
+            response.streaming_content = storing_when_complete(
+                address, token, response.streaming_content, response
+            )
+            response["X-Archive-Cache"] = "miss"
+            patch_cache_control(response, no_cache=True)
+            return response
+        stored = store(address, token, response.content, response)
+        return cached_response(stored, request, "miss")
 
-        if request.headers.get("If-None-Match") == stored["etag"]:
-            response = HttpResponseNotModified()
-        response["ETag"] = stored["etag"]
-        response["X-Archive-Cache"] = state
-        # Browsers and proxies may keep the page but must ask again (a 304 when unchanged).
-        patch_cache_control(response, no_cache=True)
-        return response
+    def process_view(
+        self, request: HttpRequest, view: Callable, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        declared = getattr(view, "page_parameters", ())
+        request.canonical_for_cache = canonical_query(  # type: ignore[attr-defined]
+            request.META.get("QUERY_STRING", ""), declared
+        )
+        return None

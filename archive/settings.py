@@ -4,10 +4,12 @@ Safe by default: DEBUG is off unless DJANGO_DEBUG asks for it, and without DEBUG
 no secret key but the one the environment gives.
 """
 
+import re
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +28,14 @@ if not SECRET_KEY and DEBUG:
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Where visitors reach the site: every absolute URL (sitemap, feed, exports, canonical links)
+# is built on it, never on the request's Host or X-Forwarded-* headers (archive/site.py).
+ARCHIVE_SITE_URL = env.str("ARCHIVE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if not re.fullmatch(r"https?://[^/?#@\s]+", ARCHIVE_SITE_URL):
+    raise ImproperlyConfigured(
+        f"ARCHIVE_SITE_URL must be a scheme and a host, e.g. https://example.org, "
+        f"not {ARCHIVE_SITE_URL!r}."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "archive.middleware.allowed_methods",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -101,28 +112,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Page queries are short: JIT compiling them (40+ ms) costs more than it saves (issue 5).
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
+# Rendered public pages (archive/page_cache.py); retired on any change to the archive.
+# The pages take at most SLOTS x PAGE_BYTES + LARGE_SLOTS x MAX_BYTES of the cache.
+ARCHIVE_PAGE_CACHE = env.bool("ARCHIVE_PAGE_CACHE", default=True)
+ARCHIVE_PAGE_CACHE_ALIAS = "default"
+ARCHIVE_PAGE_CACHE_SECONDS = env.int("ARCHIVE_PAGE_CACHE_SECONDS", default=24 * 3600)
+ARCHIVE_PAGE_CACHE_SLOTS = env.int("ARCHIVE_PAGE_CACHE_SLOTS", default=2048)
+ARCHIVE_PAGE_CACHE_PAGE_BYTES = env.int("ARCHIVE_PAGE_CACHE_PAGE_BYTES", default=256 * 1024)
+# Responses larger than a page (exports, the sitemap); a larger one still is sent but not
+# kept (the full letters CSV at 10,000 letters is about 6 MB).
+ARCHIVE_PAGE_CACHE_LARGE_SLOTS = env.int("ARCHIVE_PAGE_CACHE_LARGE_SLOTS", default=8)
+ARCHIVE_PAGE_CACHE_MAX_BYTES = env.int("ARCHIVE_PAGE_CACHE_MAX_BYTES", default=16 * 1024 * 1024)
+# After a cache failure, a process renders pages without the cache for this long.
+ARCHIVE_PAGE_CACHE_RETRY_SECONDS = env.float("ARCHIVE_PAGE_CACHE_RETRY_SECONDS", default=10.0)
+
 # The shared cache: Redis when REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), otherwise a
-# table in the database, which every worker and app server shares too.
+# table in the database, which every worker and app server shares too. A cache that does
+# not answer costs a request one short timeout (redis-py does not retry on a pooled
+# connection unless asked), then the page cache leaves it alone for a while.
 REDIS_URL = env.str("REDIS_URL", default="")
+CACHE_TIMEOUT_SECONDS = env.float("ARCHIVE_CACHE_TIMEOUT_SECONDS", default=0.1)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "archive",
+        "OPTIONS": {
+            "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+            "socket_timeout": CACHE_TIMEOUT_SECONDS,
+        },
     }
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "archive_cache",
+        # Room for every page slot and some more: Django culls a third of the table, in
+        # key order, past this (harmless: the cache holds pages, never the version token).
+        "OPTIONS": {"MAX_ENTRIES": ARCHIVE_PAGE_CACHE_SLOTS + ARCHIVE_PAGE_CACHE_LARGE_SLOTS + 500},
     }
 }
-# Rendered public pages (archive/page_cache.py); retired on any change to the archive.
-ARCHIVE_PAGE_CACHE = env.bool("ARCHIVE_PAGE_CACHE", default=True)
-ARCHIVE_PAGE_CACHE_ALIAS = "default"
-ARCHIVE_PAGE_CACHE_SECONDS = env.int("ARCHIVE_PAGE_CACHE_SECONDS", default=24 * 3600)
-# A streamed export larger than this is sent but not kept (the full letters CSV at 10,000
-# letters is about 6 MB).
-ARCHIVE_PAGE_CACHE_MAX_BYTES = env.int("ARCHIVE_PAGE_CACHE_MAX_BYTES", default=16 * 1024 * 1024)
 
 # A letter's admin page posts about ten fields per signer, and the draft review three: the
 # largest possible letter (both chambers, 535 signers) must save whole. The limits stay
@@ -200,11 +228,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Admin login throttling: 5 failures from one client address lock it out for an hour.
+# Admin login throttling: 5 failures against one account, or from one client address, lock
+# that account or that address out for an hour. A success clears only its own account's
+# failures from its own address (archive/lockout.py).
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "archive.lockout.AccountLockoutHandler"
 AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_ip_address"
 ARCHIVE_PROXY_COUNT = 0
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"

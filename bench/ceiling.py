@@ -7,9 +7,12 @@ template, so its requests/second bound what any page can reach.
 
 from django.http import HttpRequest, HttpResponse
 
+from archive.page_cache import page_parameters
+
 MOST_BYTES = 64 * 1024 * 1024
 
 
+@page_parameters("bytes")  # cached like any page with its parameters
 def ceiling(request: HttpRequest) -> HttpResponse:
     """'ok', or `?bytes=N` bytes (a ceiling for a download of that size)."""
     size = request.GET.get("bytes", "")

@@ -20,21 +20,16 @@ class LettersConfig(AppConfig):
 
         post_migrate.connect(ensure_staff_roles, sender=self)
 
-        # Any change to the archive retires every cached public page.
+        # Any change to the archive replaces its version token, in the same transaction:
+        # cached pages and the facet index are valid only under the token they were made.
         from django.apps import apps
         from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-        from archive.page_cache import archive_changed
-
         for app_label in ("letters", "people"):
             for model in apps.get_app_config(app_label).get_models():
-                post_save.connect(archive_changed, sender=model)
-                post_delete.connect(archive_changed, sender=model)
-                # ... and changes the token of what processes derive from the records.
                 post_save.connect(archive_version_changed, sender=model)
                 post_delete.connect(archive_version_changed, sender=model)
         for through in (Letter.sources.through, Campaign.letters.through):
-            m2m_changed.connect(archive_changed, sender=through)
             m2m_changed.connect(archive_version_changed, sender=through)
 
         # Signer counts are kept in LetterTally and LegislatorTally (see refresh_tallies).

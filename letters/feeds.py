@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from archive.site import absolute_url
 from letters.models import Letter
 
 FEED_LENGTH = 50
@@ -23,8 +24,15 @@ class LatestLettersFeed(Feed):
         "prisoners held by Azerbaijan."
     )
 
+    # Absolute on the configured site URL, not on the request's Host (archive/site.py).
     def link(self) -> str:
-        return reverse("letters:letter_list")
+        return absolute_url(reverse("letters:letter_list"))
+
+    def feed_url(self) -> str:
+        return absolute_url(reverse("letters:letter_feed"))
+
+    def item_link(self, item: Letter) -> str:
+        return absolute_url(item.get_absolute_url())
 
     def items(self) -> QuerySet[Letter]:
         return Letter.objects.order_by("-date", "title")[:FEED_LENGTH]

@@ -8,11 +8,22 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Model, QuerySet
 from django.urls import reverse
 
+from archive.site import site_domain, site_scheme
 from letters.models import Bill, Campaign, Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator
 
 
-class ListPagesSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Locations on the configured site URL, whatever the request's Host and scheme."""
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return site_scheme()
+
+    def get_domain(self, site: object = None) -> str:
+        return site_domain()
+
+
+class ListPagesSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -31,7 +42,7 @@ class ListPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class ModelSitemap(Sitemap):
+class ModelSitemap(SiteSitemap):
     """Every row of a model, at its get_absolute_url()."""
 
     model: type[Model]

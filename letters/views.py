@@ -29,6 +29,8 @@ from archive.exports import (
 )
 from archive.filters import SEARCH_MAX_LENGTH, error_messages
 from archive.links import slug_urls
+from archive.page_cache import page_parameters
+from archive.site import absolute_url
 from archive.text import words_match
 from letters.filters import LetterFilter
 from letters.follow_through import attach_responses_since
@@ -108,7 +110,7 @@ def letter_export_columns(request: HttpRequest) -> list[Column]:
     """Columns of the letters export, over rows from letters_for_export()."""
 
     # One reverse() for the whole export, not one per letter.
-    pattern = request.build_absolute_uri(reverse("letters:letter_detail", args=["SLUG"]))
+    pattern = absolute_url(reverse("letters:letter_detail", args=["SLUG"]))
 
     def url(letter: Letter) -> str:
         return pattern.replace("SLUG", letter.slug)
@@ -156,6 +158,7 @@ def letters_for_export(letters: Any) -> Iterator[Letter]:
             yield letter
 
 
+@page_parameters(LetterFilter, "page")
 def letter_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """Letters, filtered and sorted, with facet counts; `fmt` 'csv' or 'json' downloads them."""
     filterset = LetterFilter(
@@ -192,7 +195,7 @@ def letter_signers_export(request: HttpRequest, slug: str, fmt: str) -> HttpResp
     columns = [
         Column("position", lambda s: s.position),
         Column("name", lambda s: s.legislator.name),
-        Column("url", lambda s: request.build_absolute_uri(s.legislator.get_absolute_url())),
+        Column("url", lambda s: absolute_url(s.legislator.get_absolute_url())),
         Column("party", lambda s: s.legislator.get_party_display()),
         Column("state", lambda s: s.legislator.state_name),
         Column("party_state", lambda s: s.legislator.party_state),
@@ -296,7 +299,7 @@ def demand_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     if fmt:
         columns = [
             Column("demand", lambda d: d.name),
-            Column("url", lambda d: request.build_absolute_uri(d.get_absolute_url())),
+            Column("url", lambda d: absolute_url(d.get_absolute_url())),
             Column("description", lambda d: d.description),
             Column("letters", lambda d: d.letters),
             Column("legislators", lambda d: d.legislators),
@@ -345,6 +348,7 @@ class SearchForm(forms.Form):
 SEARCH_LIMIT = 20
 
 
+@page_parameters(SearchForm)
 def search(request: HttpRequest) -> HttpResponse:
     """Letters, legislators, detainees and demands matching the words (4 queries)."""
     form = SearchForm(request.GET)

@@ -10,6 +10,8 @@ from django.utils.functional import cached_property
 from archive.exports import Column, bad_filters_response, export_response
 from archive.filters import error_messages
 from archive.links import slug_urls
+from archive.page_cache import page_parameters
+from archive.site import absolute_url
 from letters.models import LETTER_LINK_FIELDS, Campaign, DetaineeMention, Signatory
 from people import story, tilemap
 from people.events import EVENT_FIELDS, DetaineeEvent
@@ -35,6 +37,7 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
+@page_parameters(LegislatorFilter, "page")
 def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """Signatories by party, state and chamber, with a state map; CSV/JSON with `fmt`."""
     filterset = LegislatorFilter(request.GET, queryset=Legislator.objects.with_letter_counts())
@@ -48,7 +51,7 @@ def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpRespons
     if fmt:
         columns = [
             Column("name", lambda p: p.name),
-            Column("url", lambda p: request.build_absolute_uri(p.get_absolute_url())),
+            Column("url", lambda p: absolute_url(p.get_absolute_url())),
             Column("party", lambda p: p.get_party_display()),
             Column("state", lambda p: p.state_name),
             Column("party_state", lambda p: p.party_state),
@@ -80,6 +83,7 @@ def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpRespons
     )
 
 
+@page_parameters("page")
 def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The letters a legislator signed, in date order, a page at a time, and whom they sign
     with most (3 queries: the page is counted from the legislator's tally)."""
@@ -110,6 +114,7 @@ def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@page_parameters(DetaineeFilter, "page")
 def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """Everyone the letters name, most named first; CSV/JSON with `fmt`."""
     filterset = DetaineeFilter(
@@ -126,7 +131,7 @@ def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     if fmt:
         columns = [
             Column("name", lambda d: d.name),
-            Column("url", lambda d: request.build_absolute_uri(d.get_absolute_url())),
+            Column("url", lambda d: absolute_url(d.get_absolute_url())),
             Column("category", lambda d: d.get_category_display()),
             Column("role", lambda d: d.role),
             Column("status", lambda d: d.status),
@@ -145,6 +150,7 @@ def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     )
 
 
+@page_parameters("page")
 def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
     """A detainee's trace: every letter naming them, in date order, with what it said."""
     detainee = get_object_or_404(
@@ -164,12 +170,12 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
         columns = [
             Column("date", lambda m: m.letter.date_iso),
             Column("letter", lambda m: m.letter.title),
-            Column("url", lambda m: request.build_absolute_uri(m.letter.get_absolute_url())),
+            Column("url", lambda m: absolute_url(m.letter.get_absolute_url())),
             Column("printed_name", lambda m: m.printed_name),
             Column("role_given", lambda m: m.role_given),
             Column("passage", lambda m: m.passage),
             Column("source", lambda m: m.source.title),
-            Column("source_url", lambda m: request.build_absolute_uri(m.source.get_absolute_url())),
+            Column("source_url", lambda m: absolute_url(m.source.get_absolute_url())),
         ]
         return export_response(fmt, f"{detainee.slug}-letters", columns, mentions)
     page = CountedPaginator(mentions, LETTERS_PER_PAGE, detainee.letters_naming).get_page(
@@ -218,6 +224,6 @@ def detainee_events_export(request: HttpRequest, slug: str, fmt: str) -> HttpRes
         Column("description", lambda e: e.description),
         Column("passage", lambda e: e.passage),
         Column("source", lambda e: e.source.title),
-        Column("source_url", lambda e: request.build_absolute_uri(e.source.get_absolute_url())),
+        Column("source_url", lambda e: absolute_url(e.source.get_absolute_url())),
     ]
     return export_response(fmt, f"{detainee.slug}-events", columns, events)

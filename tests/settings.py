@@ -20,6 +20,9 @@ STORAGES = {
 # page-cache tests switch it on.
 ARCHIVE_PAGE_CACHE = False
 
+# The test client's host: absolute URLs read as the pages' links do.
+ARCHIVE_SITE_URL = "http://testserver"
+
 # Serve static files from the app folders, as `collectstatic` would lay them out.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -22,14 +22,15 @@ def staff(username: str, group: str) -> User:
     return user
 
 
-def attempt(client: Client, password: str, **headers: str):
+def attempt(client: Client, password: str, username: str = "editor", **headers: str):
     return client.post(
-        LOGIN, {"username": "editor", "password": password, "next": "/admin/"}, **headers
+        LOGIN, {"username": username, "password": password, "next": "/admin/"}, **headers
     )
 
 
-def test_repeated_failed_logins_lock_out_that_address_only() -> None:
+def test_repeated_failed_logins_lock_out_that_address() -> None:
     staff("editor", EDITORS)
+    staff("colleague", EDITORS)
     attacker = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(4):
         assert attempt(attacker, "wrong").status_code == 200
@@ -38,14 +39,60 @@ def test_repeated_failed_logins_lock_out_that_address_only() -> None:
     assert locked.status_code == 429
     assert "Too many failed logins" in locked.text
     assert AccessAttempt.objects.filter(ip_address="203.0.113.9").exists()
+    assert attempt(attacker, PASSWORD, "colleague").status_code == 429  # the address is locked
 
     colleague = Client(REMOTE_ADDR="198.51.100.4")
-    assert attempt(colleague, PASSWORD).status_code == 302
+    assert attempt(colleague, PASSWORD, "colleague").status_code == 302
+
+
+def test_a_login_to_ones_own_account_does_not_reset_the_guesses_at_another() -> None:
+    """4 wrong guesses at a colleague's password, 1 right login to one's own account,
+    repeated: the fifth wrong guess locks the colleague's account and the address."""
+    staff("editor", EDITORS)
+    staff("intern", VIEWERS)
+    insider = Client(REMOTE_ADDR="198.51.100.7")
+    wrong_guesses = 0
+    for _ in range(4):
+        for _ in range(4):
+            wrong_guesses += 1
+            if attempt(insider, "guess", "editor").status_code == 429:
+                break
+        else:
+            attempt(insider, PASSWORD, "intern")
+            insider.post(reverse("admin:logout"))
+            continue
+        break
+    assert wrong_guesses == 5  # the fifth wrong guess is answered with the lockout
+    assert attempt(insider, PASSWORD, "editor").status_code == 429
+    # The account itself is locked, from any address, for the cool-off time.
+    assert attempt(Client(REMOTE_ADDR="192.0.2.1"), PASSWORD, "editor").status_code == 429
+
+
+def test_guesses_at_one_account_from_many_addresses_lock_that_account() -> None:
+    staff("editor", EDITORS)
+    staff("colleague", EDITORS)
+    for n in range(5):
+        attempt(Client(REMOTE_ADDR=f"203.0.113.{n + 10}"), "wrong", "editor")
+    assert attempt(Client(REMOTE_ADDR="192.0.2.1"), PASSWORD, "editor").status_code == 429
+    assert attempt(Client(REMOTE_ADDR="203.0.113.10"), PASSWORD, "colleague").status_code == 302
+
+
+def test_a_login_clears_ones_own_earlier_typos() -> None:
+    staff("editor", EDITORS)
+    typist = Client(REMOTE_ADDR="198.51.100.8")
+    for _ in range(4):
+        assert attempt(typist, "typo").status_code == 200
+    assert attempt(typist, PASSWORD).status_code == 302
+    typist.post(reverse("admin:logout"))
+    for _ in range(4):
+        assert attempt(typist, "typo").status_code == 200
+    assert attempt(typist, PASSWORD).status_code == 302
 
 
 @override_settings(ARCHIVE_PROXY_COUNT=1)
 def test_behind_a_proxy_the_client_address_is_throttled_not_the_proxy() -> None:
     staff("editor", EDITORS)
+    staff("colleague", EDITORS)
     proxy = "10.0.0.2"
     # The proxy appends the address it saw; the attacker forges the entries before it.
     attacker = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
@@ -53,9 +100,9 @@ def test_behind_a_proxy_the_client_address_is_throttled_not_the_proxy() -> None:
         attempt(attacker, "wrong")
     assert attempt(attacker, PASSWORD).status_code == 429
     forging = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.4, 203.0.113.9")
-    assert attempt(forging, PASSWORD).status_code == 429
+    assert attempt(forging, PASSWORD, "colleague").status_code == 429
     colleague = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.4")
-    assert attempt(colleague, PASSWORD).status_code == 302
+    assert attempt(colleague, PASSWORD, "colleague").status_code == 302
 
 
 def test_viewers_read_the_admin_but_cannot_change_anything(client: Client) -> None:

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from django.db import connections, transaction
 from django.db.models import Model, Q
 
-from archive.page_cache import new_generation
 from bench.synthetic.letters import SyntheticArchive, SyntheticArchiveError
 from bench.synthetic.people import Progress
 from bench.synthetic.words import NOTICE, SIZES, SLUG_PREFIX, TITLE_PREFIX
@@ -104,7 +103,7 @@ def generate_synthetic_archive(
         # bulk_create sends no signals: count the signers into the tallies here.
         progress("  counting signers")
         refresh_tallies(letters=None, legislators=None, using=using)
-        ArchiveVersion.bump(using=using)  # nor does it replace the token (letters/facets.py)
+        ArchiveVersion.bump(using=using)  # nor does it replace the version token
         connection = connections[using]
         if connection.vendor == "postgresql":
             # Fresh statistics, so the planner sees the skew before the first request.
@@ -117,6 +116,4 @@ def generate_synthetic_archive(
                 cursor.execute(f"ANALYZE {Letter.sources.through._meta.db_table}")
                 for model in (LetterTally, LegislatorTally):
                     cursor.execute(f"ANALYZE {model._meta.db_table}")
-    # bulk_create sends no signals: retire the cached pages here.
-    new_generation()
     return GenerationReport(size=size, seed=seed, counts=counts)

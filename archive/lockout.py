@@ -1,0 +1,22 @@
+"""Login lockout: failures count per account and per client address (django-axes).
+
+Axes' own reset on success deletes every failure matching any lockout parameter, so a
+success from an address would wipe the failures that address made against other
+accounts: a staff member could guess a colleague's password forever, logging in to their
+own account between guesses. Here a success clears only the failures of the account that
+logged in, from the address it logged in from.
+"""
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
+from django.http import HttpRequest
+
+
+class AccountLockoutHandler(AxesDatabaseHandler):
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        username = get_client_username(request, credentials)
+        deleted, _ = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        ).delete()
+        return deleted

@@ -1,0 +1,176 @@
+"""What a visitor sends cannot change what the next visitor is served, nor fill the cache:
+forged Host and X-Forwarded-* headers, junk parameters and cookies, parameters out of
+order, more addresses than the cache has room for."""
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+
+from archive.page_cache import page_cache
+from letters.loading import load_archive
+from letters.models import Letter
+
+pytestmark = pytest.mark.django_db
+LETTER = "/letters/2025-04-11-titus-smith-rubio/"
+# Every response that carries absolute URLs.
+WITH_ABSOLUTE_URLS = [
+    "/sitemap.xml",
+    "/letters/feed/",
+    "/letters.csv",
+    "/letters.json",
+    "/legislators.csv",
+    "/detainees.json",
+    "/demands.csv",
+    f"{LETTER[:-1]}.csv",
+    LETTER,
+    "/robots.txt",
+]
+FORGED = {
+    "HTTP_HOST": "127.0.0.1:1337",  # an allowed host, another port: Django lets it through
+    "HTTP_X_FORWARDED_HOST": "evil.example",
+    "HTTP_X_FORWARDED_PROTO": "https",
+    "HTTP_X_FORWARDED_PORT": "1337",
+}
+
+
+@pytest.fixture
+def cached() -> None:
+    load_archive()
+    with override_settings(ARCHIVE_PAGE_CACHE=True, ALLOWED_HOSTS=["testserver", "127.0.0.1"]):
+        yield
+
+
+def body(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def stored_keys(prefix: str = "archive:page:") -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT cache_key FROM {page_cache()._table} WHERE cache_key LIKE %s",
+            [f"%{prefix}%"],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("proxy", [False, True], ids=["direct", "behind-tls-proxy"])
+def test_forged_host_and_forwarded_headers_do_not_reach_the_next_visitor(
+    cached: None, proxy: bool
+) -> None:
+    proxy_settings = (
+        {"SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https")} if proxy else {}
+    )
+    with override_settings(**proxy_settings):
+        attacker = Client(**FORGED)
+        attacker.cookies["sessionid"] = "junk"
+        attacker.cookies["csrftoken"] = "junk"
+        for url in WITH_ABSOLUTE_URLS:
+            answered = body(attacker.get(url))
+            assert "1337" not in answered and "evil.example" not in answered, url
+
+        visitor = Client()
+        for url in WITH_ABSOLUTE_URLS:
+            response = visitor.get(url)
+            assert response.status_code == 200, url
+            assert response["X-Archive-Cache"] == "hit", url  # the attacker's copy, harmless
+            served = body(response)
+            assert "1337" not in served and "evil.example" not in served, url
+            assert "https://" not in served, url
+            assert "http://testserver/" in served, url
+
+
+def test_canonical_link_and_feed_links_use_the_configured_site_url(client: Client) -> None:
+    load_archive()
+    with override_settings(ARCHIVE_SITE_URL="https://letters.example.org"):
+        page = client.get(LETTER, HTTP_HOST="127.0.0.1:1337").text
+        feed = client.get("/letters/feed/").text
+    assert f'<link rel="canonical" href="https://letters.example.org{LETTER}">' in page
+    assert "https://letters.example.org/letters/feed/" in feed
+    assert f"https://letters.example.org{LETTER}" in feed
+
+
+def test_unknown_parameters_are_rendered_but_never_stored(cached: None, client: Client) -> None:
+    for n in range(30):
+        response = client.get(f"/letters/?x={n}")
+        assert response.status_code == 200
+        assert "X-Archive-Cache" not in response
+    assert "date,title" in body(client.get("/letters.csv?x=1"))
+    assert stored_keys() == []
+
+
+def test_parameters_out_of_order_repeated_or_reencoded_are_not_stored(
+    cached: None, client: Client
+) -> None:
+    for query in (
+        "party=D&chamber=house",  # the filter form sends chamber first
+        "party=D&party=R",
+        "q=Titus%20Smith",  # urlencode writes a space as '+'
+        "page=1&party=D",
+    ):
+        assert "X-Archive-Cache" not in client.get(f"/letters/?{query}"), query
+    assert stored_keys() == []
+    assert client.get("/letters/?chamber=house&party=D")["X-Archive-Cache"] == "miss"
+    assert client.get("/letters/?q=Titus+Smith")["X-Archive-Cache"] == "miss"
+    assert client.get("/letters/?chamber=house&party=D")["X-Archive-Cache"] == "hit"
+
+
+def test_a_page_without_parameters_is_stored_only_at_its_bare_address(
+    cached: None, client: Client
+) -> None:
+    assert "X-Archive-Cache" not in client.get(f"{LETTER}?utm_source=x")
+    assert "X-Archive-Cache" not in client.get("/sitemap.xml?p=1")
+    assert stored_keys() == []
+
+
+def test_the_cache_never_holds_more_pages_than_its_slots(cached: None, client: Client) -> None:
+    with override_settings(ARCHIVE_PAGE_CACHE_SLOTS=4):
+        for year in range(2000, 2030):
+            client.get(f"/letters/?year={year}")
+        for letter in Letter.objects.all():
+            client.get(letter.get_absolute_url())
+        assert 0 < len(stored_keys()) <= 4
+
+
+def test_large_responses_take_the_few_large_slots(cached: None, client: Client) -> None:
+    with override_settings(ARCHIVE_PAGE_CACHE_PAGE_BYTES=1024, ARCHIVE_PAGE_CACHE_LARGE_SLOTS=2):
+        for url in ("/letters.csv", "/letters.json", "/legislators.csv", "/sitemap.xml"):
+            first = body(client.get(url))
+            second = client.get(url)
+            assert second.content.decode() == first
+        assert len(stored_keys("archive:large:")) <= 2
+        assert client.get("/sitemap.xml")["X-Archive-Cache"] == "hit"
+
+
+def test_a_junk_session_cookie_does_not_keep_a_visitor_from_the_cache(
+    cached: None, client: Client
+) -> None:
+    client.cookies["sessionid"] = "not-a-session"
+    assert client.get(LETTER)["X-Archive-Cache"] == "miss"
+    response = client.get(LETTER)
+    assert response["X-Archive-Cache"] == "hit"
+    assert not response.cookies
+
+
+def test_junk_addresses_do_not_push_the_archive_out_of_the_database_cache(
+    cached: None, client: Client
+) -> None:
+    """Django culls a third of a full database cache, in key order, past MAX_ENTRIES: junk
+    addresses are never stored, so they cannot make it cull (and the archive's version
+    token is in the database, not in the cache)."""
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "archive_cache",
+                "OPTIONS": {"MAX_ENTRIES": 20},
+            }
+        }
+    ):
+        assert client.get(LETTER)["X-Archive-Cache"] == "miss"
+        for n in range(60):
+            client.get(f"/?x={n}")
+        assert client.get(LETTER)["X-Archive-Cache"] == "hit"
+        Letter.objects.get(slug="2025-04-11-titus-smith-rubio").save()
+        assert client.get(LETTER)["X-Archive-Cache"] == "miss"
