@@ -132,15 +132,16 @@ ARCHIVE_PAGE_CACHE_RETRY_SECONDS = env.float("ARCHIVE_PAGE_CACHE_RETRY_SECONDS",
 # connection unless asked), then the page cache leaves it alone for a while.
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHE_TIMEOUT_SECONDS = env.float("ARCHIVE_CACHE_TIMEOUT_SECONDS", default=0.1)
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+    "socket_timeout": CACHE_TIMEOUT_SECONDS,
+}
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "archive",
-        "OPTIONS": {
-            "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
-            "socket_timeout": CACHE_TIMEOUT_SECONDS,
-        },
+        "OPTIONS": REDIS_CACHE_OPTIONS,
     }
     if REDIS_URL
     else {

@@ -1,6 +1,7 @@
 """Database down: a styled 503 within two seconds, a health endpoint that says so, and
-recovery on its own when the database returns. Uses a real, throwaway PostgreSQL server
-(its own data directory and port), stopped and started by the test."""
+recovery on its own when the database returns, with no page older than the last edit.
+Uses a real, throwaway PostgreSQL server (its own data directory and port), stopped and
+started by the test."""
 
 import glob
 import os
@@ -90,7 +91,7 @@ def get(url: str) -> tuple[int, str, float]:
 
 
 @pytest.fixture
-def site_on_its_own_database() -> Iterator[tuple[ThrowawayPostgres, str]]:
+def site_on_its_own_database() -> Iterator[tuple[ThrowawayPostgres, str, dict[str, str]]]:
     database = ThrowawayPostgres(free_port())
     server = None
     try:
@@ -123,7 +124,7 @@ def site_on_its_own_database() -> Iterator[tuple[ThrowawayPostgres, str]]:
                 break
             except OSError:
                 time.sleep(0.2)
-        yield database, base
+        yield database, base, env
     finally:
         if server is not None:
             server.terminate()
@@ -132,11 +133,12 @@ def site_on_its_own_database() -> Iterator[tuple[ThrowawayPostgres, str]]:
 
 
 def test_a_database_outage_answers_503_quickly_and_the_site_recovers_by_itself(
-    site_on_its_own_database: tuple[ThrowawayPostgres, str],
+    site_on_its_own_database: tuple[ThrowawayPostgres, str, dict[str, str]],
 ) -> None:
-    database, base = site_on_its_own_database
+    database, base, env = site_on_its_own_database
     letter = f"{base}/letters/2025-04-11-titus-smith-rubio/"
     assert get(letter)[0] == 200
+    assert get(letter)[0] == 200  # now from the page cache (the database table)
     assert get(f"{base}/healthz")[0] == 200
 
     database.stop()
@@ -152,3 +154,14 @@ def test_a_database_outage_answers_503_quickly_and_the_site_recovers_by_itself(
     database.start()
     assert get(letter)[0] == 200
     assert get(f"{base}/healthz")[0] == 200
+
+    # After the restart, an edit shows on the next request: no copy from before is served.
+    edit = (
+        "from letters.models import Letter; "
+        "letter = Letter.objects.get(slug='2025-04-11-titus-smith-rubio'); "
+        "letter.title = 'Edited after the restart'; letter.save()"
+    )
+    manage = [sys.executable, str(BASE_DIR / "manage.py"), "shell", "-c", edit]
+    subprocess.run(manage, env=env, check=True, capture_output=True, timeout=120)
+    status, body, _ = get(letter)
+    assert status == 200 and "Edited after the restart" in body
