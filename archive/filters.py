@@ -27,6 +27,41 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Words to find, through the queryset's search() (blank: every row)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
+        return qs.search(value) if value and value.strip() else qs
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """The order of the rows: `sorts` are (value, label) choices, `orders` the order_by()
+    of each; `default` is used when none is chosen (see FacetedFilterSet.default_order)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        sorts: list[tuple[str, str]],
+        orders: dict[str, tuple[str, ...]],
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("label", "Sort by")
+        super().__init__(*args, choices=sorts, empty_label=None, **kwargs)
+        self.orders, self.default = orders, sorts[0][0]
+
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
+        return qs.order_by(*self.orders[value]) if value else qs
+
+
 def html_attributes(attrs: dict[str, Any]) -> SafeString:
     """' name="value"' for each attribute, in order, as django/forms/widgets/attrs.html
     writes them (flatatt would sort them): True alone, False left out."""
@@ -81,7 +116,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     index) and show them with set_facet_choices.
     """
 
-    not_faceted: tuple[str, ...] = ("q", "sort")
+    rows_found: int | None = None  # set by add_facet_counts() where it counts them
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,13 +124,18 @@ class FacetedFilterSet(django_filters.FilterSet):
             if type(field.widget) is forms.Select:
                 field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
 
-    def others_active(self, name: str) -> bool:
-        """Whether any filter but `name` (and the sort) narrows the rows."""
-        return any(
-            value not in (None, "")
-            for other, value in getattr(self.form, "cleaned_data", {}).items()
-            if other not in (name, "sort")
-        )
+    def add_facet_counts(self) -> None:
+        """Label the choices of the filters with the rows each would give."""
+
+    def default_order(self) -> tuple[str, ...]:
+        """The order of the rows when no sort is chosen: the sort filter's default."""
+        return self.filters["sort"].orders[self.filters["sort"].default]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        if "sort" in self.filters and not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by(*self.default_order())
+        return queryset
 
     def rows_without(self, name: str) -> QuerySet:
         """The base rows filtered by every valid filter except `name` (and the sort)."""

@@ -36,7 +36,7 @@ import django_filters
 from django.db import models
 from django.db.models import QuerySet
 
-from archive.filters import FacetedFilterSet, IntegerFilter
+from archive.filters import FacetedFilterSet, IntegerFilter, SearchFilter
 from letters.models import ArchiveVersion, Letter
 from people.models import Party
 
@@ -249,26 +249,15 @@ class LinkFacet(LetterFacet, django_filters.ModelChoiceFilter):
         return counted, not limited
 
 
-class QuerySetFacet(LetterFacet):
-    """A filter that calls a method of the letters' queryset (`search`, `signed_by`)."""
-
-    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
-        if value in ("", None) or (isinstance(value, str) and not value.strip()):
-            return qs
-        return self.apply(qs, value)
-
-    def apply(self, qs: QuerySet, value: Any) -> QuerySet:
-        raise NotImplementedError
+class SearchFacet(LetterFacet, SearchFilter):
+    """Words searched in the letters' title, summary and text (LetterQuerySet.search())."""
 
 
-class SearchFacet(QuerySetFacet, django_filters.CharFilter):
-    def apply(self, qs: QuerySet, value: str) -> QuerySet:
-        return qs.search(value)
+class SignerFacet(LetterFacet, django_filters.ModelChoiceFilter):
+    """Letters a legislator signed."""
 
-
-class SignerFacet(QuerySetFacet, django_filters.ModelChoiceFilter):
-    def apply(self, qs: QuerySet, value: models.Model) -> QuerySet:
-        return qs.signed_by(pk=value.pk)
+    def filter(self, qs: QuerySet, value: models.Model | None) -> QuerySet:
+        return qs if value is None else qs.signed_by(pk=value.pk)
 
 
 def archive_token(using: str) -> uuid.UUID | None:
@@ -378,7 +367,7 @@ class IndexedFilterSet(FacetedFilterSet):
             return letters
 
         # Every filter at once: the number of letters listed (the paginator's count).
-        self.letters_found = letters_without("").bit_count()
+        self.rows_found = letters_without("").bit_count()
         for name, facet in facets.items():
             counted = facet.counted_choices(index, name, letters_without(name))
             if counted is not None:

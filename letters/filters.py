@@ -6,11 +6,9 @@ the letters in SQL and which letters it keeps in the facet index that counts the
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
-from django.db.models import QuerySet
 
-from archive.filters import SEARCH_MAX_LENGTH
+from archive.filters import SortFilter, date_input
 from letters.facets import (
     ChoiceFacet,
     DateFacet,
@@ -51,16 +49,8 @@ LETTER_SORT_ORDER = {
 }
 
 
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class LetterFilter(IndexedFilterSet):
-    q = SearchFacet(
-        label="Search title, summary and text",
-        max_length=SEARCH_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = SearchFacet(label="Search title, summary and text")
     year = YearFacet(
         label="Year",
         field_name="date",
@@ -70,9 +60,9 @@ class LetterFilter(IndexedFilterSet):
         widget=forms.Select,
     )
     date_from = DateFacet(
-        label="From date", field_name="date", lookup_expr="gte", widget=_date_input()
+        label="From date", field_name="date", lookup_expr="gte", widget=date_input()
     )
-    date_to = DateFacet(label="To date", field_name="date", lookup_expr="lte", widget=_date_input())
+    date_to = DateFacet(label="To date", field_name="date", lookup_expr="lte", widget=date_input())
     chamber = ChoiceFacet(label="Chamber", choices=Letter.Origin.choices, empty_label="Any")
     recipient = LinkFacet(
         label="Addressed to",
@@ -121,22 +111,14 @@ class LetterFilter(IndexedFilterSet):
     )
     party = PartyFacet(label="Signer's party", choices=Party.choices, empty_label="Any")
     state = StateFacet(label="Signer's state", choices=STATE_CHOICES, empty_label="Any")
-    sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=LETTER_SORTS, method="filter_sort", empty_label=None
-    )
+    sort = SortFilter(sorts=LETTER_SORTS, orders=LETTER_SORT_ORDER)
 
     class Meta:
         model = Letter
         fields: list[str] = []
 
-    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.order_by(*LETTER_SORT_ORDER.get(value, LETTER_SORT_ORDER["-date"]))
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("sort"):
-            searched = (self.form.cleaned_data.get("q") or "").strip()
-            # Searching: best matches first (rank is 0 on SQLite, so newest first there).
-            order = ("-rank", *LETTER_SORT_ORDER["-date"]) if searched else None
-            queryset = queryset.order_by(*(order or LETTER_SORT_ORDER["-date"]))
-        return queryset
+    def default_order(self) -> tuple[str, ...]:
+        """Searching: best matches first (rank is 0 on SQLite, so newest first there)."""
+        searched = (self.form.cleaned_data.get("q") or "").strip()
+        newest = super().default_order()
+        return ("-rank", *newest) if searched else newest

@@ -7,31 +7,23 @@ tests/test_query_counts.py); bad filter values answer 400 with the reason
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
-from django.urls import reverse
 
-from archive.exports import (
-    Column,
-    bad_filters_response,
-    export_response,
-    in_batches,
-    letter_in,
-)
-from archive.filters import SEARCH_MAX_LENGTH, error_messages
+from archive.exports import Column, export_response
+from archive.filters import SEARCH_MAX_LENGTH
 from archive.links import slug_urls
+from archive.lists import ListPage
 from archive.page_cache import page_parameters
 from archive.site import absolute_url
 from archive.text import words_match
+from letters.exports import LETTER_EXPORT_FIELDS, letter_export_columns, letters_for_export
 from letters.filters import LetterFilter
 from letters.follow_through import attach_responses_since
 from letters.models import (
@@ -41,7 +33,6 @@ from letters.models import (
     DetaineeMention,
     LegislatorTally,
     Letter,
-    LetterDemand,
     LetterRecipient,
     Recipient,
     Signatory,
@@ -94,68 +85,14 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-# What the letters export reads of each letter (not its full text: 10,000 of them).
-LETTER_EXPORT_FIELDS = (
-    "slug",
-    "title",
-    "date",
-    "date_precision",
-    "chamber",
-    "signers_stated",
-    "summary",
+LETTER_LIST = ListPage(
+    template="letters/letter_list.html",
+    per_page=LETTERS_PER_PAGE,
+    export_name="letters",
+    export_columns=letter_export_columns,
+    page_rows=lambda letters: letters.with_recipients(),
+    export_rows=lambda letters: letters_for_export(letters.only(*LETTER_EXPORT_FIELDS)),
 )
-
-
-def letter_export_columns(request: HttpRequest) -> list[Column]:
-    """Columns of the letters export, over rows from letters_for_export()."""
-
-    # One reverse() for the whole export, not one per letter.
-    pattern = absolute_url(reverse("letters:letter_detail", args=["SLUG"]))
-
-    def url(letter: Letter) -> str:
-        return pattern.replace("SLUG", letter.slug)
-
-    chambers = dict(Letter.Origin.choices)
-
-    return [
-        Column("date", lambda letter: letter.date_iso),
-        Column("title", lambda letter: letter.title),
-        Column("url", url),
-        # Not get_chamber_display(): it rebuilds the choices dict for every row.
-        Column("chamber", lambda letter: chambers.get(letter.chamber, letter.chamber)),
-        Column("recipients", lambda letter: "; ".join(letter.export_recipients)),
-        Column("signers_stated", lambda letter: letter.signers_stated),
-        Column("signers_named", lambda letter: letter.signers_recorded),
-        Column("democrats", lambda letter: letter.democrats),
-        Column("republicans", lambda letter: letter.republicans),
-        Column("independents", lambda letter: letter.independents),
-        Column("demands", lambda letter: "; ".join(sorted(set(letter.export_demands)))),
-        Column("detainees_named", lambda letter: "; ".join(letter.export_detainees)),
-        Column("summary", lambda letter: letter.summary),
-    ]
-
-
-def letters_for_export(letters: Any) -> Iterator[Letter]:
-    """The letters, streamed, each with the names of its recipients, demands and detainees
-    as plain lists (3 queries per 2,000 letters; names read with values_list, not as model
-    instances: a full export of 10,000 letters would otherwise build 100,000 objects)."""
-    parts = (
-        ("export_recipients", LetterRecipient, ("recipient__office", "recipient__name")),
-        ("export_demands", LetterDemand, ("demand__name",)),
-        ("export_detainees", DetaineeMention, ("detainee__name",)),
-    )
-    for batch in in_batches(letters):
-        ids = [letter.pk for letter in batch]
-        names: dict[str, dict[int, list[str]]] = {}
-        for attribute, model, fields in parts:
-            found = names[attribute] = defaultdict(list)
-            rows = model.objects.filter(letter_in(ids)).order_by("letter_id", "position")
-            for letter_id, *words in rows.values_list("letter_id", *fields):
-                found[letter_id].append(" ".join(words))
-        for letter in batch:
-            for attribute, found in names.items():
-                setattr(letter, attribute, found.get(letter.pk, []))
-            yield letter
 
 
 @page_parameters(LetterFilter, "page")
@@ -164,24 +101,7 @@ def letter_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     filterset = LetterFilter(
         request.GET, queryset=Letter.objects.with_signer_counts().with_signer_total()
     )
-    if not filterset.is_valid():
-        messages = error_messages(filterset)
-        if fmt:
-            return bad_filters_response(fmt, messages)
-        filterset.add_facet_counts()
-        context = {"filter": filterset, "errors": messages, "page": None}
-        return render(request, "letters/letter_list.html", context, status=400)
-    letters = filterset.qs
-    if fmt:
-        rows = letters_for_export(letters.only(*LETTER_EXPORT_FIELDS))
-        return export_response(fmt, "letters", letter_export_columns(request), rows)
-    filterset.add_facet_counts()
-    paginator = Paginator(letters.with_recipients(), LETTERS_PER_PAGE)
-    paginator.count = filterset.letters_found  # counted by the facet index: no COUNT query
-    page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request, "letters/letter_list.html", {"filter": filterset, "page": page, "errors": []}
-    )
+    return LETTER_LIST.respond(request, filterset, fmt)
 
 
 def letter_signers_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:

@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 
-from archive.filters import SEARCH_MAX_LENGTH, FacetedFilterSet
+from archive.filters import FacetedFilterSet, SearchFilter, SortFilter, date_input
 from letters.models import Letter, Signatory
 from people.models import Chamber, Detainee, Legislator, Party
 from people.states import STATE_CHOICES
@@ -37,17 +37,8 @@ DETAINEE_SORT_ORDER = {
 }
 
 
-def _search_widget() -> forms.TextInput:
-    return forms.TextInput(attrs={"type": "search"})
-
-
 class LegislatorFilter(FacetedFilterSet):
-    q = django_filters.CharFilter(
-        label="Name",
-        method="filter_search",
-        max_length=SEARCH_MAX_LENGTH,
-        widget=_search_widget(),
-    )
+    q = SearchFilter(label="Name")
     party = django_filters.ChoiceFilter(label="Party", choices=Party.choices, empty_label="Any")
     state = django_filters.ChoiceFilter(
         label="State or territory", choices=STATE_CHOICES, empty_label="Any"
@@ -67,23 +58,18 @@ class LegislatorFilter(FacetedFilterSet):
     signed_from = django_filters.DateFilter(
         label="Signed a letter dated from",
         method="filter_signed_from",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
     signed_to = django_filters.DateFilter(
         label="Signed a letter dated to",
         method="filter_signed_to",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
-    sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=LEGISLATOR_SORTS, method="filter_sort", empty_label=None
-    )
+    sort = SortFilter(sorts=LEGISLATOR_SORTS, orders=LEGISLATOR_SORT_ORDER)
 
     class Meta:
         model = Legislator
         fields: list[str] = []
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value) if value.strip() else queryset
 
     def filter_letter(self, queryset: QuerySet, name: str, value: Letter) -> QuerySet:
         return queryset.filter(pk__in=value.signatories.values("legislator_id"))
@@ -95,18 +81,8 @@ class LegislatorFilter(FacetedFilterSet):
     def filter_signed_to(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
         return queryset
 
-    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.order_by(
-            *LEGISLATOR_SORT_ORDER.get(value, LEGISLATOR_SORT_ORDER["-letters"])
-        )
-
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        queryset = self.signed_between(queryset)
-        data = self.form.cleaned_data
-        if not data.get("sort"):
-            queryset = queryset.order_by(*LEGISLATOR_SORT_ORDER["-letters"])
-        return queryset
+        return self.signed_between(super().filter_queryset(queryset))
 
     def signed_between(self, queryset: QuerySet) -> QuerySet:
         """Legislators who signed one letter dated within both bounds given."""
@@ -128,49 +104,28 @@ class LegislatorFilter(FacetedFilterSet):
         # The date bounds are applied together, outside the per-filter loop.
         return self.signed_between(queryset)
 
-    def state_counts(self) -> dict[str, int]:
-        """Legislators per state among those the other filters leave (one query)."""
-        return self.counts_by("state")
-
-    def add_facet_counts(self, state_counts: dict[str, int]) -> None:
-        """Label party, state and chamber choices with the legislators each gives (2 queries)."""
+    def add_facet_counts(self) -> None:
+        """Label party, state and chamber choices with the legislators each gives, and keep
+        the legislators per state for the map in `state_counts` (3 queries)."""
+        self.state_counts = self.counts_by("state")
         for name, choices in (("party", Party.choices), ("chamber", Chamber.choices)):
             counts = self.counts_by(name)
             self.set_facet_choices(name, ((v, label, counts.get(v, 0)) for v, label in choices))
         self.set_facet_choices(
-            "state", ((v, label, state_counts.get(v, 0)) for v, label in STATE_CHOICES)
+            "state", ((v, label, self.state_counts.get(v, 0)) for v, label in STATE_CHOICES)
         )
 
 
 class DetaineeFilter(FacetedFilterSet):
-    q = django_filters.CharFilter(
-        label="Name or other spelling",
-        method="filter_search",
-        max_length=SEARCH_MAX_LENGTH,
-        widget=_search_widget(),
-    )
+    q = SearchFilter(label="Name or other spelling")
     category = django_filters.ChoiceFilter(
         label="Held as", choices=Detainee.Category.choices, empty_label="Any"
     )
-    sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=DETAINEE_SORTS, method="filter_sort", empty_label=None
-    )
+    sort = SortFilter(sorts=DETAINEE_SORTS, orders=DETAINEE_SORT_ORDER)
 
     class Meta:
         model = Detainee
         fields: list[str] = []
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value) if value.strip() else queryset
-
-    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.order_by(*DETAINEE_SORT_ORDER.get(value, DETAINEE_SORT_ORDER["-letters"]))
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("sort"):
-            queryset = queryset.order_by(*DETAINEE_SORT_ORDER["-letters"])
-        return queryset
 
     def add_facet_counts(self) -> None:
         counts = self.counts_by("category")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from typing import Any
+
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
 
-from archive.exports import Column, bad_filters_response, export_response
-from archive.filters import error_messages
+from archive.exports import Column, export_response
 from archive.links import slug_urls
+from archive.lists import CountedPaginator, ListPage
 from archive.page_cache import page_parameters
 from archive.site import absolute_url
 from letters.models import LETTER_LINK_FIELDS, Campaign, DetaineeMention, Signatory
@@ -25,62 +26,48 @@ CO_SIGNING_LETTERS = 1000  # "signs most often with" counts over their latest le
 BADGE_FIELDS = ("slug", "name", "party", "state")  # a legislator's link and party badge
 
 
-class CountedPaginator(Paginator):
-    """A paginator told the number of rows (already counted, e.g. by a tally): no COUNT."""
+def legislator_columns() -> list[Column]:
+    return [
+        Column("name", lambda p: p.name),
+        Column("url", lambda p: absolute_url(p.get_absolute_url())),
+        Column("party", lambda p: p.get_party_display()),
+        Column("state", lambda p: p.state_name),
+        Column("party_state", lambda p: p.party_state),
+        Column("chamber", lambda p: p.get_chamber_display()),
+        Column("title", lambda p: p.title),
+        Column("district", lambda p: p.district),
+        Column("bioguide_id", lambda p: p.bioguide_id),
+        Column("letters_signed", lambda p: p.letters_signed),
+        Column("letters_led", lambda p: p.letters_led),
+        Column("letters_cosigned", lambda p: p.letters_cosigned),
+    ]
 
-    def __init__(self, object_list: object, per_page: int, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self.known_count = count
 
-    @cached_property
-    def count(self) -> int:
-        return self.known_count
+def state_map(filterset: LegislatorFilter) -> dict[str, Any]:
+    """The tile map of the legislators per state the filters leave."""
+    return {
+        "tiles": tilemap.tiles(filterset.state_counts),
+        "map_width": tilemap.WIDTH,
+        "map_height": tilemap.HEIGHT,
+        "tile_size": tilemap.TILE,
+        "selected_state": filterset.form.cleaned_data.get("state"),
+    }
+
+
+LEGISLATOR_LIST = ListPage(
+    template="people/legislator_list.html",
+    per_page=LEGISLATORS_PER_PAGE,
+    export_name="legislators",
+    export_columns=legislator_columns,
+    context=state_map,
+)
 
 
 @page_parameters(LegislatorFilter, "page")
 def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """Signatories by party, state and chamber, with a state map; CSV/JSON with `fmt`."""
     filterset = LegislatorFilter(request.GET, queryset=Legislator.objects.with_letter_counts())
-    if not filterset.is_valid():
-        messages = error_messages(filterset)
-        if fmt:
-            return bad_filters_response(fmt, messages)
-        context = {"filter": filterset, "errors": messages, "page": None, "tiles": []}
-        return render(request, "people/legislator_list.html", context, status=400)
-    legislators = filterset.qs
-    if fmt:
-        columns = [
-            Column("name", lambda p: p.name),
-            Column("url", lambda p: absolute_url(p.get_absolute_url())),
-            Column("party", lambda p: p.get_party_display()),
-            Column("state", lambda p: p.state_name),
-            Column("party_state", lambda p: p.party_state),
-            Column("chamber", lambda p: p.get_chamber_display()),
-            Column("title", lambda p: p.title),
-            Column("district", lambda p: p.district),
-            Column("bioguide_id", lambda p: p.bioguide_id),
-            Column("letters_signed", lambda p: p.letters_signed),
-            Column("letters_led", lambda p: p.letters_led),
-            Column("letters_cosigned", lambda p: p.letters_cosigned),
-        ]
-        return export_response(fmt, "legislators", columns, legislators)
-    state_counts = filterset.state_counts()
-    filterset.add_facet_counts(state_counts)
-    page = Paginator(legislators, LEGISLATORS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "people/legislator_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "errors": [],
-            "tiles": tilemap.tiles(state_counts),
-            "map_width": tilemap.WIDTH,
-            "map_height": tilemap.HEIGHT,
-            "tile_size": tilemap.TILE,
-            "selected_state": filterset.form.cleaned_data.get("state"),
-        },
-    )
+    return LEGISLATOR_LIST.respond(request, filterset, fmt)
 
 
 @page_parameters("page")
@@ -114,40 +101,41 @@ def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def detainee_columns() -> list[Column]:
+    return [
+        Column("name", lambda d: d.name),
+        Column("url", lambda d: absolute_url(d.get_absolute_url())),
+        Column("category", lambda d: d.get_category_display()),
+        Column("role", lambda d: d.role),
+        Column("status", lambda d: d.status),
+        Column("letters_naming", lambda d: d.letters_naming),
+        Column("first_named", lambda d: d.first_named.isoformat() if d.first_named else ""),
+        Column("last_named", lambda d: d.last_named.isoformat() if d.last_named else ""),
+        Column("aliases", lambda d: "; ".join(a.name for a in d.aliases.all())),
+    ]
+
+
+def with_aliases(detainees: QuerySet) -> QuerySet:
+    return detainees.prefetch_related("aliases")
+
+
+DETAINEE_LIST = ListPage(
+    template="people/detainee_list.html",
+    per_page=DETAINEES_PER_PAGE,
+    export_name="detainees",
+    export_columns=detainee_columns,
+    page_rows=with_aliases,
+    export_rows=with_aliases,
+)
+
+
 @page_parameters(DetaineeFilter, "page")
 def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """Everyone the letters name, most named first; CSV/JSON with `fmt`."""
     filterset = DetaineeFilter(
-        request.GET,
-        queryset=Detainee.objects.with_mention_counts().with_mention_dates(),
+        request.GET, queryset=Detainee.objects.with_mention_counts().with_mention_dates()
     )
-    if not filterset.is_valid():
-        messages = error_messages(filterset)
-        if fmt:
-            return bad_filters_response(fmt, messages)
-        context = {"filter": filterset, "errors": messages, "page": None}
-        return render(request, "people/detainee_list.html", context, status=400)
-    detainees = filterset.qs
-    if fmt:
-        columns = [
-            Column("name", lambda d: d.name),
-            Column("url", lambda d: absolute_url(d.get_absolute_url())),
-            Column("category", lambda d: d.get_category_display()),
-            Column("role", lambda d: d.role),
-            Column("status", lambda d: d.status),
-            Column("letters_naming", lambda d: d.letters_naming),
-            Column("first_named", lambda d: d.first_named.isoformat() if d.first_named else ""),
-            Column("last_named", lambda d: d.last_named.isoformat() if d.last_named else ""),
-            Column("aliases", lambda d: "; ".join(a.name for a in d.aliases.all())),
-        ]
-        return export_response(fmt, "detainees", columns, detainees.prefetch_related("aliases"))
-    filterset.add_facet_counts()
-    page = Paginator(detainees.prefetch_related("aliases"), DETAINEES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request, "people/detainee_list.html", {"filter": filterset, "page": page, "errors": []}
-    )
+    return DETAINEE_LIST.respond(request, filterset, fmt)
 
 
 @page_parameters("page")
