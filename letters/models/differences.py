@@ -45,6 +45,9 @@ class DifferingFact(LetterPart):
         help_text="For a party or role: the signer it is about; blank otherwise.",
     )
     passage = models.TextField(help_text="The words of this source that say it, verbatim.")
+    note = models.TextField(
+        blank=True, help_text="How the value was read from the passage, where not obvious."
+    )
 
     natural_key_field = "position"
 

@@ -1,0 +1,346 @@
+"""Another source for a letter already in the archive: what a text adds to the letter (new
+signers, leads, the stated number of signers, an exact date) and where it differs, each
+with its passage in that text; attaching it as a source of the letter with what the editor
+takes; and removing a source with everything it gave.
+
+Nothing recorded is overwritten unless the editor chooses the new value, and then the old
+one is kept as a DifferingFact of its own source, so the letter page shows both and removing
+the new source puts the old one back: attaching a source and removing it leaves the archive
+as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, ProtectedError
+from django.utils.text import slugify
+
+from letters.drafting.draft import DraftSigner, LetterDraft
+from letters.models import DifferingFact, Letter, LetterPart, Signatory, SignatoryRole, Source
+from letters.provenance import passage_in
+
+KEEP, TAKE = "keep", "take"
+
+
+@dataclass
+class Addition:
+    """One thing a text adds to a letter, or says otherwise than the letter's record.
+
+    `key` names it in the editor's form; `differs` means the letter already records another
+    value (the editor keeps it or takes the new one; either way both are kept)."""
+
+    key: str
+    fact: str
+    says: str
+    passage: str
+    recorded: str = ""
+    differs: bool = False
+    signer: DraftSigner | None = None
+
+    @property
+    def default(self) -> str:
+        return KEEP if self.differs else TAKE
+
+
+def compare_with_letter(draft: LetterDraft, letter: Letter) -> list[Addition]:
+    """What the draft adds to the letter and where it differs, in the order a checklist
+    reads: differences first, then the number, the date, and the signers. Queries the
+    letter's signatories."""
+    additions = [*_count(draft, letter), *_date(draft, letter), *_signers(draft, letter)]
+    return sorted(additions, key=lambda addition: not addition.differs)
+
+
+def _count(draft: LetterDraft, letter: Letter) -> list[Addition]:
+    if not draft.signers_stated or draft.signers_stated == letter.signers_stated:
+        return []
+    return [
+        Addition(
+            "count",
+            DifferingFact.Kind.COUNT,
+            f"{draft.signers_stated} signers",
+            draft.signers_stated_passage,
+            recorded=f"{letter.signers_stated} signers" if letter.signers_stated else "",
+            differs=letter.signers_stated is not None,
+        )
+    ]
+
+
+def _date(draft: LetterDraft, letter: Letter) -> list[Addition]:
+    if draft.date is None:
+        return []
+    same_month = (draft.date.date.year, draft.date.date.month) == (
+        letter.date.year,
+        letter.date.month,
+    )
+    exact = draft.date.precision == Letter.DatePrecision.DAY
+    if letter.date_precision == Letter.DatePrecision.DAY:
+        if draft.date.date == letter.date or (same_month and not exact):
+            return []
+    elif same_month and not exact:
+        return []
+    refines = same_month and exact and letter.date_precision == Letter.DatePrecision.MONTH
+    return [
+        Addition(
+            "date",
+            DifferingFact.Kind.DATE,
+            draft.date.display,
+            draft.date.passage,
+            recorded=letter.date_display,
+            differs=not refines,
+        )
+    ]
+
+
+def _signers(draft: LetterDraft, letter: Letter) -> list[Addition]:
+    recorded = {s.legislator_id: s for s in letter.signatories.select_related("legislator")}
+    additions = []
+    for signer in draft.signers:
+        if not signer.is_resolved or signer.legislator is None:
+            continue
+        signatory = recorded.get(signer.legislator.pk)
+        role = SignatoryRole(signer.role).label
+        if signatory is None:
+            additions.append(
+                Addition(
+                    f"signer_{signer.position}",
+                    "signer",
+                    f"{signer.describe()}, {role.lower()}",
+                    signer.passage,
+                    signer=signer,
+                )
+            )
+            continue
+        badge, printed = signer.printed_party_state, signatory.printed_party_state
+        if badge and printed and badge != printed:
+            additions.append(
+                Addition(
+                    f"party_{signer.position}",
+                    DifferingFact.Kind.PARTY,
+                    f"{signer.printed_name} ({badge})",
+                    signer.passage,
+                    recorded=f"{signatory.printed_name} ({printed})",
+                    differs=True,
+                    signer=signer,
+                )
+            )
+        if signer.role != SignatoryRole.SIGNER and signer.role != signatory.role:
+            additions.append(
+                Addition(
+                    f"role_{signer.position}",
+                    DifferingFact.Kind.ROLE,
+                    f"{signer.printed_name}: {role.lower()}",
+                    signer.passage,
+                    recorded=f"{signatory.printed_name}: {signatory.get_role_display().lower()}",
+                    differs=True,
+                    signer=signer,
+                )
+            )
+    return additions
+
+
+def attach_source(
+    draft: LetterDraft,
+    letter: Letter,
+    *,
+    source_title: str,
+    source_kind: str,
+    choices: dict[str, str],
+    user: object | None = None,
+) -> Source:
+    """Save the draft's text as a new source of `letter` and take from it what the editor
+    chose (`choices`: an addition's key -> KEEP or TAKE; missing keys take the default).
+    A difference is always kept as a DifferingFact, of the new source where the letter
+    keeps its value, of the old one where the editor takes the new. One transaction."""
+    additions = compare_with_letter(draft, letter)
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("Another source attached from pasted text")
+        if user is not None:
+            reversion.set_user(user)
+        source = Source(
+            slug=_new_source_slug(letter, source_kind),
+            title=source_title,
+            kind=source_kind,
+            published_on=draft.published_on,
+            full_text=draft.text,
+        )
+        _save(source)
+        letter.sources.add(source)
+        for addition in additions:
+            taken = choices.get(addition.key, addition.default) == TAKE
+            _apply(addition, taken, draft, letter, source)
+        letter.check_passages()
+    return source
+
+
+def _apply(
+    addition: Addition, taken: bool, draft: LetterDraft, letter: Letter, source: Source
+) -> None:
+    if addition.fact == "signer":
+        if taken:
+            _add_signatory(addition, letter, source)
+        return
+    if addition.fact in (DifferingFact.Kind.PARTY, DifferingFact.Kind.ROLE):
+        signer = addition.signer
+        assert signer is not None and signer.legislator is not None
+        signatory = letter.signatories.get(legislator=signer.legislator)
+        value = signer.printed_party_state if addition.fact == "party" else signer.role
+        _note(letter, addition.fact, value, source, addition.passage, signatory=signatory)
+        return
+    if addition.differs and not taken:
+        _note(letter, addition.fact, _new_value(addition.fact, draft), source, addition.passage)
+        return
+    if not taken:
+        return
+    _keep_old_value(letter, addition.fact)
+    if addition.fact == DifferingFact.Kind.COUNT:
+        letter.signers_stated = draft.signers_stated
+        letter.signers_stated_passage = addition.passage
+        letter.signers_stated_source = source
+    else:
+        assert draft.date is not None
+        letter.date, letter.date_precision = draft.date.date, draft.date.precision
+        letter.date_passage, letter.date_note = draft.date.passage, draft.date.note
+        letter.date_source = source
+    _save(letter)
+
+
+def _add_signatory(addition: Addition, letter: Letter, source: Source) -> None:
+    signer = addition.signer
+    assert signer is not None and signer.legislator is not None
+    last = letter.signatories.aggregate(last=Max("position"))["last"] or 0
+    _save(
+        Signatory(
+            letter=letter,
+            legislator=signer.legislator,
+            role=signer.role,
+            printed_name=signer.printed_name,
+            printed_party_state=signer.printed_party_state,
+            position=last + 1,
+            source=source,
+            passage=signer.passage,
+        )
+    )
+
+
+def _new_value(fact: str, draft: LetterDraft) -> str:
+    if fact == DifferingFact.Kind.COUNT:
+        return str(draft.signers_stated)
+    assert draft.date is not None
+    return draft.date.date.isoformat()[: 10 if draft.date.precision == "day" else 7]
+
+
+def _keep_old_value(letter: Letter, fact: str) -> None:
+    """Before a letter's count or date is replaced: keep the old one as a DifferingFact of
+    the source it came from (a count nobody stated leaves nothing to keep)."""
+    if fact == DifferingFact.Kind.COUNT:
+        if letter.signers_stated is None:
+            return
+        value, passage = str(letter.signers_stated), letter.signers_stated_passage
+        source = letter.signers_stated_source or _source_quoting(letter, passage)
+        note = ""
+    else:
+        value, passage = letter.date_iso, letter.date_passage
+        source = letter.date_source or _source_quoting(letter, passage)
+        note = letter.date_note
+    _note(letter, fact, value, source, passage, note=note)
+
+
+def _source_quoting(letter: Letter, passage: str) -> Source:
+    for source in letter.sources.all():
+        if passage_in(passage, source.full_text):
+            return source
+    raise ValidationError(f"No source of the letter quotes “{passage}”.")
+
+
+def _note(
+    letter: Letter,
+    fact: str,
+    value: str,
+    source: Source,
+    passage: str,
+    *,
+    signatory: Signatory | None = None,
+    note: str = "",
+) -> None:
+    last = letter.differing_facts.aggregate(last=Max("position"))["last"] or 0
+    _save(
+        DifferingFact(
+            letter=letter,
+            position=last + 1,
+            fact=fact,
+            value=value,
+            signatory=signatory,
+            source=source,
+            passage=passage,
+            note=note,
+        )
+    )
+
+
+def remove_source(letter: Letter, source: Source, user: object | None = None) -> None:
+    """Take a source off a letter with everything it gave: the signers and other parts it
+    names, its differing facts, and the date or count it gave (the value it replaced, kept
+    as a DifferingFact, comes back). The source itself is deleted when nothing else cites it.
+    Refused where it is the letter's only source, or where it alone dates the letter."""
+    if not letter.sources.exclude(pk=source.pk).exists():
+        raise ValidationError("This is the letter's only source: delete the letter instead.")
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(f"Source “{source.title}” removed with what it gave")
+        if user is not None:
+            reversion.set_user(user)
+        facts = letter.differing_facts.exclude(source=source)
+        if letter.signers_stated_source_id == source.pk:
+            _restore_count(letter, facts.filter(fact=DifferingFact.Kind.COUNT).last())
+        if letter.date_source_id == source.pk:
+            _restore_date(letter, facts.filter(fact=DifferingFact.Kind.DATE).last())
+        _save(letter)
+        for part in LetterPart.__subclasses__():
+            part.objects.filter(letter=letter, source=source).delete()
+        letter.sources.remove(source)
+        letter.check_passages()
+        if not source.letters.exists():
+            try:
+                with transaction.atomic():
+                    source.delete()
+            except ProtectedError:
+                pass  # cited elsewhere (a detainee's story, a response): kept
+
+
+def _restore_count(letter: Letter, old: DifferingFact | None) -> None:
+    if old is None:
+        letter.signers_stated, letter.signers_stated_passage = None, ""
+        letter.signers_stated_source = None
+        return
+    letter.signers_stated, letter.signers_stated_passage = int(old.value), old.passage
+    letter.signers_stated_source = old.source
+    old.delete()
+
+
+def _restore_date(letter: Letter, old: DifferingFact | None) -> None:
+    if old is None:
+        raise ValidationError(
+            "This source alone dates the letter: date it from another source first."
+        )
+    dated = old.date_value()
+    assert dated is not None
+    letter.date, letter.date_precision = dated
+    letter.date_passage, letter.date_note, letter.date_source = old.passage, old.note, old.source
+    old.delete()
+
+
+def _new_source_slug(letter: Letter, source_kind: str) -> str:
+    base = slugify(f"{letter.slug}-{source_kind.replace('_', '-')}")[:150]
+    slug, number = base, 1
+    while Source.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _save(row: object) -> None:
+    row.full_clean()  # type: ignore[attr-defined]
+    row.save()  # type: ignore[attr-defined]

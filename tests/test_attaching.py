@@ -1,0 +1,171 @@
+"""Several sources per letter: a text about a letter in the archive is attached as another
+source, the editor takes what it adds (each fact quoting that source), differences are kept
+beside the recorded facts, and removing the source leaves the archive as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core import serializers
+from django.core.exceptions import ValidationError
+
+from letters.drafting import draft_letter
+from letters.drafting.attaching import TAKE, attach_source, compare_with_letter, remove_source
+from letters.loading import load_archive
+from letters.models import DifferingFact, Letter, Signatory, Source
+from people.models import Legislator
+from tests.factories import make_legislator
+from tests.test_recognition import NOVEMBER_RELEASE, TITUS_SMITH_STORY
+
+pytestmark = pytest.mark.django_db
+
+NOVEMBER = "2025-11-21-senators-rubio"
+TITUS_SMITH = "2025-04-11-titus-smith-rubio"
+CAUCUS_APRIL = "2025-04-armenian-caucus-rubio-waltz"
+
+
+@pytest.fixture
+def archive() -> None:
+    load_archive()
+    make_legislator("Maria Kessler", "D", "NH", chamber="senate")
+    make_legislator("Tom Whitford", "R", "KS", chamber="senate")
+
+
+def snapshot() -> str:
+    """Every letter with its parts, sources and tallies, as natural-key JSON (timestamps
+    left out: they record when, not what)."""
+    from letters.models import LetterPart, LetterTally
+
+    rows = [
+        *Letter.objects.order_by("slug"),
+        *Source.objects.order_by("slug"),
+        *LetterTally.objects.order_by("letter__slug"),
+    ]
+    for part in LetterPart.__subclasses__():
+        rows += list(part.objects.order_by("letter__slug", "pk"))
+    data = json.loads(
+        serializers.serialize(
+            "json", rows, use_natural_foreign_keys=True, use_natural_primary_keys=True
+        )
+    )
+    for row in data:
+        for stamp in ("created", "modified"):
+            row["fields"].pop(stamp, None)
+    return json.dumps(data, sort_keys=True)
+
+
+def test_a_release_naming_the_leads_adds_them_to_the_november_letter(archive: None) -> None:
+    letter = Letter.objects.get(slug=NOVEMBER)
+    draft = draft_letter(NOVEMBER_RELEASE)
+    keys = [addition.key for addition in compare_with_letter(draft, letter)]
+    assert keys == ["signer_1", "signer_2"]
+
+    source = attach_source(
+        draft, letter, source_title="Senators press Rubio", source_kind="press_release", choices={}
+    )
+    assert set(letter.sources.all()) >= {source}
+    added = list(letter.signatories.order_by("position"))
+    assert [(s.printed_name, s.role, s.source) for s in added] == [
+        ("Maria Kessler", "lead", source),
+        ("Tom Whitford", "lead", source),
+    ]
+    assert all(s.passage in source.full_text for s in added)
+    letter.refresh_from_db()
+    assert letter.date_source.slug == "2025-11-21-letter-ocr"  # its date stays its own
+
+
+def test_a_different_count_is_kept_beside_the_recorded_one_unless_the_editor_takes_it(
+    archive: None,
+) -> None:
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    story = TITUS_SMITH_STORY.replace("Thirty-six House members", "Thirty-seven House members")
+    draft = draft_letter(story)
+    (count,) = [a for a in compare_with_letter(draft, letter) if a.key == "count"]
+    assert count.differs and count.recorded == "36 signers" and count.says == "37 signers"
+
+    source = attach_source(
+        draft, letter, source_title="A story", source_kind="press_release", choices={}
+    )
+    letter.refresh_from_db()
+    assert letter.signers_stated == 36  # nothing recorded is overwritten by default
+    (differing,) = letter.differing_facts.all()
+    assert (differing.fact, differing.value, differing.source) == ("count", "37", source)
+    assert differing.passage in source.full_text
+
+
+def test_taking_a_new_count_keeps_the_old_one_with_its_source(archive: None) -> None:
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    old_source = letter.signers_stated_source
+    story = TITUS_SMITH_STORY.replace("Thirty-six House members", "Thirty-seven House members")
+    source = attach_source(
+        draft_letter(story),
+        letter,
+        source_title="A story",
+        source_kind="press_release",
+        choices={"count": TAKE},
+    )
+    letter.refresh_from_db()
+    assert (letter.signers_stated, letter.signers_stated_source) == (37, source)
+    (old,) = letter.differing_facts.all()
+    assert (old.value, old.source) == ("36", old_source)
+
+
+def test_an_exact_date_refines_a_month_and_the_month_is_kept(archive: None) -> None:
+    letter = Letter.objects.get(slug=CAUCUS_APRIL)
+    text = (
+        "Caucus letter to Rubio and Waltz\n\nApril 3, 2025\n\n"
+        "The Congressional Armenian Caucus letter to Secretary of State Marco Rubio and "
+        "National Security Advisor Michael Waltz, led by Frank Pallone (D-NJ), went out today.\n"
+    )
+    draft = draft_letter(text)
+    (date,) = [a for a in compare_with_letter(draft, letter) if a.key == "date"]
+    assert not date.differs and date.recorded == "April 2025"
+    source = attach_source(
+        draft, letter, source_title="Caucus", source_kind="press_release", choices={}
+    )
+    letter.refresh_from_db()
+    assert (letter.date.isoformat(), letter.date_precision, letter.date_source) == (
+        "2025-04-03",
+        "day",
+        source,
+    )
+    (month,) = letter.differing_facts.filter(fact=DifferingFact.Kind.DATE)
+    assert month.value_display == "April 2025"
+
+
+@pytest.mark.parametrize(
+    ("slug", "text", "choices"),
+    [
+        (NOVEMBER, NOVEMBER_RELEASE, {}),
+        (
+            TITUS_SMITH,
+            TITUS_SMITH_STORY.replace("Thirty-six House", "Thirty-seven House"),
+            {"count": TAKE},
+        ),
+        (TITUS_SMITH, TITUS_SMITH_STORY.replace("Thirty-six House", "Forty House"), {}),
+    ],
+)
+def test_adding_a_second_source_then_removing_it_leaves_the_archive_as_it_was(
+    archive: None, slug: str, text: str, choices: dict[str, str]
+) -> None:
+    before = snapshot()
+    letter = Letter.objects.get(slug=slug)
+    source = attach_source(
+        draft_letter(text),
+        letter,
+        source_title="Second",
+        source_kind="press_release",
+        choices=choices,
+    )
+    assert snapshot() != before
+    remove_source(Letter.objects.get(slug=slug), source)
+    assert snapshot() == before
+    assert not Source.objects.filter(pk=source.pk).exists()
+
+
+def test_a_letters_only_source_cannot_be_removed(archive: None) -> None:
+    letter = Letter.objects.get(slug=NOVEMBER)
+    with pytest.raises(ValidationError, match="only source"):
+        remove_source(letter, letter.sources.get())
+    assert Signatory.objects.exists() and Legislator.objects.exists()
