@@ -33,6 +33,11 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
             letters_cosigned=Coalesce(F("tally__letters_cosigned"), Value(0)),
         )
 
+    def signers(self) -> LegislatorQuerySet:
+        """Legislators named as a signer on at least one letter (the signatories list and its
+        counts: every current member is in the archive, most have signed nothing)."""
+        return self.filter(tally__letters_signed__gt=0)
+
     def search(self, text: str) -> LegislatorQuerySet:
         """Legislators whose printed or official name has every word of `text` (accents
         ignored: 'Sanchez' finds Sánchez)."""
@@ -83,7 +88,8 @@ class LegislatorManager(models.Manager.from_queryset(LegislatorQuerySet)):  # ty
 
 
 class Legislator(TimeStampedModel):
-    """A member of Congress who signed at least one letter in the archive."""
+    """A member of Congress: one who signed a letter in the archive, or a current member
+    from the congress-legislators data (whose page says what they signed, if anything)."""
 
     class Title(models.TextChoices):
         REPRESENTATIVE = "Representative", "Representative"

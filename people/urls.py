@@ -1,10 +1,29 @@
 from django.urls import path
 
-from people import views
+from people import member_views, views
 
 app_name = "people"
 
 urlpatterns = [
+    path("members/", member_views.members_index, name="members_index"),
+    path("members/<str:state>/", member_views.members_state, name="members_state"),
+    path(
+        "members/<str:state>.csv",
+        member_views.members_state,
+        {"fmt": "csv"},
+        name="members_state_csv",
+    ),
+    path(
+        "members/<str:state>/<int:district>/",
+        member_views.members_district,
+        name="members_district",
+    ),
+    path(
+        "members/<str:state>/<int:district>.csv",
+        member_views.members_district,
+        {"fmt": "csv"},
+        name="members_district_csv",
+    ),
     path("legislators/", views.legislator_list, name="legislator_list"),
     path("legislators.csv", views.legislator_list, {"fmt": "csv"}, name="legislator_list_csv"),
     path("legislators.json", views.legislator_list, {"fmt": "json"}, name="legislator_list_json"),

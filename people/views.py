@@ -66,7 +66,9 @@ LEGISLATOR_LIST = ListPage(
 @page_parameters(LegislatorFilter, "page")
 def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """Signatories by party, state and chamber, with a state map; CSV/JSON with `fmt`."""
-    filterset = LegislatorFilter(request.GET, queryset=Legislator.objects.with_letter_counts())
+    filterset = LegislatorFilter(
+        request.GET, queryset=Legislator.objects.signers().with_letter_counts()
+    )
     return LEGISLATOR_LIST.respond(request, filterset, fmt)
 
 

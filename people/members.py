@@ -1,0 +1,172 @@
+"""A state's or a district's current members of Congress, and for each, every letter of their
+chamber sent while they served: signed (as lead, co-signer or signer), did not sign, or
+cannot be known. 'Did not sign' is said only of a letter whose sources name every signer
+(LetterQuerySet.with_signers_all_named())."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from letters.models import LETTER_LINK_FIELDS, Letter, LetterOrigin, Signatory
+from people.models import Chamber, Legislator, LegislatorTerm
+
+LETTERS_SHOWN = 100  # per member on the page (the CSV has every one)
+TERM_FIELDS = ("legislator", "chamber", "state", "district", "start", "end")
+Period = tuple[datetime.date, datetime.date]  # first and last day served, both included
+BADGE_FIELDS = ("slug", "name", "party", "state", "chamber", "title", "district", "bioguide_id")
+
+
+class Answer:
+    """What the archive can say of a member and one letter."""
+
+    LEAD = "lead"
+    COSIGNER = "cosigner"
+    SIGNER = "signer"
+    NOT_SIGNED = "not_signed"
+    UNKNOWN = "unknown"
+
+    LABELS = {
+        LEAD: "Signed, as a lead",
+        COSIGNER: "Signed, as a co-signer",
+        SIGNER: "Signed (the source does not say who led)",
+        NOT_SIGNED: "Did not sign",
+        UNKNOWN: "Cannot be known: not every signer of this letter is named",
+    }
+
+
+@dataclass
+class MemberLetter:
+    letter: Letter
+    answer: str
+
+    @property
+    def label(self) -> str:
+        return Answer.LABELS[self.answer]
+
+    @property
+    def signed(self) -> bool:
+        return self.answer in (Answer.LEAD, Answer.COSIGNER, Answer.SIGNER)
+
+
+@dataclass
+class MemberRecord:
+    """A current member, their terms in their chamber, and the letters sent meanwhile."""
+
+    legislator: Legislator
+    term: LegislatorTerm
+    periods: list[Period]
+    letters: list[MemberLetter] = field(default_factory=list)
+
+    def count(self, *answers: str) -> int:
+        return sum(1 for row in self.letters if row.answer in answers)
+
+    @property
+    def signed(self) -> int:
+        return self.count(Answer.LEAD, Answer.COSIGNER, Answer.SIGNER)
+
+    @property
+    def led(self) -> int:
+        return self.count(Answer.LEAD)
+
+    @property
+    def not_signed(self) -> int:
+        return self.count(Answer.NOT_SIGNED)
+
+    @property
+    def unknown(self) -> int:
+        return self.count(Answer.UNKNOWN)
+
+    @property
+    def shown(self) -> list[MemberLetter]:
+        return self.letters[:LETTERS_SHOWN]
+
+    @property
+    def served_since(self) -> datetime.date:
+        return self.periods[0][0]
+
+    def could_sign(self, letter: Letter) -> bool:
+        """A letter of their chamber (or of both) dated while they served in it."""
+        if letter.chamber not in (self.term.chamber, LetterOrigin.BICAMERAL):
+            return False
+        return any(start <= letter.date <= end for start, end in self.periods)
+
+
+def current_terms(
+    state: str, district: int | None, on: datetime.date, legislators: object = None
+) -> list[LegislatorTerm]:
+    """The terms serving on `on`: for `state` ('' for any), its senators, then its House
+    members (of `district` only where given); of `legislators` (ids or a subquery) where
+    given; each with its legislator (one query)."""
+    terms = LegislatorTerm.objects.covering(on, state=state)
+    if legislators is not None:
+        terms = terms.filter(legislator_id__in=legislators)
+    house = Q(chamber=Chamber.HOUSE)
+    if district is not None:
+        house &= Q(district=district)
+    return list(
+        terms.filter(Q(chamber=Chamber.SENATE) | house)
+        .select_related("legislator")
+        .only(*TERM_FIELDS, *(f"legislator__{f}" for f in BADGE_FIELDS))
+        .order_by("-chamber", "state", "district", "legislator__last_name")
+    )
+
+
+def service_periods(terms: list[LegislatorTerm]) -> dict[tuple[int, str], list[Period]]:
+    """Each (legislator, chamber)'s terms merged into unbroken periods of service."""
+    periods: dict[tuple[int, str], list[Period]] = {}
+    for term in sorted(terms, key=lambda t: (t.legislator_id, t.chamber, t.start)):
+        spans = periods.setdefault((term.legislator_id, term.chamber), [])
+        if spans and term.start <= spans[-1][1] + datetime.timedelta(days=1):
+            spans[-1] = (spans[-1][0], max(spans[-1][1], term.end))
+        else:
+            spans.append((term.start, term.end))
+    return periods
+
+
+def member_records(current: list[LegislatorTerm]) -> list[MemberRecord]:
+    """Each current member with every letter of their chamber sent while they served in it
+    (3 queries whatever the number of members: their terms, the letters, their signatures)."""
+    ids = [term.legislator_id for term in current]
+    every_term = LegislatorTerm.objects.filter(legislator_id__in=ids).only(
+        "legislator_id", "chamber", "start", "end"
+    )
+    periods = service_periods(list(every_term))
+    records = [
+        MemberRecord(
+            term.legislator,
+            term,
+            periods.get((term.legislator_id, term.chamber), [(term.start, term.end)]),
+        )
+        for term in current
+    ]
+    if not records:
+        return records
+    letters = list(
+        Letter.objects.filter(date__gte=min(r.served_since for r in records))
+        .with_signers_all_named()
+        .only(*LETTER_LINK_FIELDS, "chamber")
+        .order_by("-date", "title")
+    )
+    roles = {
+        (letter_id, legislator_id): role
+        for letter_id, legislator_id, role in Signatory.objects.filter(
+            legislator_id__in=ids, letter__date__gte=min(r.served_since for r in records)
+        ).values_list("letter_id", "legislator_id", "role")
+    }
+    for record in records:
+        record.letters = [
+            MemberLetter(letter, answer_for(letter, roles.get((letter.pk, record.legislator.pk))))
+            for letter in letters
+            if record.could_sign(letter)
+        ]
+    return records
+
+
+def answer_for(letter: Letter, role: str | None) -> str:
+    """Signed in their role; else 'did not sign' only where every signer is named."""
+    if role:
+        return role
+    return Answer.NOT_SIGNED if letter.signers_all_named else Answer.UNKNOWN

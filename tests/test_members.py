@@ -1,0 +1,175 @@
+"""'Your members of Congress': a state's or a district's current members, and for each,
+every letter of their chamber sent while they served, signed or not; never 'did not sign'
+where the sources do not name every signer."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from people.models import Legislator, LegislatorTerm
+from tests.factories import make_campaign, make_legislator, make_letter
+from tests.site_crawl import crawl
+
+pytestmark = pytest.mark.django_db
+
+SERVING = (datetime.date(2019, 1, 3), datetime.date(2030, 1, 3))
+
+
+def serve(legislator: Legislator, start: str = "2019-01-03", **fields: object) -> Legislator:
+    """Give a legislator a term covering today (the reference data's terms)."""
+    LegislatorTerm.objects.create(
+        **{
+            "legislator": legislator,
+            "chamber": legislator.chamber,
+            "state": legislator.state,
+            "district": legislator.district,
+            "party": "Democrat" if legislator.party == "D" else "Republican",
+            "start": datetime.date.fromisoformat(start),
+            "end": SERVING[1],
+        }
+        | fields
+    )
+    return legislator
+
+
+@pytest.fixture
+def nevada() -> dict[str, object]:
+    titus = serve(make_legislator("Dina Titus", "D", "NV", district=1))
+    amodei = serve(make_legislator("Mark Amodei", "R", "NV", district=2))
+    lee = serve(make_legislator("Susie Lee", "D", "NV", district=3), start="2025-01-03")
+    rosen = serve(make_legislator("Jacky Rosen", "D", "NV", chamber="senate"))
+    smith = make_legislator("Chris Smith", "R", "NJ", district=4)
+    named = make_letter(  # every signer named: the others did not sign it
+        "All named letter",
+        "2024-06-01",
+        signers=[(titus, "lead"), smith],
+        signers_stated=2,
+    )
+    unnamed = make_letter(  # only the lead named: no one else can be said not to have signed
+        "Leads only letter",
+        "2025-02-06",
+        signers=[(smith, "lead")],
+        signers_note="The source names only the lead.",
+    )
+    senate = make_letter("Senate letter", "2025-11-21", chamber="senate", signers_stated=4)
+    old = make_letter("Old letter", "2010-03-01", signers=[(smith, "lead")], signers_stated=1)
+    return locals()
+
+
+def row(html: str, title: str) -> str:
+    """The table row of one letter in the first member's table that lists it."""
+    return html.split(f">{title}</a></td>")[1].split("</tr>")[0]
+
+
+def member(html: str, slug: str) -> str:
+    return html.split(f'id="member-{slug}"')[1].split("</section>")[0]
+
+
+def test_a_district_page_shows_its_representative_and_senators_and_where_each_stands(
+    client: Client, nevada: dict
+) -> None:
+    html = client.get("/members/NV/1/").content.decode()
+    titus = member(html, "dina-titus-nv")
+    assert "Signed, as a lead" in row(titus, "All named letter")
+    assert "Cannot be known" in row(titus, "Leads only letter")
+    assert "Old letter" not in titus  # sent before her term (in the archive) began
+    rosen = member(html, "jacky-rosen-nv")
+    assert "Senate letter" in rosen and "All named letter" not in rosen  # her chamber only
+    assert "Cannot be known" in row(rosen, "Senate letter")  # 4 stated, none named
+    assert "mark-amodei" not in html  # another district's representative
+
+
+def test_did_not_sign_only_where_every_signer_is_named_and_only_while_they_served(
+    client: Client, nevada: dict
+) -> None:
+    html = client.get("/members/NV/2/").content.decode()
+    amodei = member(html, "mark-amodei-nv")
+    assert "Did not sign" in row(amodei, "All named letter")
+    assert "Cannot be known" in row(amodei, "Leads only letter")
+    lee = member(client.get("/members/NV/3/").content.decode(), "susie-lee-nv")
+    assert "All named letter" not in lee  # sent before she took office
+    assert "Leads only letter" in lee
+
+
+def test_no_page_or_download_says_did_not_sign_a_letter_whose_signers_are_not_all_named(
+    client: Client, nevada: dict
+) -> None:
+    make_campaign("Series", [nevada["named"], nevada["unnamed"], nevada["senate"]])
+    unnamed = [nevada["unnamed"].get_absolute_url(), nevada["senate"].get_absolute_url()]
+    named = nevada["named"].get_absolute_url()
+    said_did_not_sign = []
+    for url, response in crawl(client):
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode("utf-8", "replace")
+        # A table row, list item or CSV line about one letter says what it says of it.
+        for part in re.split(r"<tr\b|<li\b|\n", body):
+            if any(letter in part for letter in unnamed):
+                assert "did not sign" not in part.lower(), (url, part)
+                assert "not this time</dt>" not in part or "Cannot be known" in part
+            if named in part and "did not sign" in part.lower():
+                said_did_not_sign.append(url)
+    # The crawl did reach pages that say it where it is true (so the check could fail).
+    assert any(url.startswith("/members/NV/") for url in said_did_not_sign)
+    assert any(url.endswith(".csv") for url in said_did_not_sign)
+
+
+def test_a_member_who_signed_nothing_has_a_page_saying_so(client: Client, nevada: dict) -> None:
+    html = client.get(nevada["amodei"].get_absolute_url()).content.decode()
+    assert "No letter in the archive names Mark Amodei as a signer." in html
+    assert 'href="/members/NV/2/"' in html
+    # The signatories list stays a list of those who signed.
+    listing = client.get("/legislators/").content.decode()
+    assert "Mark Amodei" not in listing and "Dina Titus" in listing
+
+
+def test_finding_members_by_state_district_or_name(client: Client, nevada: dict) -> None:
+    assert client.get("/members/?state=NV&district=1").url == "/members/NV/1/"
+    assert client.get("/members/?state=NV").url == "/members/NV/"
+    found = client.get("/members/?name=amodei").content.decode()
+    assert 'href="/members/NV/2/"' in found
+    state = client.get("/members/NV/").content.decode()
+    assert 'href="/members/NV/1/"' in state and "jacky-rosen" in state
+    csv = b"".join(client.get("/members/NV/1.csv").streaming_content).decode("utf-8-sig")
+    assert "Dina Titus,D-NV,House,1," in csv and "Signed, as a lead" in csv
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/members/XX/", 404),
+        ("/members/nv/", 404),
+        ("/members/NV/99/", 404),
+        ("/members/?state=ZZ", 400),
+        ("/members/?district=abc", 400),
+        ("/members/?name=" + "x" * 300, 400),
+        ("/members/XX.csv", 404),
+    ],
+)
+def test_bad_input_is_a_clear_error_never_a_500(
+    client: Client, nevada: dict, url: str, status: int
+) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert "<main" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/members/", "/members/NV/", "/members/NV/1/", "/members/NV.csv"])
+def test_members_pages_run_a_fixed_number_of_queries(
+    client: Client, nevada: dict, django_assert_max_num_queries: Callable, url: str
+) -> None:
+    """Guards: letters and signatures per member (read once for all of them), terms per
+    member, members per district link."""
+    for index in range(20):  # more letters and more of Nevada's representatives
+        make_letter(f"Extra letter {index}", datetime.date(2024, 1, 1 + index), signers_stated=1)
+        serve(make_legislator(f"Extra Rep{index}", "R", "NV", district=5 + index))
+    with django_assert_max_num_queries(5):
+        response = client.get(url + ("?name=titus" if url == "/members/" else ""))
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
