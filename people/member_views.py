@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.exports import Column, export_response
+from archive.page_cache import page_parameters
 from people.members import Answer, MemberRecord, current_terms, member_records
 from people.models import Chamber, Legislator, LegislatorTerm
 from people.states import STATE_CHOICES, STATE_NAMES
@@ -36,6 +37,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+@page_parameters(MemberFinder)
 def members_index(request: HttpRequest) -> HttpResponse:
     """Pick a state (and a district), or find a current member by name."""
     form = MemberFinder(request.GET or None)
