@@ -136,6 +136,7 @@ class LetterForm(forms.ModelForm):
         for passage, source_field in (
             ("date_passage", "date_source"),
             ("signers_stated_passage", "signers_stated_source"),
+            ("signature_blocks_passage", None),
         ):
             own = cleaned.get(source_field)
             if own is not None and own not in sources:
@@ -185,6 +186,8 @@ class LetterAdmin(VersionAdmin):
                     "signers_stated",
                     "signers_stated_passage",
                     "signers_stated_source",
+                    "signature_blocks",
+                    "signature_blocks_passage",
                     "signers_note",
                 ]
             },

@@ -29,8 +29,10 @@ from letters.follow_through import attach_responses_since
 from letters.models import (
     LETTER_LINK_FIELDS,
     Bill,
+    BillReference,
     Demand,
     DetaineeMention,
+    Footnote,
     LegislatorTally,
     Letter,
     LetterRecipient,
@@ -38,6 +40,8 @@ from letters.models import (
     Signatory,
     Source,
 )
+from letters.passages import lay_out, passage_anchor
+from letters.provenance import passage_in
 from people.models import Detainee, Legislator
 
 LETTERS_PER_PAGE = 25
@@ -127,6 +131,18 @@ def letter_signers_export(request: HttpRequest, slug: str, fmt: str) -> HttpResp
     return export_response(fmt, f"{letter.slug}-signers", columns, signatories)
 
 
+def own_passages(letter: Letter, sources: list[Source], source_url: Any) -> dict[str, str]:
+    """The link to the passage of each of the letter's own facts (its date, its number of
+    signers) on the first of its sources that has it (their texts are prefetched)."""
+    links = {}
+    for field in ("date_passage", "signers_stated_passage", "signature_blocks_passage"):
+        passage = getattr(letter, field)
+        source = next((s for s in sources if passage and passage_in(passage, s.full_text)), None)
+        if source is not None:
+            links[field] = f"{source_url(source.slug)}#{passage_anchor(passage)}"
+    return links
+
+
 def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A letter: who signed (grouped by role), what it asks, whom it names, its text."""
     letter = get_object_or_404(Letter.objects.with_people().with_signer_counts(), slug=slug)
@@ -162,16 +178,21 @@ def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
     related = list(Letter.objects.only(*LETTER_LINK_FIELDS).related_to(letter))
     attach_responses_since(letter)
+    sources = list(letter.sources.all())
+    footnotes = list(letter.footnotes.all())
     return render(
         request,
         "letters/letter_detail.html",
         {
             "letter": letter,
+            "own_passages": own_passages(letter, sources, source_url),
+            "text": lay_out(letter.full_text, (), {n.number: f"fn-{n.number}" for n in footnotes}),
+            "footnotes": footnotes,
             "signer_groups": [(label, group) for label, group in groups if group],
             "signer_passages": signer_passages,
             "mention_groups": mention_groups,
             "related": related,
-            "sources": list(letter.sources.all()),
+            "sources": sources,
         },
     )
 
@@ -239,6 +260,11 @@ def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     )
     behind = legislators_behind(Signatory.objects.filter(letter__letter_demands__demand=demand))
+    behind["letters_with_unnamed"] = (
+        Letter.objects.filter(pk__in=demand.letter_demands.values("letter_id"))
+        .not_all_named()
+        .count()
+    )
     letter_count = len({wording.letter_id for wording in wordings})
     responses = demand.responses.select_related("source", "letter").in_date_order()
     return render(
@@ -254,11 +280,42 @@ def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def quoted_from(source: Source) -> list[str]:
+    """Every passage the archive quotes from `source` but its footnotes (6 queries,
+    whatever the number)."""
+    parts = (
+        (Signatory, "passage"),
+        (LetterRecipient, "passage"),
+        (LetterDemand, "wording"),
+        (DetaineeMention, "passage"),
+        (BillReference, "passage"),
+    )
+    passages: list[str] = []
+    for model, field in parts:
+        passages += model.objects.filter(source=source).values_list(field, flat=True).distinct()
+    own = ("date_passage", "signers_stated_passage", "signature_blocks_passage")
+    for row in source.letters.values_list(*own):
+        passages += [passage for passage in row if passage]
+    return passages
+
+
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A source document as received, and the letters whose facts it gives."""
+    """A source document laid out as received, each passage the archive quotes from it
+    marked and anchored, and the letters whose facts it gives."""
     source = get_object_or_404(Source, slug=slug)
-    letters = source.letters.order_by("-date", "title")
-    return render(request, "letters/source_detail.html", {"source": source, "letters": letters})
+    letters = list(source.letters.order_by("-date", "title"))
+    footnotes = list(Footnote.objects.filter(source=source).values_list("number", "passage"))
+    notes = {number: passage_anchor(passage) for number, passage in footnotes}
+    quoted = quoted_from(source) + [passage for _, passage in footnotes]
+    return render(
+        request,
+        "letters/source_detail.html",
+        {
+            "source": source,
+            "letters": letters,
+            "paragraphs": lay_out(source.full_text, quoted, notes),
+        },
+    )
 
 
 class SearchForm(forms.Form):

@@ -13,7 +13,7 @@ from archive.links import slug_urls
 from archive.lists import CountedPaginator, ListPage
 from archive.page_cache import page_parameters
 from archive.site import absolute_url
-from letters.models import LETTER_LINK_FIELDS, Campaign, DetaineeMention, Signatory
+from letters.models import LETTER_LINK_FIELDS, Campaign, DetaineeMention, Letter, Signatory
 from people import story, tilemap
 from people.events import EVENT_FIELDS, DetaineeEvent
 from people.filters import DetaineeFilter, LegislatorFilter
@@ -179,6 +179,9 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
     )
     naming = Signatory.objects.filter(letter__mentions__detainee=detainee)
     behind = Legislator.objects.filter(pk__in=naming.values("legislator_id")).party_split()
+    behind["letters_with_unnamed"] = (
+        Letter.objects.filter(mentions__detainee=detainee).not_all_named().count()
+    )
     letter_url, source_url = slug_urls("letters:letter_detail"), slug_urls("letters:source_detail")
     return render(
         request,

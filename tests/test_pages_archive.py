@@ -101,5 +101,8 @@ def test_a_letter_whose_source_names_no_signer_says_so(client: Client, archive: 
     html = client.get(
         reverse("letters:letter_detail", args=["2025-11-21-senators-rubio"])
     ).content.decode()
-    assert "Not every signer is named" in html
-    assert "The source states 4 signers" in html
+    assert "No signer is named in the source." in html
+    assert "At least 4 signers" in html
+    assert "4 signature blocks without names" in html
+    assert "Not every signer is named" not in html
+    assert "stated by the source" not in html

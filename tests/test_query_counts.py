@@ -120,17 +120,18 @@ def test_demand_page(
     client: Client, archive: None, django_assert_max_num_queries: Callable
 ) -> None:
     """Guards: letter and source per wording and per response; legislators behind counted
-    once."""
+    once, and the letters among them whose signers are not all named."""
     demand = Demand.objects.order_by("name").first()
-    check(client, django_assert_max_num_queries, demand.get_absolute_url(), 4)
+    check(client, django_assert_max_num_queries, demand.get_absolute_url(), 5)
 
 
 def test_source_page(
     client: Client, archive: None, django_assert_max_num_queries: Callable
 ) -> None:
-    """Guards: letters of the source."""
+    """Guards: letters of the source; the passages quoted from it, one query per kind of
+    fact (signers, recipients, demands, detainees, bills, the letters' own, footnotes)."""
     source = Source.objects.order_by("slug").first()
-    check(client, django_assert_max_num_queries, source.get_absolute_url(), 2)
+    check(client, django_assert_max_num_queries, source.get_absolute_url(), 9)
 
 
 def test_signatories(
@@ -160,9 +161,10 @@ def test_detainee_trace(
 ) -> None:
     """Guards: letter and source per mention; aliases; legislators behind counted once
     (+1 since the trace is paginated: the first and latest letters, whatever the page;
-    +1 for the events of their story, with their sources)."""
+    +1 for the events of their story, with their sources; +1 for the letters naming them
+    whose signers are not all named)."""
     detainee = Detainee.objects.order_by("name").first()
-    check(client, django_assert_max_num_queries, detainee.get_absolute_url(), 6)
+    check(client, django_assert_max_num_queries, detainee.get_absolute_url(), 7)
 
 
 def test_search(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:

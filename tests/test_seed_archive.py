@@ -145,7 +145,8 @@ def test_letters_whose_sources_do_not_name_every_signer_say_so(archive: None) ->
 
     unnamed = Letter.objects.with_signer_counts().get(slug="2025-11-21-senators-rubio")
     assert unnamed.signers_recorded == 0
-    assert unnamed.signers_stated == 4
+    assert unnamed.signers_stated is None  # four signature blocks, but no number stated
+    assert unnamed.signature_blocks == 4
     assert "not named in the source" in unnamed.signers_note
 
 

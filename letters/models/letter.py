@@ -17,6 +17,7 @@ from archive.text import words_match
 from letters.models.parts import (
     BillReference,
     DetaineeMention,
+    Footnote,
     LetterDemand,
     LetterRecipient,
     Signatory,
@@ -33,9 +34,16 @@ from letters.search import (
 )
 from people.models import Chamber
 
-# The sources name every signer of a letter (LetterQuerySet.with_signers_all_named()).
+# The sources name every signer of a letter: as many named as a source states, or as the
+# letter's signature blocks show, or, where neither is given, signers named and nothing
+# noted as left out. The same rule as letters.wording.SignerCount.all_named, which words
+# every count (LetterQuerySet.with_signers_all_named(), .not_all_named()).
+_NONE_STATED = Q(signers_stated__isnull=True) | Q(signers_stated=0)
+_NO_BLOCKS = Q(signature_blocks__isnull=True) | Q(signature_blocks=0)
 ALL_SIGNERS_NAMED = Q(tally__signers__gt=0) & (
-    Q(signers_stated__isnull=True, signers_note="") | Q(tally__signers__gte=F("signers_stated"))
+    Q(signers_stated__gt=0, tally__signers__gte=F("signers_stated"))
+    | (_NONE_STATED & Q(signature_blocks__gt=0, tally__signers__gte=F("signature_blocks")))
+    | (_NONE_STATED & _NO_BLOCKS & Q(signers_note=""))
 )
 
 # What a link to a letter shows (its title and date): pages listing many letters read only these.
@@ -61,6 +69,10 @@ class LetterQuerySet(RelatedLettersQuerySet):
             signers_all_named=ExpressionWrapper(ALL_SIGNERS_NAMED, output_field=BooleanField())
         )
 
+    def not_all_named(self) -> LetterQuerySet:
+        """Letters some of whose signers the sources do not name (see ALL_SIGNERS_NAMED)."""
+        return self.exclude(ALL_SIGNERS_NAMED)
+
     def with_people(self) -> LetterQuerySet:
         """Prefetch what a letter page shows: signers, recipients, demands, mentions (not
         the text of their sources, nor the timestamps of its 250 signers: reading them is
@@ -80,7 +92,9 @@ class LetterQuerySet(RelatedLettersQuerySet):
             Prefetch("addressees", queryset=LetterRecipient.objects.select_related("recipient")),
             Prefetch("letter_demands", queryset=demands),
             Prefetch("mentions", queryset=mentions),
-            "footnotes",
+            Prefetch(
+                "footnotes", queryset=Footnote.objects.select_related("source").defer(*unread)
+            ),
             "sources",
             Prefetch("bill_references", queryset=BillReference.objects.select_related("bill")),
         )
@@ -239,6 +253,16 @@ class Letter(TimeStampedModel):
         blank=True,
         help_text="What the source leaves out about the signers (e.g. names only the leads).",
     )
+    signature_blocks = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Signature blocks the letter's reproduced text shows, named or not; empty "
+        "where no source reproduces them. Where some carry no name, the number of signers "
+        "is 'at least' this many (letters/wording.py).",
+    )
+    signature_blocks_passage = models.TextField(
+        blank=True, help_text="The signature blocks, verbatim."
+    )
     sources = models.ManyToManyField(
         Source,
         related_name="letters",
@@ -286,6 +310,7 @@ class Letter(TimeStampedModel):
         for passage, source in (
             ("date_passage", self.date_source),
             ("signers_stated_passage", self.signers_stated_source),
+            ("signature_blocks_passage", None),
         ):
             # A fact's own source must be one of the letter's and hold its passage.
             cited = [source] if source is not None else sources

@@ -40,7 +40,8 @@ class LetterTally(models.Model):
     independents = models.PositiveIntegerField(default=0, help_text="Independents among them.")
     signers_total = models.PositiveIntegerField(
         default=0,
-        help_text="The number of signers the source states, or the number named if larger.",
+        help_text="The number of signers the sources support (stated, shown in signature "
+        "blocks, or named, the largest).",
     )
     signer_states = models.TextField(
         blank=True,
@@ -140,11 +141,11 @@ def refresh_tallies(
                     democrats=d,
                     republicans=r,
                     independents=i,
-                    signers_total=max(stated or 0, n),
+                    signers_total=max(stated or 0, blocks or 0, n),
                     signer_states=state_codes(states.get(pk, ())),
                 )
-                for pk, stated, n, d, r, i in counted.values_list(
-                    "pk", "signers_stated", "n", "d", "r", "i"
+                for pk, stated, blocks, n, d, r, i in counted.values_list(
+                    "pk", "signers_stated", "signature_blocks", "n", "d", "r", "i"
                 )
             ],
             batch_size=1000,
