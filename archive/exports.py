@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -101,16 +102,39 @@ def joined(
         yield "".join(buffer)
 
 
+FILENAME_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+FILENAME_MAX = 150
+
+
+def export_name(base: str, filterset: Any) -> str:
+    """The export's file name, saying which filters made it: 'letters-party-R-state-FL'
+    (the filters in their declared order, each value as given, cut to FILENAME_MAX)."""
+    parts = [base]
+    for name in filterset.filters:
+        for value in filterset.data.getlist(name):
+            cleaned = FILENAME_UNSAFE.sub("-", value).strip("-")
+            if cleaned:
+                parts += [FILENAME_UNSAFE.sub("-", name).strip("-"), cleaned]
+    return "-".join(parts)[:FILENAME_MAX].rstrip("-")
+
+
 def csv_response(
-    filename: str, columns: list[Column], queryset: QuerySet | Iterable[Any]
+    filename: str,
+    columns: list[Column],
+    queryset: QuerySet | Iterable[Any],
+    empty_note: str = "",
 ) -> StreamingHttpResponse:
+    """The rows as CSV; where there are none, `empty_note` says why under the header."""
     writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
         yield "\ufeff"  # Byte order mark: spreadsheets then read the accents (Sánchez) right.
         yield writer.writerow([column.name for column in columns])
-        for row in _rows(queryset):
+        written = 0
+        for written, row in enumerate(_rows(queryset), 1):  # noqa: B007 (counted)
             yield writer.writerow([spreadsheet_safe(column.value(row)) for column in columns])
+        if not written and empty_note:
+            yield writer.writerow([spreadsheet_safe(empty_note)])
 
     response = StreamingHttpResponse(joined(lines()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -120,6 +144,8 @@ def csv_response(
 def json_response(
     filename: str, columns: list[Column], queryset: QuerySet | Iterable[Any]
 ) -> StreamingHttpResponse:
+    """The rows as a JSON list (an empty list says why in the page it is linked from)."""
+
     def chunks() -> Iterator[str]:
         yield "["
         for index, row in enumerate(_rows(queryset)):
@@ -137,11 +163,22 @@ def json_response(
 
 
 def export_response(
-    fmt: str, filename: str, columns: list[Column], queryset: QuerySet | Iterable[Any]
+    fmt: str,
+    filename: str,
+    columns: list[Column],
+    queryset: QuerySet | Iterable[Any],
+    empty_note: str = "",
 ) -> StreamingHttpResponse:
+    """The rows in `fmt` ('csv' or 'json') as `filename`.csv/.json. `empty_note`, given by
+    a caller that knows the export is empty, says why (in a header, and in the CSV under
+    its header row)."""
     if fmt == "csv":
-        return csv_response(filename, columns, queryset)
-    return json_response(filename, columns, queryset)
+        response = csv_response(filename, columns, queryset, empty_note)
+    else:
+        response = json_response(filename, columns, queryset)
+    if empty_note:
+        response["Archive-Empty-Note"] = empty_note
+    return response
 
 
 def bad_filters_response(fmt: str, messages: list[str]) -> HttpResponse:

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
-from archive.exports import Column, bad_filters_response, export_response
+from archive.exports import Column, bad_filters_response, export_name, export_response
 from archive.filters import FacetedFilterSet, error_messages
 
 
@@ -40,7 +40,7 @@ def _as_they_are(rows: QuerySet) -> QuerySet:
 class ListPage:
     """A list page: its template and page size, what a page of rows and a download read
     (`page_rows`, `export_rows`: the filtered rows with their joins), the download's file
-    name and columns, and what else the template shows (`context`, from the filters)."""
+    name (followed by the filters that made it) and columns, and what else the template shows (`context`, from the filters)."""
 
     template: str
     per_page: int
@@ -63,7 +63,8 @@ class ListPage:
             return render(request, self.template, context, status=400)
         if fmt:
             rows = self.export_rows(filterset.qs)
-            return export_response(fmt, self.export_name, self.export_columns(), rows)
+            name = export_name(self.export_name, filterset)
+            return export_response(fmt, name, self.export_columns(), rows)
         filterset.add_facet_counts()
         rows = self.page_rows(filterset.qs)
         found = filterset.rows_found

@@ -35,6 +35,7 @@ from letters.models import (
     Footnote,
     LegislatorTally,
     Letter,
+    LetterDemand,
     LetterRecipient,
     Recipient,
     Signatory,
@@ -42,6 +43,7 @@ from letters.models import (
 )
 from letters.passages import lay_out, passage_anchor
 from letters.provenance import passage_in
+from letters.wording import SignerCount
 from people.models import Detainee, Legislator
 
 LETTERS_PER_PAGE = 25
@@ -110,7 +112,7 @@ def letter_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 def letter_signers_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The signers of one letter, as the source lists them, in CSV or JSON."""
-    letter = get_object_or_404(Letter, slug=slug)
+    letter = get_object_or_404(Letter.objects.with_signer_counts(), slug=slug)
     signatories = (
         Signatory.objects.filter(letter=letter)
         .select_related("legislator", "source")
@@ -128,7 +130,11 @@ def letter_signers_export(request: HttpRequest, slug: str, fmt: str) -> HttpResp
         Column("printed_party_state", lambda s: s.printed_party_state),
         Column("source", lambda s: s.source.title),
     ]
-    return export_response(fmt, f"{letter.slug}-signers", columns, signatories)
+    count = SignerCount.of(letter)
+    note = (
+        "" if count.named else f"No signer of this letter is named in its sources ({count.phrase})."
+    )
+    return export_response(fmt, f"{letter.slug}-signers", columns, signatories, note)
 
 
 def own_passages(letter: Letter, sources: list[Source], source_url: Any) -> dict[str, str]:

@@ -71,7 +71,7 @@ def test_letters_csv_streams_the_filtered_letters_with_formulas_made_safe(
     assert response.status_code == 200
     assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="letters.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="letters-party-R.csv"'
     rows = csv_rows(response)
     assert len(rows) == 1
     row = rows[0]
