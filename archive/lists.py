@@ -40,7 +40,8 @@ def _as_they_are(rows: QuerySet) -> QuerySet:
 class ListPage:
     """A list page: its template and page size, what a page of rows and a download read
     (`page_rows`, `export_rows`: the filtered rows with their joins), the download's file
-    name (followed by the filters that made it) and columns, and what else the template shows (`context`, from the filters)."""
+    name (followed by the filters that made it) and columns, and what else the template
+    shows (`context`, from the filters)."""
 
     template: str
     per_page: int
