@@ -13,6 +13,7 @@ from django.urls import URLPattern, path
 from reversion.admin import VersionAdmin
 
 from letters.admin_drafts import draft_letter_view
+from letters.admin_sources import remove_source_view
 from letters.models import (
     Bill,
     BillReference,
@@ -221,7 +222,16 @@ class LetterAdmin(VersionAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view(partial(draft_letter_view, model_admin=self))
-        return [path("draft/", view, name="letters_letter_draft"), *super().get_urls()]
+        remove = self.admin_site.admin_view(partial(remove_source_view, model_admin=self))
+        return [
+            path("draft/", view, name="letters_letter_draft"),
+            path(
+                "<int:letter_id>/sources/<int:source_id>/remove/",
+                remove,
+                name="letters_letter_remove_source",
+            ),
+            *super().get_urls(),
+        ]
 
     @admin.display(ordering="signers_recorded", description="Signers recorded")
     def signers_recorded(self, letter: Letter) -> int:

@@ -15,13 +15,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from letters.drafting import (
-    LetterDraft,
-    Resolutions,
-    draft_letter,
-    find_existing_letter,
-    save_draft,
+from letters.admin_sources import attach, attach_form
+from letters.drafting import LetterDraft, Resolutions, draft_letter, save_draft
+from letters.drafting.checklist import (
+    draft_checklist,
+    numbered_passages,
+    plain_words,
+    signer_words,
+    wording_words,
 )
+from letters.drafting.existing import close_letters, recognise_letter, weigh_candidates
 from letters.drafting.intake import (
     MAX_TEXT_CHARS,
     check_holds_a_letter,
@@ -159,15 +162,24 @@ class DraftReviewForm(forms.Form):
         return resolutions
 
     def signer_rows(self) -> list[dict[str, Any]]:
-        return [
+        """One row per signer, those to resolve first; each passage numbered once
+        (signer_passages())."""
+        _, numbers = numbered_passages([signer.passage for signer in self.draft.signers])
+        rows = [
             {
                 "signer": signer,
+                "words": signer_words(signer),
+                "passage_number": number,
                 "keep": self[f"signer_{signer.position}_keep"],
                 "legislator": self[f"signer_{signer.position}_legislator"],
                 "role": self[f"signer_{signer.position}_role"],
             }
-            for signer in self.draft.signers
+            for signer, number in zip(self.draft.signers, numbers, strict=True)
         ]
+        return sorted(rows, key=lambda row: row["signer"].is_resolved)
+
+    def signer_passages(self) -> list[str]:
+        return numbered_passages([signer.passage for signer in self.draft.signers])[0]
 
     def recipient_rows(self) -> list[dict[str, Any]]:
         return self._item_rows("recipient", self.draft.recipients)
@@ -179,12 +191,21 @@ class DraftReviewForm(forms.Form):
         return self._item_rows("demand", self.draft.demands)
 
     def _item_rows(self, kind: str, items: list[Any]) -> list[dict[str, Any]]:
-        return [{"item": item, "keep": self[f"{kind}_{item.position}_keep"]} for item in items]
+        return [
+            {
+                "item": item,
+                "keep": self[f"{kind}_{item.position}_keep"],
+                "origin": wording_words(item.wording_origin) if kind == "demand" else "",
+            }
+            for item in items
+        ]
 
 
 def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> HttpResponse:
-    """Step 1 (GET): paste. Step 2 (POST 'review'): the draft for review. Step 3 (POST
-    'confirm'): save and go to the new letter's change page."""
+    """Step 1 (GET): paste. Step 2 (POST 'review'): the draft for review, with the letter
+    it is about where one is recognised (or chosen: 'attach_to'). Step 3 (POST 'confirm'):
+    save a new letter; or (POST 'attach') add the text as a source of that letter; then go
+    to the letter's change page."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     step = request.POST.get("step", "") if request.method == "POST" else ""
@@ -197,7 +218,15 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
     except ValidationError as error:
         text_form.add_error("text", error)
         return _render(request, model_admin, "admin/letters/letter/draft_paste.html", text_form)
-    existing = find_existing_letter(draft)
+    ranked = weigh_candidates(draft)
+    recognition = recognise_letter(draft, ranked)
+    existing = recognition.letter if recognition else None
+    target = _attach_target(request, existing)
+    attaching = attach_form(request, draft, target, bound=step == "attach") if target else None
+    if step == "attach" and attaching is not None:
+        done = attach(request, draft, attaching)
+        if done is not None:
+            return done
     if step == "confirm":
         review = DraftReviewForm(request.POST, draft=draft, existing=existing)
         if review.is_valid():
@@ -232,9 +261,24 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
         text_form,
         review=review,
         draft=draft,
+        checklist=draft_checklist(draft, attaching),
+        words=plain_words(draft),
         existing=existing,
+        recognition=recognition,
+        close=[] if existing else close_letters(draft, ranked),
+        target=target,
+        attaching=attaching,
         existing_url=reverse("admin:letters_letter_change", args=[existing.pk]) if existing else "",
     )
+
+
+def _attach_target(request: HttpRequest, existing: Letter | None) -> Letter | None:
+    """The letter the text would be attached to: the one the editor chose among those
+    close to it, else the one recognised."""
+    chosen = request.POST.get("attach_to", "")
+    if chosen.isdigit():
+        return Letter.objects.filter(pk=int(chosen)).first() or existing
+    return existing
 
 
 def _save(request: HttpRequest, draft: LetterDraft, review: DraftReviewForm) -> Letter:

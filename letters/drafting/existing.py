@@ -66,11 +66,12 @@ def find_existing_letter(draft: LetterDraft) -> Letter | None:
     return recognition.letter if recognition else None
 
 
-def recognise_letter(draft: LetterDraft) -> Recognition | None:
+def recognise_letter(
+    draft: LetterDraft, ranked: list[Recognition] | None = None
+) -> Recognition | None:
     """The letter this draft is about, with the evidence, where one letter clearly fits and
-    none other comes close. Queries the candidate letters once with their recipients,
-    signers, detainees and sources."""
-    ranked = weigh_candidates(draft)
+    none other comes close (from `ranked`, weigh_candidates(), where given)."""
+    ranked = weigh_candidates(draft) if ranked is None else ranked
     fitting = [r for r in ranked if not r.is_ruled_out]
     if not fitting:
         return None
@@ -82,21 +83,17 @@ def recognise_letter(draft: LetterDraft) -> Recognition | None:
     return None
 
 
-def close_letters(draft: LetterDraft) -> list[Recognition]:
+def close_letters(draft: LetterDraft, ranked: list[Recognition] | None = None) -> list[Recognition]:
     """Letters that fit the draft in part (nothing against them) without being recognised:
     the editor is shown them, to attach the text to one by choice."""
-    recognised = recognise_letter(draft)
-    return [
-        r
-        for r in weigh_candidates(draft)
-        if not r.is_ruled_out
-        and r.score >= CLOSE
-        and r.letter != getattr(recognised, "letter", None)
-    ]
+    ranked = weigh_candidates(draft) if ranked is None else ranked
+    recognised = recognise_letter(draft, ranked)
+    return [r for r in ranked if not r.is_ruled_out and r.score >= CLOSE and r is not recognised]
 
 
 def weigh_candidates(draft: LetterDraft) -> list[Recognition]:
-    """Every candidate letter weighed against the draft, best first."""
+    """Every candidate letter weighed against the draft, best first. Queries the candidates
+    once with their recipients, signers, detainees and sources."""
     letters = list(_candidates(draft))
     draft_phrases = _phrases(draft.text)
     letter_phrases = {letter.pk: _phrases(_texts_of(letter)) & draft_phrases for letter in letters}

@@ -1,0 +1,107 @@
+"""An editor adds a text about a letter already in the archive as another source of it, in
+the admin, and removes a source with what it gave."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from letters.loading import load_archive
+from letters.models import Letter, Source
+from tests.factories import make_legislator
+from tests.test_recognition import NOVEMBER_RELEASE, OTHER_APRIL_LETTER, TITUS_SMITH_STORY
+
+pytestmark = pytest.mark.django_db
+
+DRAFT_URL = reverse("admin:letters_letter_draft")
+NOVEMBER = "2025-11-21-senators-rubio"
+
+
+@pytest.fixture
+def staff_client(client: Client) -> Client:
+    load_archive()
+    make_legislator("Maria Kessler", "D", "NH", chamber="senate")
+    make_legislator("Tom Whitford", "R", "KS", chamber="senate")
+    client.force_login(User.objects.create_superuser("editor", "e@example.org", "a-long-pass"))
+    return client
+
+
+def attach_data(review: object, **changes: str) -> dict[str, str]:
+    form = review.context["attaching"]  # type: ignore[attr-defined]
+    data = {"step": "attach", "attach_to": str(form.letter.pk), "text": form_text(review)}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if getattr(field.widget, "input_type", "") == "checkbox":
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = str(value)
+    return data | changes
+
+
+def form_text(review: object) -> str:
+    return review.context["text_form"].cleaned_data["text"]  # type: ignore[attr-defined]
+
+
+def test_a_release_about_the_november_letter_is_added_as_its_source(
+    staff_client: Client,
+) -> None:
+    letter = Letter.objects.get(slug=NOVEMBER)
+    review = staff_client.post(DRAFT_URL, {"step": "review", "text": NOVEMBER_RELEASE})
+    assert review.context["existing"] == letter
+    assert "Already in the archive" in review.text and "Recognised from" in review.text
+    assert "Add as a source of this letter" in review.text
+
+    added = staff_client.post(DRAFT_URL, attach_data(review))
+    assert added.status_code == 302
+    assert added["Location"] == reverse("admin:letters_letter_change", args=[letter.pk])
+    assert letter.sources.count() == 2 and letter.signatories.count() == 2
+    assert Letter.objects.filter(slug__startswith="2025-11").count() == 1  # no second copy
+
+    page = staff_client.get(added["Location"])
+    new = letter.sources.exclude(slug="2025-11-21-letter-ocr").get()
+    remove_url = reverse("admin:letters_letter_remove_source", args=[letter.pk, new.pk])
+    assert remove_url in page.text
+    confirm = staff_client.get(remove_url)
+    assert "2 signatories" in confirm.text and "Maria Kessler" in confirm.text
+    assert staff_client.post(remove_url).status_code == 302
+    assert letter.sources.count() == 1 and letter.signatories.count() == 0
+    assert not Source.objects.filter(pk=new.pk).exists()
+
+
+def test_a_differing_count_is_a_choice_and_kept_by_default(staff_client: Client) -> None:
+    story = TITUS_SMITH_STORY.replace("Thirty-six House", "Thirty-seven House")
+    review = staff_client.post(DRAFT_URL, {"step": "review", "text": story})
+    assert "Number of signers differs" in review.text
+    assert "This text says 37 signers; the archive records 36 signers" in review.text
+    staff_client.post(DRAFT_URL, attach_data(review))
+    letter = Letter.objects.get(slug="2025-04-11-titus-smith-rubio")
+    assert letter.signers_stated == 36
+    assert [(f.fact, f.value) for f in letter.differing_facts.all()] == [("count", "37")]
+
+
+def test_a_text_close_to_a_letter_can_be_compared_with_it(staff_client: Client) -> None:
+    review = staff_client.post(DRAFT_URL, {"step": "review", "text": OTHER_APRIL_LETTER})
+    assert review.context["existing"] is None
+    caucus = Letter.objects.get(slug="2025-04-armenian-caucus-rubio-waltz")
+    assert [c.letter for c in review.context["close"]] == [caucus]
+    compared = staff_client.post(
+        DRAFT_URL, {"step": "review", "text": OTHER_APRIL_LETTER, "attach_to": str(caucus.pk)}
+    )
+    assert compared.context["target"] == caucus and "Compare with a letter" in compared.text
+
+
+def test_the_only_source_of_a_letter_has_no_remove_link_and_is_refused(
+    staff_client: Client,
+) -> None:
+    letter = Letter.objects.get(slug=NOVEMBER)
+    source = letter.sources.get()
+    url = reverse("admin:letters_letter_remove_source", args=[letter.pk, source.pk])
+    assert (
+        url not in staff_client.get(reverse("admin:letters_letter_change", args=[letter.pk])).text
+    )
+    refused = staff_client.post(url)
+    assert refused.status_code == 200 and "only source" in refused.text
+    assert letter.sources.count() == 1
