@@ -180,7 +180,7 @@ def parse_party_state(text: str) -> tuple[str, str] | None:
     return (party, found.group(2).upper()) if party else None
 
 
-def _given_name_score(printed: Iterable[str], forms: Iterable[str]) -> int:
+def given_name_score(printed: Iterable[str], forms: Iterable[str]) -> int:
     """How well printed given names agree with a person's: 3 the same name, 2 a nickname or
     a shortened form ('Chris' / 'Christopher'), 1 an initial only, 0 no agreement."""
     best = 0
@@ -206,7 +206,7 @@ def _is_prefix(word: str, form: str) -> bool:
     return word.startswith(form) or form.startswith(word)
 
 
-def _strip_honorifics(tokens: list[str]) -> list[str]:
+def strip_honorifics(tokens: list[str]) -> list[str]:
     start = 0
     while start < len(tokens) - 1 and tokens[start] in HONORIFICS:
         start += 1
@@ -342,7 +342,7 @@ class NameMatcher(Generic[T]):
                 f"Cannot match {printed_name!r} without a party and a state "
                 f"(got {party!r}, {state!r}): a last name alone never matches."
             )
-        tokens = _strip_honorifics(name_tokens(printed_name))
+        tokens = strip_honorifics(name_tokens(printed_name))
         wanted_last = normalise_name(last_name) if last_name else ""
         found: list[tuple[Candidate[T], list[str]]] = []
         for candidate in self._by_badge.get((party_code, state.strip().upper()), ()):
@@ -353,7 +353,7 @@ class NameMatcher(Generic[T]):
                 found.append((candidate, given))
         if not found:
             return NameMatch(MatchStatus.NOT_FOUND)
-        scores = [_given_name_score(given, candidate.given_names) for candidate, given in found]
+        scores = [given_name_score(given, candidate.given_names) for candidate, given in found]
         has_given = any(given for _, given in found)
         if len(found) == 1:
             agrees = scores[0] > 0 if has_given else None

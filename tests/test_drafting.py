@@ -213,13 +213,13 @@ def test_a_letter_not_in_the_archive_is_not_mistaken_for_another(archive: None) 
     assert find_existing_letter(draft_letter(seed_text("004"))) is None
 
 
-def test_drafting_reads_five_tables_and_writes_nothing(
+def test_drafting_reads_six_tables_and_writes_nothing(
     archive: None, django_assert_num_queries: object
 ) -> None:
-    """Legislators, recipients, detainees, aliases, demand kinds: one query each, however
-    many signers the text names (no query per signer)."""
+    """Legislators, their terms, recipients, detainees, aliases, demand kinds: one query
+    each, however many signers the text names (no query per signer)."""
     text = seed_text("000")
-    with django_assert_num_queries(5) as captured:  # type: ignore[operator]
+    with django_assert_num_queries(6) as captured:  # type: ignore[operator]
         draft_letter(text)
     assert not any(
         query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
@@ -278,16 +278,19 @@ def test_accents_and_suffixes_in_printed_names_still_match() -> None:
     assert [s.status for s in draft.signers] == [MatchStatus.MATCHED, MatchStatus.MATCHED]
 
 
-def test_a_signature_block_without_a_badge_lists_candidates_instead_of_choosing() -> None:
+def test_a_signature_block_without_a_badge_is_only_a_doubtful_match_without_terms() -> None:
+    """A name and a chamber, for a legislator whose terms the archive does not hold: linked
+    for the editor to check, never taken as certain."""
     make_legislator("Gary Peters", "D", "MI", chamber="senate")
     draft = draft_letter(
         "April 4, 2024\n\nDear Secretary Blinken,\n\nWe urge you.\n\n"
         "Gary C. Peters\nUnited States Senator\n"
     )
     (signer,) = draft.signers
-    assert signer.legislator is None and [c.name for c in signer.candidates] == ["Gary Peters"]
+    assert signer.legislator is not None and signer.legislator.name == "Gary Peters"
+    assert not signer.is_resolved and "check the match" in signer.note
     assert signer.passage == "Gary C. Peters\nUnited States Senator"
-    assert draft.unresolved
+    assert any("Gary C. Peters" in problem for problem in draft.unresolved)
 
 
 # --- Detainees: known names, aliases and transliteration variants ------------------------------
@@ -454,6 +457,6 @@ def test_senators_and_representatives_on_one_letter_make_it_bicameral() -> None:
 
 
 def test_a_badge_the_reader_cannot_parse_is_reported_so_no_signer_is_lost_silently() -> None:
-    draft = draft_letter("The letter was signed by Rep. Grace Meng (D-N.Y.) and others.")
+    draft = draft_letter("The letter was signed by Grace Meng (D-Nowhere) and others.")
     assert draft.signers == []
-    assert any("(D-N.Y.)" in warning for warning in draft.warnings)
+    assert any("(D-Nowhere)" in warning for warning in draft.warnings)

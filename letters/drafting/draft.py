@@ -28,6 +28,10 @@ class DraftSigner:
     candidates: tuple[Legislator, ...] = ()
     alternatives: tuple[Legislator, ...] = ()
     note: str = ""
+    party: str = ""  # party code the badge gives ('' where none is printed)
+    state: str = ""  # state code the badge gives
+    district: int | None = None  # district the badge gives
+    chamber: str = ""  # the chamber the signer sat in on the date, or their title gives
 
     @property
     def is_resolved(self) -> bool:
@@ -103,6 +107,8 @@ class LetterDraft:
     letter_start: int | None = None
     date: DraftDate | None = None
     published_on: datetime.date | None = None
+    published_passage: str = ""
+    signer_spans: list[tuple[int, int, object]] = field(default_factory=list)
     chamber: str = ""
     chamber_note: str = ""
     signers: list[DraftSigner] = field(default_factory=list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 
+from people.badges import COMMA_BADGE, PAREN_BADGE
 from people.matching import HONORIFICS
 
 MONTH_NAMES = [name for name in calendar.month_name if name]
@@ -33,16 +34,176 @@ MONTH_OF_LETTER = re.compile(
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _NAME_WORD = rf"(?:[{_UPPER}][\w\u2019'\-]*\.?|[{_UPPER}]\.)"
 _SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)"
-_BADGE = r"\([ \t]*[A-Za-z]{1,3}[ \t]*[-\u2013\u2014][ \t]*[A-Z]{2}[ \t]*\)"
 NAMED_BADGE = re.compile(
     rf"(?P<name>(?:{_NAME_WORD}[ \t\u00a0]+){{0,5}}{_NAME_WORD}{_SUFFIX}?)"
-    rf"[ \t\u00a0]*(?P<badge>{_BADGE})"
+    rf"(?P<badge>[ \t\u00a0]*{PAREN_BADGE}|{COMMA_BADGE})"
 )
-# Something like a party badge that the reader cannot take as one ('(D-N.Y.)', '(R-Texas)',
-# '(D, CA)'): reported, so that no signer is left out silently.
+# Something like a party badge that the reader cannot take as one ('(D-Nowhere)'): reported,
+# so that no signer is left out silently.
 BADGE_LIKE = re.compile(
-    r"\([ \t]*(?:D|R|I|Dem|Rep|Ind)\.?[ \t]*[-\u2013\u2014,][ \t]*[^()\n]{1,14}\)"
+    r"\([ \t]*(?:D|R|I|ID|Dem|Rep|Ind)\.?[ \t]*[-\u2013\u2014,][ \t]*[^()\n]{1,18}\)"
 )
+# A title before one name or a list of names, without or with badges: 'Rep. Dina Titus',
+# 'Senators Markey and Cassidy', 'Representatives Lawler, Pallone, Bilirakis and Amo'.
+MEMBER_TITLE = re.compile(
+    r"\b(?P<title>Reps?\.|Sens?\.|Del\.|Representatives?|Senators?|Congresswom[ae]n"
+    r"|Congressm[ae]n|Congressmembers?|Congress[ \t]+(?:wo)?m[ae]n|Delegates?"
+    r"|Resident[ \t]+Commissioner)(?=[ \t\u00a0]+[A-Z\u00c0-\u024f])"
+)
+# A name after a title: capitalised words; a period only after an initial ('Edward J.
+# Markey') or in a suffix, so a name never runs on into the next sentence.
+_TITLED_WORD = (
+    rf"(?:[{_UPPER}][a-z\u00df-\u024f\u2019'\-]*(?:[{_UPPER}][a-z\u00df-\u024f\u2019'\-]+)*"
+    rf"|[{_UPPER}]\.)"
+)
+TITLED_NAME = re.compile(
+    rf"(?P<name>{_TITLED_WORD}(?:[ \t\u00a0]+{_TITLED_WORD}){{0,3}}{_SUFFIX}?)"
+    rf"(?:(?P<badge>[ \t\u00a0]*{PAREN_BADGE}|{COMMA_BADGE}))?"
+)
+# Between two names of one list: a comma, 'and', '&', perhaps a title ('and Rep.').
+LIST_SEPARATOR = re.compile(
+    r"(?:[ \t]*[,;][ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+)"
+    r"(?:(?:Reps?\.|Sens?\.|Representative|Senator|Congresswoman|Congressman)[ \t]+)?"
+)
+# Words that are never part of a signer's name: a list that reaches one has ended.
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "for",
+        "with",
+        "who",
+        "whose",
+        "which",
+        "in",
+        "on",
+        "at",
+        "by",
+        "of",
+        "to",
+        "from",
+        "as",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "said",
+        "stated",
+        "wrote",
+        "led",
+        "also",
+        "joined",
+        "both",
+        "all",
+        "other",
+        "others",
+        "colleagues",
+        "members",
+        "member",
+        "caucus",
+        "congressional",
+        "armenian",
+        "american",
+        "congress",
+        "house",
+        "senate",
+        "committee",
+        "commission",
+        "administration",
+        "department",
+        "state",
+        "states",
+        "united",
+        "u.s",
+        "us",
+        "representatives",
+        "senators",
+        "republicans",
+        "democrats",
+        "republican",
+        "democratic",
+        "bipartisan",
+        "letter",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "washington",
+        "azerbaijan",
+        "armenia",
+        "artsakh",
+        "foreign",
+        "affairs",
+        "relations",
+        "secretary",
+        "president",
+        "ambassador",
+        "advisor",
+        "adviser",
+        "administrator",
+        "director",
+        "minister",
+        "chairman",
+        "chairwoman",
+        "speaker",
+        "ask",
+        "asks",
+        "urge",
+        "urges",
+        "call",
+        "calls",
+        "press",
+        "demand",
+        "demands",
+        "welcome",
+        "thank",
+        "applaud",
+        "praise",
+        "join",
+        "lead",
+        "leads",
+        "send",
+        "sends",
+        "write",
+        "writes",
+        "warn",
+        "seek",
+        "push",
+        "co-chairs",
+        "co-chair",
+        "chair",
+        "co-chairs",
+    ]
+)
+
 # Words that introduce a name rather than belong to it.
 TITLE_WORDS: frozenset[str] = HONORIFICS | frozenset(
     {
@@ -78,13 +239,28 @@ TITLE_WORDS: frozenset[str] = HONORIFICS | frozenset(
 PASSAGE_TITLES: frozenset[str] = frozenset(
     {"rep", "sen", "representative", "senator", "congressman", "congresswoman", "del"}
 )
-# Between two names of one list: a comma, 'and', and perhaps a title ('Rep.').
-LIST_GAP = re.compile(r"^[ \t]*(?:,|&|and|,[ \t]*and)?[ \t]*$")
-LED_BY = re.compile(r"\bled[ \t]+by[ \t]+(?:[\w\u2019'.\-]+[ \t]+){0,6}$")
+# Between two lists of names printed as one ('A (D-NV), B (R-NJ)' and a line break).
+LIST_GAP = re.compile(r"[ \t]*(?:[,;&]|and|,[ \t]*and)?[ \t]*\n?[ \t]*")
+# Before a list of leads: 'led by', 'spearheaded by', 'initiated by', 'co-led by' (with a few
+# words such as 'Congressional Armenian Caucus leaders' between).
+LEAD_BEFORE = re.compile(
+    r"\b(?:co-?led|led|spearheaded|initiated|organized|authored|headed)[ \t]+by[ \t]+"
+    r"(?:[\w\u2019'.\-]+[ \t]+){0,6}$",
+    re.IGNORECASE,
+)
+# After a list of leads: 'X led the letter', 'X and Y co-led this bipartisan letter', 'X, who
+# spearheaded the effort', 'X and Y were joined by ...'.
+LEAD_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:who[ \t]+)?(?:(?:co-?led|led|spearheaded|initiated|authored|"
+    r"organized)[ \t]+(?:the|this|a|their)[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
+    r"(?:letter|effort|push|appeal)|(?:were|was)[ \t]+joined[ \t]+by)\b",
+    re.IGNORECASE,
+)
 # A sentence that names signers: about the letter, its signing or its leads.
 SIGNING_CUES = re.compile(
-    r"\bletters?\b|\bled by\b|co-?sign|\bsign(?:ed|ing|atories|ers)\b|\bjoin(?:ed|ing)\b"
-    r"|\bcalled on\b|\burg(?:ed|es|ing)\b",
+    r"\bletters?\b|\bled by\b|\bco-?led\b|co-?sign|\bsign(?:ed|ing|atories|ers)\b"
+    r"|\bjoin(?:ed|ing)\b|\bspearhead|\binitiated\b|\bcalled on\b|\burg(?:ed|es|ing)\b"
+    r"|\bwr(?:ote|iting) to\b",
     re.IGNORECASE,
 )
 SIGNATURE_TITLE = re.compile(

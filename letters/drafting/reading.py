@@ -1,50 +1,42 @@
-"""Reading a pasted text into a draft: the entry point, and the facts about the letter as a
-whole (headline, title, where the letter's own text starts, its date, chamber and the number
-of signers the text states)."""
+"""Reading a pasted text into a draft: the entry point, which runs every stage in order, and
+the text's headline, title and where the letter's own text starts."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
+from letters.drafting.counts import read_signers_stated
+from letters.drafting.dates import read_date
 from letters.drafting.demands import read_demands
 from letters.drafting.detainees import read_mentions
-from letters.drafting.draft import DraftDate, LetterDraft
+from letters.drafting.draft import LetterDraft
+from letters.drafting.intake import check_text
 from letters.drafting.layout import Layout
-from letters.drafting.patterns import (
-    DATE_HEADER,
-    DATELINE,
-    HOUSE_WORDS,
-    MONTH_OF_LETTER,
-    MONTHS,
-    NOT_THE_TOTAL,
-    NUMBER_WORDS,
-    SENATE_WORDS,
-    SIGNERS_STATED,
-)
+from letters.drafting.patterns import DATE_HEADER, DATELINE
 from letters.drafting.recipients import read_recipients
-from letters.drafting.signers import read_signers
-from letters.models import Demand, Letter, LetterOrigin, Recipient
-from people.models import Chamber, Detainee, DetaineeAlias, Legislator
+from letters.drafting.signatories import read_signers
+from letters.models import Demand, Recipient
+from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
 
 
 def draft_letter(text: str, *, title: str = "") -> LetterDraft:
     """Read a press release and/or letter text into a draft matched against the archive.
 
-    Reads legislators, recipients, detainees (with aliases) and demand kinds: five queries.
-    Writes nothing."""
+    Reads legislators and their terms, recipients, detainees (with aliases) and demand
+    kinds: six queries. Writes nothing.
+
+    Raises ValidationError where the text is empty, binary or over the size limit."""
+    check_text(text)
     draft = LetterDraft(text=text, title=title.strip())
     draft.headline = _headline(text)
     draft.letter_start = _letter_start(text)
     if not draft.title:
         draft.title = _title_from_heading(text)
-    _read_date(draft)
     layout = Layout(text)
-    legislators = list(Legislator.objects.all())
-    read_signers(draft, legislators, layout)
-    _read_signers_stated(draft)
-    _read_chamber(draft)
-    read_recipients(draft, list(Recipient.objects.all()))
+    read_date(draft, layout)
+    read_signers(draft, list(Legislator.objects.all()), list(LegislatorTerm.objects.all()), layout)
+    read_signers_stated(draft, layout)
+    read_recipients(draft, list(Recipient.objects.all()), layout)
     detainees = list(Detainee.objects.all())
     aliases = list(DetaineeAlias.objects.all())
     read_mentions(draft, detainees, aliases, layout)
@@ -89,96 +81,3 @@ def _letter_start(text: str) -> int | None:
     if start is not None and len(text[:start].strip()) < 200 and ". " not in text[:start]:
         return 0  # only a letterhead before: the whole text is the letter
     return start
-
-
-def _read_date(draft: LetterDraft) -> None:
-    text = draft.text
-    header = DATE_HEADER.search(text)
-    if header:
-        draft.published_on = _safe_date(
-            int(header["year"]), int(header["month"]), int(header["day"])
-        )
-    datelines = list(DATELINE.finditer(text))
-    if datelines:
-        chosen = next(
-            (
-                found
-                for found in datelines
-                if draft.letter_start is not None and found.start() >= draft.letter_start
-            ),
-            datelines[0],
-        )
-        day = _safe_date(
-            int(chosen["year"]), MONTHS[chosen["month"].casefold()], int(chosen["day"])
-        )
-        if day:
-            draft.date = DraftDate(day, Letter.DatePrecision.DAY, chosen["date"])
-            return
-    if header and draft.published_on:
-        draft.date = DraftDate(
-            draft.published_on.replace(day=1),
-            Letter.DatePrecision.MONTH,
-            header["date"],
-            note=f"The source does not date the letter itself. The text is dated "
-            f"{draft.published_on.isoformat()}; the draft therefore gives the month only.",
-        )
-        return
-    month = MONTH_OF_LETTER.search(text)
-    if month:
-        name = month["month"] or month["month2"]
-        year = int(month["year"] or month["year2"])
-        draft.date = DraftDate(
-            datetime.date(year, MONTHS[name.casefold()], 1),
-            Letter.DatePrecision.MONTH,
-            month["date"],
-            note="The source gives the month of the letter, not the day.",
-        )
-
-
-def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _read_signers_stated(draft: LetterDraft) -> None:
-    for found in SIGNERS_STATED.finditer(draft.text):
-        if NOT_THE_TOTAL.search(draft.text[max(0, found.start() - 20) : found.start()]):
-            continue
-        number = found["number"].casefold()
-        draft.signers_stated = int(number) if number.isdigit() else NUMBER_WORDS[number]
-        draft.signers_stated_passage = found.group()
-        break
-    if draft.signers_stated is None and draft.unnamed_signature_blocks:
-        named_blocks = len(draft.signature_titles) - draft.unnamed_signature_blocks
-        draft.signers_stated = draft.unnamed_signature_blocks + named_blocks
-        draft.signers_stated_passage = draft.unnamed_signature_passage
-    recorded = sum(1 for signer in draft.signers)
-    if draft.signers_stated and recorded and recorded < draft.signers_stated:
-        draft.warnings.append(
-            f"The text states {draft.signers_stated} signers but names {recorded}."
-        )
-
-
-def _read_chamber(draft: LetterDraft) -> None:
-    chambers = {signer.legislator.chamber for signer in draft.signers if signer.legislator}
-    titles = draft.signature_titles
-    if chambers:
-        draft.chamber = LetterOrigin.BICAMERAL if len(chambers) > 1 else chambers.pop()
-        return
-    if titles:
-        senate = all("Senator" in title for title in titles)
-        house = not any("Senator" in title for title in titles)
-        if senate or house:
-            draft.chamber = Chamber.SENATE if senate else Chamber.HOUSE
-            draft.chamber_note = (
-                f"Read from the {len(titles)} signature block"
-                f"{'s' if len(titles) > 1 else ''}, reading “{titles[0]}”."
-            )
-            return
-    senate_words = len(SENATE_WORDS.findall(draft.text))
-    house_words = len(HOUSE_WORDS.findall(draft.text))
-    if senate_words != house_words:
-        draft.chamber = Chamber.SENATE if senate_words > house_words else Chamber.HOUSE
-        draft.chamber_note = "Read from how the text names the members who signed."

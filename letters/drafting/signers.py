@@ -1,47 +1,141 @@
-"""Signers: names printed with a party-state badge, grouped into the lists they are printed
-in, and signature blocks; each matched through `people.matching` (last name + party + state,
-never the last name alone)."""
+"""Reading signers: every name the text prints as signing the letter, as printed, with its
+badge, the chamber its title gives, and whether the text says it led the letter.
+
+Names are found with a badge ('Dina Titus (D-NV)', 'Ed Markey, D-Mass.', '(NJ-06)'), after a
+title ('Rep. Frank Pallone', 'Representatives Lawler, Pallone, Bilirakis and Amo'), and in
+signature blocks ('Gary C. Peters / United States Senator'). A list is kept as signers only
+where its sentence is about the letter (signing, leading, joining, urging); other names go
+to `others_named`. One pass over the text: every pattern is bounded, so the time is linear
+in the text's length.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from letters.drafting.draft import DraftSigner, LetterDraft
 from letters.drafting.layout import Layout
 from letters.drafting.patterns import (
     BADGE_LIKE,
-    LED_BY,
+    LEAD_AFTER,
+    LEAD_BEFORE,
     LIST_GAP,
+    LIST_SEPARATOR,
+    MEMBER_TITLE,
     NAMED_BADGE,
+    NOT_NAME_WORDS,
     PASSAGE_TITLES,
     SIGNATURE_NAME,
     SIGNATURE_TITLE,
     SIGNING_CUES,
     TITLE_WORDS,
+    TITLED_NAME,
 )
-from letters.models import SignatoryRole
 from letters.provenance import normalise_space
-from people.matching import MatchStatus, NameMatcher, name_tokens, normalise_name, parse_party_state
-from people.models import Chamber, Legislator
+from people.badges import Badge, badge_from_match
+from people.matching import name_tokens, strip_honorifics
+from people.models import Chamber
+
+# The chamber a title printed before a name gives.
+TITLE_CHAMBERS: dict[str, str] = {
+    "rep": Chamber.HOUSE,
+    "reps": Chamber.HOUSE,
+    "representative": Chamber.HOUSE,
+    "representatives": Chamber.HOUSE,
+    "congressman": Chamber.HOUSE,
+    "congressmen": Chamber.HOUSE,
+    "congresswoman": Chamber.HOUSE,
+    "congresswomen": Chamber.HOUSE,
+    "congressmember": Chamber.HOUSE,
+    "congressmembers": Chamber.HOUSE,
+    "delegate": Chamber.HOUSE,
+    "delegates": Chamber.HOUSE,
+    "del": Chamber.HOUSE,
+    "sen": Chamber.SENATE,
+    "sens": Chamber.SENATE,
+    "senator": Chamber.SENATE,
+    "senators": Chamber.SENATE,
+}
+# How far before and after a list the reader looks for 'led by' / 'led the letter'.
+LEAD_REACH = 150
+POSSESSIVE = re.compile(r"[\u2019']s$")
+
+
+def title_chamber(title: str) -> str:
+    words = re.sub(r"[.\s]+", " ", title).strip().casefold().split()
+    return TITLE_CHAMBERS.get(words[0], "") if words else ""
 
 
 @dataclass
-class _Printed:
-    """One name with a badge, as found in the text."""
+class PrintedSigner:
+    """One name as the text prints it, before matching."""
 
     name: str
-    badge: str
-    start: int  # start of the name (title words trimmed)
-    match_start: int  # start of the whole match (title words included)
-    end: int  # end of the badge
-    passage_start: int
+    badge: Badge | None
+    chamber: str  # from the title printed before the name; '' where none
+    start: int  # start of the name
+    end: int  # end of the badge, or of the name where there is none
+    passage_start: int  # start of the name, or of the title kept with it ('Rep. ...')
+    list_start: int  # start of the match, title words included (to join lists)
+    is_lead: bool = False
+    block_title: str = ""  # 'United States Senator' for a signature block
+
+    @property
+    def printed_party_state(self) -> str:
+        return self.badge.printed if self.badge else ""
+
+    @property
+    def words(self) -> list[str]:
+        return strip_honorifics(name_tokens(self.name))
 
 
-def _printed_names(text: str) -> list[_Printed]:
-    found: list[_Printed] = []
+@dataclass
+class PrintedSigners:
+    """What the reader found: signers in the text's order, names that are not signers,
+    badges it could not read, and signature blocks."""
+
+    signers: list[PrintedSigner] = field(default_factory=list)
+    others_named: list[str] = field(default_factory=list)
+    unread_badges: list[str] = field(default_factory=list)
+    block_titles: list[str] = field(default_factory=list)
+    unnamed_blocks: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def read_printed_signers(text: str, layout: Layout) -> PrintedSigners:
+    found = PrintedSigners()
+    by_start = {item.start: item for item in _badged_names(text)}
+    for item in _titled_names(text, set(by_start)):
+        by_start.setdefault(item.start, item)
+    mentions = [by_start[start] for start in sorted(by_start)]
+    _note_unread_badges(text, mentions, found)
+    cues: dict[int, bool] = {}
+    for chain in _chains(text, mentions):
+        sentence = layout.sentence_at(chain[0].start)
+        if sentence.start not in cues:
+            cues[sentence.start] = bool(SIGNING_CUES.search(text, sentence.start, sentence.end))
+        heading = text[max(0, chain[0].list_start - 80) : chain[0].list_start]
+        if not cues[sentence.start] and not SIGNING_CUES.search(heading):
+            found.others_named.extend(_describe(item) for item in chain)
+            continue
+        is_lead = _leads(text, chain, sentence.start)
+        for item in chain:
+            item.is_lead = is_lead
+        found.signers.extend(chain)
+    _read_signature_blocks(text, found)
+    return found
+
+
+def _describe(item: PrintedSigner) -> str:
+    return f"{item.name} ({item.badge.printed})" if item.badge else item.name
+
+
+def _badged_names(text: str) -> list[PrintedSigner]:
+    """Names printed with a badge; title words before the name are trimmed ('Co-Chairs
+    Rep.'), the last one kept in the passage where it is a member's title."""
+    found: list[PrintedSigner] = []
     for match in NAMED_BADGE.finditer(text):
-        if parse_party_state(match["badge"]) is None:
+        badge = badge_from_match(match, match["badge"])
+        if badge is None:
             continue
         words = list(re.finditer(r"\S+", match["name"]))
         keep = 0
@@ -52,193 +146,144 @@ def _printed_names(text: str) -> list[_Printed]:
         if keep >= len(words) or re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?", words[keep].group()):
             continue
         name_start = match.start("name") + words[keep].start()
-        passage_start = name_start
+        passage_start, chamber = name_start, ""
         if keep:
             before = words[keep - 1].group().rstrip(".").casefold()
+            chamber = TITLE_CHAMBERS.get(before, "")
             if before in PASSAGE_TITLES:
                 passage_start = match.start("name") + words[keep - 1].start()
         found.append(
-            _Printed(
+            PrintedSigner(
                 name=text[name_start : match.end("name")],
-                badge=match["badge"],
+                badge=badge,
+                chamber=chamber,
                 start=name_start,
-                match_start=match.start(),
                 end=match.end(),
                 passage_start=passage_start,
+                list_start=match.start(),
             )
         )
     return found
 
 
-def _chains(text: str, printed: list[_Printed]) -> list[list[_Printed]]:
-    """Group names printed as one list ('A (D-NV), B (R-NJ) and C (D-CA)')."""
-    chains: list[list[_Printed]] = []
-    for item in printed:
-        if chains and LIST_GAP.match(text[chains[-1][-1].end : item.match_start]):
-            chains[-1].append(item)
-        else:
-            chains.append([item])
-    return chains
-
-
-def read_signers(draft: LetterDraft, legislators: list[Legislator], layout: Layout) -> None:
-    """Signers named with a badge in a sentence about the letter, then signature blocks;
-    each matched to one legislator, or listed with its candidates."""
-    text = draft.text
-    matcher: NameMatcher[Legislator] = NameMatcher.for_legislators(legislators)
-    by_last_name: dict[str, list[Legislator]] = {}
-    for legislator in legislators:
-        by_last_name.setdefault(normalise_name(legislator.last_name), []).append(legislator)
-    printed = _printed_names(text)
-    _warn_unread_badges(draft, printed)
-    found = _signing_names(draft, printed, layout)
-    any_lead = any(is_lead for _, is_lead in found)
-    by_key: dict[object, DraftSigner] = {}
-    for item, is_lead in found:
-        party, state = parse_party_state(item.badge) or ("", "")
-        result = matcher.match(item.name, party, state)
-        role = (
-            SignatoryRole.LEAD
-            if is_lead
-            else SignatoryRole.COSIGNER
-            if any_lead
-            else SignatoryRole.SIGNER
-        )
-        legislator = result.match
-        key: object = legislator.pk if legislator else (normalise_name(item.name), party, state)
-        if key in by_key:
-            if role == SignatoryRole.LEAD:
-                by_key[key].role = role
+def _titled_names(text: str, badged: set[int]) -> list[PrintedSigner]:
+    """Names after a member's title, one or a list: 'Sen. Ed Markey', 'Senators Markey and
+    Cassidy', 'Reps. Titus (D-NV) and Smith'. A list ends at a word no name has."""
+    found: list[PrintedSigner] = []
+    consumed = 0
+    for title in MEMBER_TITLE.finditer(text):
+        if title.start() < consumed:
             continue
-        note = ""
-        if legislator is not None and not result.is_certain:
-            note = (
-                f"the only {party}-{state} {legislator.last_name} is {legislator.name}, whose "
-                "given name differs: check the match"
-            )
-        signer = DraftSigner(
-            position=len(by_key) + 1,
-            printed_name=item.name,
-            printed_party_state=text[item.end - len(item.badge) : item.end].strip("() \t"),
-            role=role,
-            passage=text[item.passage_start : item.end],
-            status=result.status,
-            legislator=legislator,
-            candidates=result.candidates if result.status == MatchStatus.AMBIGUOUS else (),
-            alternatives=tuple(by_last_name.get(_last_word(item.name), ())),
-            note=note,
-        )
-        by_key[key] = signer
-    draft.signers = list(by_key.values())
-    _read_signature_blocks(draft, matcher, by_last_name, any_lead)
+        chamber = title_chamber(title["title"])
+        position, list_start = title.end(), title.start()
+        while True:
+            while position < len(text) and text[position] in " \t\u00a0":
+                position += 1
+            item, cut = _titled_item(text, position, chamber, list_start, title.start())
+            if item is None:
+                break
+            if item.start not in badged:
+                found.append(item)
+            consumed = item.end
+            if cut:
+                break  # the name ran into a word no name has: the list ends there
+            separator = LIST_SEPARATOR.match(text, item.end)
+            if separator is None:
+                break
+            next_title = re.search(r"(\S+)[ \t]+$", separator.group())
+            if next_title and title_chamber(next_title.group(1)):
+                chamber = title_chamber(next_title.group(1))
+            position, list_start = separator.end(), item.end
+    return found
 
 
-def _warn_unread_badges(draft: LetterDraft, printed: list[_Printed]) -> None:
+def _titled_item(
+    text: str, position: int, chamber: str, list_start: int, title_start: int
+) -> tuple[PrintedSigner | None, bool]:
+    """The name at `position`, and whether it was cut short."""
+    match = TITLED_NAME.match(text, position)
+    if match is None:
+        return None, True
+    name = match["name"]
+    words = name.split()
+    kept: list[str] = []
+    for word in words:
+        plain = word.strip(".,").casefold()
+        if plain in NOT_NAME_WORDS or POSSESSIVE.sub("", plain) in NOT_NAME_WORDS:
+            break
+        kept.append(word)
+        if POSSESSIVE.search(word):
+            break
+    if not kept:
+        return None, True
+    cut = len(kept) < len(words) or bool(POSSESSIVE.search(kept[-1]))
+    printed = POSSESSIVE.sub("", " ".join(kept))
+    badge = None if cut or not match["badge"] else badge_from_match(match, match["badge"])
+    end = match.end() if badge else match.start("name") + len(printed)
+    item = PrintedSigner(
+        name=printed,
+        badge=badge,
+        chamber=chamber,
+        start=match.start("name"),
+        end=end,
+        passage_start=title_start if list_start == title_start else match.start("name"),
+        list_start=list_start,
+    )
+    return item, cut
+
+
+def _note_unread_badges(text: str, mentions: list[PrintedSigner], found: PrintedSigners) -> None:
     """Something like a badge the reader could not take as one: a signer may be missing."""
-    text = draft.text
-    badge_ends = {item.end for item in printed}
+    badge_ends = {item.end for item in mentions}
     for unread in BADGE_LIKE.finditer(text):
         if unread.end() not in badge_ends:
             context = normalise_space(text[max(0, unread.start() - 40) : unread.end()])
-            draft.warnings.append(
-                f"Could not read “{unread.group()}” as a party and state (…{context}): "
-                "a signer may be missing; add them in the admin if so."
-            )
+            found.unread_badges.append(f"“{unread.group()}” (…{context})")
 
 
-def _signing_names(
-    draft: LetterDraft, printed: list[_Printed], layout: Layout
-) -> list[tuple[_Printed, bool]]:
-    """The names printed in lists about the letter, each with whether it leads; names in
-    other sentences go to `others_named`."""
-    text = draft.text
-    found: list[tuple[_Printed, bool]] = []
-    for chain in _chains(text, printed):
-        first = chain[0]
-        sentence_start = layout.sentence_at(first.start).start
-        before = text[max(sentence_start, first.match_start - 120) : first.match_start]
-        is_lead = bool(LED_BY.search(before))
-        sentence = text[sentence_start : layout.sentence_at(chain[-1].start).end]
-        if not is_lead and not SIGNING_CUES.search(sentence):
-            draft.others_named.extend(f"{item.name} {item.badge}" for item in chain)
-            continue
-        found.extend((item, is_lead) for item in chain)
-    return found
+def _chains(text: str, mentions: list[PrintedSigner]) -> list[list[PrintedSigner]]:
+    """Group names printed as one list ('A (D-NV), B (R-NJ) and C (D-CA)', one per line)."""
+    chains: list[list[PrintedSigner]] = []
+    for item in mentions:
+        if chains and item.list_start >= chains[-1][-1].end:
+            gap = LIST_GAP.fullmatch(text, chains[-1][-1].end, item.list_start)
+            if gap is not None:
+                chains[-1].append(item)
+                continue
+        chains.append([item])
+    return chains
 
 
-def _last_word(name: str) -> str:
-    tokens = name_tokens(name)
-    return tokens[-1] if tokens else ""
+def _leads(text: str, chain: list[PrintedSigner], sentence_start: int) -> bool:
+    first, last = chain[0], chain[-1]
+    before_start = max(sentence_start, first.list_start - LEAD_REACH)
+    if LEAD_BEFORE.search(text, before_start, first.list_start):
+        return True
+    return bool(LEAD_AFTER.match(text, last.end, min(len(text), last.end + LEAD_REACH)))
 
 
-def _read_signature_blocks(
-    draft: LetterDraft,
-    matcher: NameMatcher[Legislator],
-    by_last_name: dict[str, list[Legislator]],
-    any_lead: bool,
-) -> None:
-    """Signature blocks: a name line over 'United States Senator' or 'Member of Congress'.
-    A name already read with its badge is the same signer; a name without one is listed
-    with its candidates for the editor (a name alone never matches); a block without a
-    name is counted, never filled in."""
-    text = draft.text
-    unnamed: list[re.Match[str]] = []
-    block_titles: list[str] = []
+def _read_signature_blocks(text: str, found: PrintedSigners) -> None:
+    """Signature blocks: a name line over 'United States Senator' or 'Member of Congress';
+    a block without a name is counted, never filled in."""
     for block in SIGNATURE_TITLE.finditer(text):
-        block_titles.append(block["title"])
+        found.block_titles.append(block["title"])
         previous_end = text.rfind("\n", 0, block.start())
         previous_start = text.rfind("\n", 0, max(previous_end, 0)) + 1
         line = text[previous_start:previous_end] if previous_end > 0 else ""
         named = SIGNATURE_NAME.match(line)
         if not named or SIGNATURE_TITLE.match(line):
-            unnamed.append(block)
+            found.unnamed_blocks.append((block.start(), block.end(), block["title"]))
             continue
-        name = named["name"]
-        chamber = Chamber.SENATE if "Senator" in block["title"] else Chamber.HOUSE
-        same = _same_signer(name, draft.signers, matcher, chamber)
-        if same is not None:
-            continue
-        candidates: list[Legislator] = []
-        for legislator in by_last_name.get(_last_word(name), []):
-            if legislator.chamber != chamber:
-                continue
-            result = matcher.match(name, legislator.party, legislator.state, chamber=chamber)
-            if legislator in result.candidates and result.first_name_agrees is not False:
-                candidates.append(legislator)
-        passage_start = previous_start + named.start("name")
-        draft.signers.append(
-            DraftSigner(
-                position=len(draft.signers) + 1,
-                printed_name=name,
-                printed_party_state="",
-                role=SignatoryRole.COSIGNER if any_lead else SignatoryRole.SIGNER,
-                passage=text[passage_start : block.end("title")],
-                status=MatchStatus.AMBIGUOUS if candidates else MatchStatus.NOT_FOUND,
-                candidates=tuple(candidates),
-                alternatives=tuple(by_last_name.get(_last_word(name), ())),
-                note="the signature block prints no party or state: choose the legislator",
+        name_start = previous_start + named.start("name")
+        found.signers.append(
+            PrintedSigner(
+                name=named["name"],
+                badge=None,
+                chamber=Chamber.SENATE if "Senator" in block["title"] else Chamber.HOUSE,
+                start=name_start,
+                end=block.end("title"),
+                passage_start=name_start,
+                list_start=name_start,
+                block_title=block["title"],
             )
         )
-    if unnamed:
-        draft.unnamed_signature_blocks = len(unnamed)
-        draft.unnamed_signature_passage = text[unnamed[0].start() : unnamed[-1].end()]
-        draft.warnings.append(
-            f"{len(unnamed)} unnamed signature block{'s' if len(unnamed) > 1 else ''} "
-            f"(“{unnamed[0]['title']}”): the text does not name these signers, so none is "
-            "recorded for them."
-        )
-    draft.signature_titles = block_titles
-
-
-def _same_signer(
-    name: str, signers: list[DraftSigner], matcher: NameMatcher[Legislator], chamber: str
-) -> DraftSigner | None:
-    """The signer already read with a badge whom this signature block names, if any."""
-    for signer in signers:
-        legislator = signer.legislator
-        if legislator is None:
-            continue
-        result = matcher.match(name, legislator.party, legislator.state, chamber=chamber)
-        if result.match == legislator and result.first_name_agrees is not False:
-            return signer
-    return None

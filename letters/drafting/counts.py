@@ -1,0 +1,84 @@
+"""The number of signers the text states, with its passage.
+
+A number of members is the total ('27 Senators', 'Thirty-six U.S. Representatives'); a
+number of others is added to the signers the same sentence names before it ('X and 25
+colleagues' is 26; 'X led 37 of his colleagues' is 38; 'X and Y were joined by 21 additional
+members' is 23). An approximate number ('more than 40') states no total.
+"""
+
+from __future__ import annotations
+
+import re
+
+from letters.drafting.draft import LetterDraft
+from letters.drafting.layout import Layout
+from letters.drafting.patterns import NUMBER_WORDS
+
+_NUMBER = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|\d{1,3})"
+STATED = re.compile(
+    rf"\b(?P<number>{_NUMBER})[ \t]+(?P<extra>(?:additional|other|more|fellow)[ \t]+)?"
+    r"(?:(?:U\.S\.|bipartisan|Democratic|Republican|House|Senate|of[ \t]+(?:his|her|their)"
+    r"|fellow|other|congressional)[ \t]+)*"
+    r"(?P<noun>Representatives|Senators|Members(?:[ \t]+of[ \t]+Congress)?|lawmakers"
+    r"|legislators|colleagues|others)\b",
+    re.IGNORECASE,
+)
+ADDED_TO = re.compile(
+    r"(?:joined[ \t]+by|\band|\bwith|along[ \t]+with|\bplus|\bled|\bjoining)[ \t]+$",
+    re.IGNORECASE,
+)
+APPROXIMATE = re.compile(
+    r"(?:over|more[ \t]+than|nearly|almost|about|approximately|some|at[ \t]+least|up[ \t]+to)"
+    r"[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def read_signers_stated(draft: LetterDraft, layout: Layout) -> None:
+    text = draft.text
+    total: tuple[int, str] | None = None
+    added: tuple[int, str] | None = None
+    for found in STATED.finditer(text):
+        before = text[max(0, found.start() - 25) : found.start()]
+        if APPROXIMATE.search(before):
+            continue
+        word = found["number"].casefold()
+        number = int(word) if word.isdigit() else NUMBER_WORDS[word]
+        others = (
+            bool(found["extra"])
+            or found["noun"].casefold() in ("colleagues", "others")
+            or bool(ADDED_TO.search(before))
+        )
+        if not others:
+            total = total or (number, found.group())
+            continue
+        if added is None:
+            added = _added_to_named(draft, layout, found, number)
+    chosen = total or added
+    if chosen:
+        draft.signers_stated, draft.signers_stated_passage = chosen
+    elif draft.unnamed_signature_blocks:
+        draft.signers_stated = len(draft.signature_titles)
+        draft.signers_stated_passage = draft.unnamed_signature_passage
+    recorded = len(draft.signers)
+    if draft.signers_stated and recorded and recorded < draft.signers_stated:
+        draft.warnings.append(
+            f"The text states {draft.signers_stated} signers but names {recorded}."
+        )
+
+
+def _added_to_named(
+    draft: LetterDraft, layout: Layout, found: re.Match[str], number: int
+) -> tuple[int, str] | None:
+    """The number plus the signers its sentence names before it; None where it names
+    none (the total is then not stated)."""
+    sentence = layout.sentence_at(found.start())
+    named = [
+        (start, key)
+        for start, _, key in draft.signer_spans
+        if sentence.start <= start < found.start()
+    ]
+    if not named:
+        return None
+    first = min(start for start, _ in named)
+    return number + len({key for _, key in named}), draft.text[first : found.end()]

@@ -1,0 +1,186 @@
+"""From the names the text prints to the draft's signers: each matched on the letter's date
+(a second pass with the letter's chamber for names printed without a title), mentions of
+one person merged, leads marked, and the letter's chamber read from its signers' offices on
+that date."""
+
+from __future__ import annotations
+
+import datetime
+
+from letters.drafting.draft import DraftSigner, LetterDraft
+from letters.drafting.layout import Layout
+from letters.drafting.matching import SignerMatch, SignerMatcher
+from letters.drafting.patterns import HOUSE_WORDS, SENATE_WORDS
+from letters.drafting.signers import PrintedSigner, PrintedSigners, read_printed_signers
+from letters.models import LetterOrigin, SignatoryRole
+from people.matching import MatchStatus, normalise_name
+from people.models import Chamber, Legislator, LegislatorTerm
+
+
+def read_signers(
+    draft: LetterDraft,
+    legislators: list[Legislator],
+    terms: list[LegislatorTerm],
+    layout: Layout,
+) -> None:
+    printed = read_printed_signers(draft.text, layout)
+    matcher = SignerMatcher(legislators, terms, _matching_date(draft))
+    matches = [matcher.match(item) for item in printed.signers]
+    chamber = _letter_chamber(printed.signers, matches)
+    if chamber:
+        matches = [
+            matcher.match(item, chamber) if _uncertain(match) and not item.chamber else match
+            for item, match in zip(printed.signers, matches, strict=True)
+        ]
+    draft.signers = _merged(draft, printed.signers, matches, matcher)
+    _record_blocks_and_warnings(draft, printed)
+    _read_chamber(draft, printed, matches)
+
+
+def _matching_date(draft: LetterDraft) -> datetime.date | None:
+    """The date to match on: the letter's day, or the middle of its month."""
+    if draft.date is None:
+        return None
+    if draft.date.precision == "day":
+        return draft.date.date
+    return draft.date.date.replace(day=15)
+
+
+def _uncertain(match: SignerMatch) -> bool:
+    return match.status != MatchStatus.MATCHED or bool(match.note)
+
+
+def _letter_chamber(printed: list[PrintedSigner], matches: list[SignerMatch]) -> str:
+    """One chamber where the certain matches (else the titles printed) all say so."""
+    chambers = {m.office.chamber for m in matches if m.office and not m.note}
+    if not chambers:
+        chambers = {item.chamber for item in printed if item.chamber}
+    return chambers.pop() if len(chambers) == 1 else ""
+
+
+def _last_word(name: str) -> str:
+    tokens = name.split()
+    return normalise_name(tokens[-1]) if tokens else ""
+
+
+def _group_key(item: PrintedSigner, match: SignerMatch) -> object:
+    if match.legislator is not None:
+        return match.legislator.pk
+    return ("?", normalise_name(item.name), item.badge.state if item.badge else "")
+
+
+def _merged(
+    draft: LetterDraft,
+    printed: list[PrintedSigner],
+    matches: list[SignerMatch],
+    matcher: SignerMatcher,
+) -> list[DraftSigner]:
+    """One signer per person, in the order first named, printed as most fully named
+    (a badge over a title, a full name over a last name)."""
+    by_last_name: dict[str, object] = {}
+    for item, match in zip(printed, matches, strict=True):
+        if len(item.words) > 1 or item.badge is not None:
+            last = normalise_name(match.legislator.last_name) if match.legislator else ""
+            for word in {last, _last_word(item.name)} - {""}:
+                by_last_name.setdefault(word, _group_key(item, match))
+    groups: dict[object, list[tuple[PrintedSigner, SignerMatch]]] = {}
+    for item, match in zip(printed, matches, strict=True):
+        key = _group_key(item, match)
+        if (len(item.words) <= 1 and item.badge is None) or (
+            item.block_title and key not in groups
+        ):
+            key = by_last_name.get(_last_word(item.name), key)
+        groups.setdefault(key, []).append((item, match))
+        draft.signer_spans.append((item.passage_start, item.end, key))
+    text = draft.text
+    any_lead = any(item.is_lead for item in printed)
+    signers: list[DraftSigner] = []
+    for group in groups.values():
+        item, match = max(group, key=lambda pair: (pair[0].badge is not None, len(pair[0].words)))
+        role = (
+            SignatoryRole.LEAD
+            if any(i.is_lead for i, _ in group)
+            else (SignatoryRole.COSIGNER if any_lead else SignatoryRole.SIGNER)
+        )
+        signers.append(_draft_signer(text, len(signers) + 1, item, match, role, matcher))
+    return signers
+
+
+def _draft_signer(
+    text: str,
+    position: int,
+    item: PrintedSigner,
+    match: SignerMatch,
+    role: str,
+    matcher: SignerMatcher,
+) -> DraftSigner:
+    alternatives = [m.legislator for m in matcher.by_last_name.get(_last_word(item.name), [])]
+    note = match.note
+    if match.status == MatchStatus.AMBIGUOUS and item.block_title and not note:
+        note = "the signature block prints no party or state: choose the legislator"
+    return DraftSigner(
+        position=position,
+        printed_name=item.name,
+        printed_party_state=item.printed_party_state,
+        role=role,
+        passage=text[item.passage_start : item.end],
+        status=match.status,
+        legislator=match.legislator,
+        candidates=match.candidates if match.status != MatchStatus.MATCHED else (),
+        alternatives=tuple(alternatives),
+        note=note,
+        party=item.badge.party if item.badge else "",
+        state=item.badge.state if item.badge else "",
+        district=item.badge.district if item.badge else None,
+        chamber=match.office.chamber if match.office else item.chamber,
+    )
+
+
+def _record_blocks_and_warnings(draft: LetterDraft, printed: PrintedSigners) -> None:
+    text = draft.text
+    draft.others_named.extend(printed.others_named)
+    for unread in printed.unread_badges:
+        draft.warnings.append(
+            f"Could not read {unread} as a party and state: a signer may be missing; add "
+            "them in the admin if so."
+        )
+    draft.signature_titles = printed.block_titles
+    unnamed = printed.unnamed_blocks
+    if unnamed:
+        draft.unnamed_signature_blocks = len(unnamed)
+        draft.unnamed_signature_passage = text[unnamed[0][0] : unnamed[-1][1]]
+        draft.warnings.append(
+            f"{len(unnamed)} unnamed signature block{'s' if len(unnamed) > 1 else ''} "
+            f"(“{unnamed[0][2]}”): the text does not name these signers, so none is "
+            "recorded for them."
+        )
+
+
+def _read_chamber(draft: LetterDraft, printed: PrintedSigners, matches: list[SignerMatch]) -> None:
+    """The chambers the signers sat in on the letter's date; else the titles printed, the
+    signature blocks, or how the text names the members."""
+    chambers = {s.chamber for s in draft.signers if s.legislator is not None and s.chamber}
+    if chambers:
+        draft.chamber = LetterOrigin.BICAMERAL if len(chambers) > 1 else chambers.pop()
+        return
+    titled = {item.chamber for item in printed.signers if item.chamber}
+    if titled:
+        draft.chamber = LetterOrigin.BICAMERAL if len(titled) > 1 else titled.pop()
+        draft.chamber_note = "Read from the titles the text prints before the signers' names."
+        return
+    titles = printed.block_titles
+    if titles:
+        senate = all("Senator" in title for title in titles)
+        house = not any("Senator" in title for title in titles)
+        if senate or house:
+            draft.chamber = Chamber.SENATE if senate else Chamber.HOUSE
+            draft.chamber_note = (
+                f"Read from the {len(titles)} signature block"
+                f"{'s' if len(titles) > 1 else ''}, reading “{titles[0]}”."
+            )
+            return
+    senate_words = len(SENATE_WORDS.findall(draft.text))
+    house_words = len(HOUSE_WORDS.findall(draft.text))
+    if senate_words != house_words:
+        draft.chamber = Chamber.SENATE if senate_words > house_words else Chamber.HOUSE
+        draft.chamber_note = "Read from how the text names the members who signed."
