@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from archive.models import TimeStampedModel
 from archive.text import words_match
+from people.badges import badge_agrees
 from people.states import STATE_CHOICES, state_name
 
 
@@ -197,6 +198,16 @@ class Legislator(TimeStampedModel):
     @property
     def state_name(self) -> str:
         return state_name(self.state)
+
+    def was_ever(self, printed_badge: str) -> bool:
+        """Whether a badge as printed ('D-Mass.', 'NJ-06') names this legislator's party and
+        state, now or in any of their terms (queries the terms where it is not the current
+        party and state)."""
+        if badge_agrees(printed_badge, self.party, self.state):
+            return True
+        return any(
+            badge_agrees(printed_badge, term.party_code, term.state) for term in self.terms.all()
+        )
 
     @property
     def bioguide_url(self) -> str:

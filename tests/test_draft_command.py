@@ -22,7 +22,7 @@ LETTER = (
     "release of Ruben Vardanyan and of all Armenian prisoners of war.\n"
 )
 SENATE = (
-    "March 3, 2025\n\nWASHINGTON - In a letter to Secretary of State Marco Rubio, "
+    "March 3, 2025\n\nWASHINGTON - In a letter sent today to Secretary of State Marco Rubio, "
     "Senators Ed Markey (D-MA) and Gary Peters (D-MI) urged the release of all Armenian "
     "prisoners.\n"
 )

@@ -34,8 +34,8 @@ SEED_LETTERS = {
 NOVEMBER_RELEASE = (
     "Senators Press Rubio on Armenian Prisoners\n\n"
     "November 21, 2025\n\n"
-    "WASHINGTON - A letter to Secretary of State Marco Rubio, led by Senators Maria Kessler "
-    "(D-NH) and Tom Whitford (R-KS), urges him to demand the release of all Armenian political "
+    "WASHINGTON - A letter sent today to Secretary of State Marco Rubio, led by Senators Maria "
+    "Kessler (D-NH) and Tom Whitford (R-KS), urges him to demand the release of all Armenian political "
     "prisoners, including Ruben Vardanyan, Davit Manukyan and Davit Babayan, and to impose "
     "Global Magnitsky sanctions on the Azerbaijani officials responsible.\n"
 )
@@ -43,8 +43,8 @@ NOVEMBER_RELEASE = (
 TITUS_SMITH_STORY = (
     "House members seek sanctions over Armenian captives\n\n"
     "April 11, 2025\n\n"
-    "Thirty-six House members, led by Reps. Dina Titus (D-NV) and Chris Smith (R-NJ), wrote to "
-    "Secretary of State Marco Rubio asking him to sanction Azerbaijani officials over the "
+    "Thirty-six House members, led by Reps. Dina Titus (D-NV) and Chris Smith (R-NJ), today "
+    "wrote to Secretary of State Marco Rubio asking him to sanction Azerbaijani officials over the "
     "detention of Armenian prisoners, among them Ruben Vardanyan.\n"
 )
 # Another letter of the same month, to the same Secretary, by leads of a letter of that month.

@@ -97,9 +97,10 @@ class Signatory(LetterPart, TimeStampedModel):
         max_length=200, help_text="The name exactly as the source printed it."
     )
     printed_party_state = models.CharField(
-        max_length=10,
+        max_length=40,
         blank=True,
-        help_text="Party-state exactly as printed (e.g. 'D-NV'); blank where none was printed.",
+        help_text="Badge exactly as printed ('D-NV', 'D-Mass.', 'NJ-06', 'D-New Jersey'); "
+        "blank where none was printed.",
     )
     passage = models.TextField(help_text="The words that name this signer, verbatim.")
 
@@ -135,7 +136,7 @@ class Signatory(LetterPart, TimeStampedModel):
         if (
             self.printed_party_state
             and self.legislator_id is not None
-            and self.printed_party_state != self.legislator.party_state
+            and not self.legislator.was_ever(self.printed_party_state)
         ):
             errors["legislator"] = (
                 f"The source prints {self.printed_party_state}, but {self.legislator.name} is "
