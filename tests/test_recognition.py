@@ -35,9 +35,9 @@ NOVEMBER_RELEASE = (
     "Senators Press Rubio on Armenian Prisoners\n\n"
     "November 21, 2025\n\n"
     "WASHINGTON - A letter sent today to Secretary of State Marco Rubio, led by Senators Maria "
-    "Kessler (D-NH) and Tom Whitford (R-KS), urges him to demand the release of all Armenian political "
-    "prisoners, including Ruben Vardanyan, Davit Manukyan and Davit Babayan, and to impose "
-    "Global Magnitsky sanctions on the Azerbaijani officials responsible.\n"
+    "Kessler (D-NH) and Tom Whitford (R-KS), urges him to demand the release of all Armenian "
+    "political prisoners, including Ruben Vardanyan, Davit Manukyan and Davit Babayan, and to "
+    "impose Global Magnitsky sanctions on the Azerbaijani officials responsible.\n"
 )
 # A news story about the Titus-Smith letter in its own words (no phrase of the letter).
 TITUS_SMITH_STORY = (
