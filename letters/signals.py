@@ -1,16 +1,29 @@
-"""Signal receivers that keep the tallies and the version token up to date (connected in
-letters/apps.py)."""
+"""The one receiver of every change to a record of the archive (connected in
+letters/apps.py): it replaces the version token in the change's own transaction, and
+recounts the tallies the change moves. A signatory's letter and legislator before a change
+are remembered by `signatory_before_save`, so both old and new get recounted."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models.signals import post_save
 
 from letters.models import ArchiveVersion, Letter, Signatory, refresh_tallies
 from people.models import Legislator
 
 
-def archive_version_changed(sender: type, **kwargs: object) -> None:
-    """Signal receiver: a record of the archive changed (a restored ArchiveVersion row
-    too: a token from a backup may be one a process still holds an index for)."""
-    ArchiveVersion.bump(using=str(kwargs.get("using") or "default"))
+def archive_changed(sender: type, instance: object = None, **kwargs: object) -> None:
+    """A record was saved or deleted, or a many-to-many link changed (a restored
+    ArchiveVersion row too: a token from a backup may be one a process still holds an
+    index for). One UPDATE for the token, then the tallies' recount where one is due."""
+    if str(kwargs.get("action", "post_")).startswith("pre_"):
+        return  # m2m_changed fires before the change as well as after it
+    using = str(kwargs.get("using") or "default")
+    ArchiveVersion.bump(using=using)
+    recount = RECOUNTS.get(sender)
+    if recount is not None:
+        recount(instance, using, kwargs)
 
 
 def signatory_before_save(sender: type, instance: Signatory, **kwargs: object) -> None:
@@ -22,7 +35,7 @@ def signatory_before_save(sender: type, instance: Signatory, **kwargs: object) -
     )
 
 
-def signatory_changed(sender: type, instance: Signatory, **kwargs: object) -> None:
+def recount_signatory(instance: Signatory, using: str, kwargs: dict) -> None:
     """Recount the tallies a signatory counts in (raw saves too: a letter recovered from
     its history comes back through them)."""
     origin = kwargs.get("origin")
@@ -35,18 +48,25 @@ def signatory_changed(sender: type, instance: Signatory, **kwargs: object) -> No
     if before and not letter_deleted:
         letters.add(before[0])
         legislators.add(before[1])
-    using = kwargs.get("using") or "default"
-    refresh_tallies(letters=letters, legislators=legislators, using=using)  # type: ignore[arg-type]
+    refresh_tallies(letters=letters, legislators=legislators, using=using)
 
 
-def letter_saved(sender: type, instance: Letter, raw: bool, using: str, **kwargs: object) -> None:
-    """A new letter gets its tally; a changed stated number of signers changes its total."""
-    refresh_tallies(letters=[instance.pk], using=using)
+def recount_letter(instance: Letter, using: str, kwargs: dict) -> None:
+    """A new letter gets its tally; a changed stated number of signers changes its total
+    (a deleted letter's tally goes with it)."""
+    if kwargs.get("signal") is post_save:
+        refresh_tallies(letters=[instance.pk], using=using)
 
 
-def legislator_saved(
-    sender: type, instance: Legislator, raw: bool, using: str, **kwargs: object
-) -> None:
+def recount_legislator(instance: Legislator, using: str, kwargs: dict) -> None:
     """A new legislator gets a tally; a change of party changes the letters' party split."""
-    signed = Signatory.objects.using(using).filter(legislator=instance).values("letter_id")
-    refresh_tallies(letters=signed, legislators=[instance.pk], using=using)
+    if kwargs.get("signal") is post_save:
+        signed = Signatory.objects.using(using).filter(legislator=instance).values("letter_id")
+        refresh_tallies(letters=signed, legislators=[instance.pk], using=using)
+
+
+RECOUNTS: dict[type, Callable[[object, str, dict], None]] = {
+    Signatory: recount_signatory,  # type: ignore[dict-item]
+    Letter: recount_letter,  # type: ignore[dict-item]
+    Legislator: recount_legislator,  # type: ignore[dict-item]
+}
