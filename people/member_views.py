@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from archive.exports import Column, export_response
 from archive.page_cache import page_parameters
+from archive.site import absolute_url
 from people.members import Answer, MemberRecord, current_terms, member_records
 from people.models import Chamber, Legislator, LegislatorTerm
 from people.states import STATE_CHOICES, STATE_NAMES
@@ -131,7 +132,7 @@ def members_export(
 ) -> HttpResponse:
     """Every letter of each member's chamber sent while they served, with their answer."""
     rows = [(record, row) for record in records for row in record.letters]
-    pattern = request.build_absolute_uri(reverse("letters:letter_detail", args=["SLUG"]))
+    pattern = absolute_url(reverse("letters:letter_detail", args=["SLUG"]))
     columns = [
         Column("member", lambda r: r[0].legislator.name),
         Column("party_state", lambda r: r[0].legislator.party_state),
