@@ -4,12 +4,8 @@ not say about who signed is said to be unknowable, never guessed."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import reverse
 
-from letters.campaign_suggestions import suggest_campaigns
-from letters.loading import load_archive
 from letters.models import Campaign, Letter
 from tests.factories import make_demand, make_legislator, make_letter
 
@@ -119,42 +115,6 @@ def test_a_legislators_page_shows_the_campaigns_they_took_part_in_and_how(
     assert "named as a signer on 3 of its 3 letters, as lead on 3 (a repeat signer)" in titus
     costa = client.get(series["costa"].get_absolute_url()).content.decode()
     assert "named as a signer on 1 of its 3 letters." in costa
-
-
-def test_the_seed_caucus_campaign_cannot_say_who_is_new_after_a_letter_naming_only_its_leads(
-    client: Client,
-) -> None:
-    load_archive()
-    campaign = Campaign.objects.get()
-    html = client.get(campaign.get_absolute_url()).content.decode()
-    april = html.split("<dt>New to the campaign</dt>")[1].split("</dd>")[0]
-    assert "Cannot be known" in april
-    came_back = html.split("<dt>Came back</dt>")[1].split("</dd>")[0]
-    for lead in ("Frank Pallone", "Gus Bilirakis", "Brad Sherman", "David Valadao"):
-        assert lead in came_back
-    assert client.get(reverse("letters:campaign_list")).status_code == 200
-
-
-def test_suggestions_group_letters_by_shared_recipient_and_lead_or_demands() -> None:
-    load_archive()
-    Campaign.objects.all().delete()
-    suggested = {
-        frozenset(letter.slug for letter in s.letters): s.reason for s in suggest_campaigns()
-    }
-    caucus = frozenset({"2025-02-06-armenian-caucus-rubio", "2025-04-armenian-caucus-rubio-waltz"})
-    assert "led by the same legislator" in suggested[caucus]
-    same_asks = frozenset({"2025-04-11-titus-smith-rubio", "2025-11-21-senators-rubio"})
-    assert "asking the same things" in suggested[same_asks]
-
-
-def test_editors_see_suggestions_in_the_admin_not_visitors(client: Client) -> None:
-    load_archive()
-    url = reverse("admin:letters_campaign_suggestions")
-    assert client.get(url).status_code == 302  # to the login page
-    client.force_login(User.objects.create_superuser("editor", "e@example.org", "pw"))
-    html = client.get(url).content.decode()
-    assert "Titus-Smith letter to Secretary of State Rubio" in html
-    assert "asking the same things" in html
 
 
 def test_an_unknown_campaign_is_a_styled_404(client: Client) -> None:

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from letters.loading import load_archive
 from people import views as people_views
 from people.events import DetaineeEvent
 from people.models import Detainee
@@ -47,42 +46,6 @@ def make_event(
 def story(client: Client, detainee, **params) -> str:
     html = client.get(detainee.get_absolute_url(), params).content.decode()
     return html.split('id="story"')[1].split("</section>")[0]
-
-
-def test_seed_story_of_ruben_vardanyan_runs_from_detention_to_custody_in_date_order(
-    client: Client,
-) -> None:
-    load_archive()
-    html = client.get(reverse("people:detainee_detail", args=["ruben-vardanyan"])).content.decode()
-    told = html.split('id="story"')[1]
-    order = [
-        told.index("September\N{EN DASH}October 2023"),
-        told.index("Markey-Cassidy-Peters-Tillis letter"),
-        told.index("Titus-Smith letter"),
-        told.index("by April 11, 2025"),
-        told.index("Letter from four senators"),
-        told.index("as of November 21, 2025"),
-    ]
-    assert order == sorted(order)
-    assert "In late September and early October, current and former leaders" in told
-    assert "The passage gives no year" in told  # how the year was read is said
-    assert "month only: the source gives no day" in told
-    # What no source says is said, never guessed.
-    assert "No source in the archive records any charge against them" in told
-    assert "any release" in told
-
-
-def test_seed_events_only_where_the_sources_say_them(client: Client) -> None:
-    load_archive()
-    detained = set(
-        DetaineeEvent.objects.filter(kind="detained").values_list("detainee__slug", flat=True)
-    )
-    # The 2024 letter dates the detention of six; Manukyan and Mnatsakanyan are not among them.
-    assert "davit-manukyan" not in detained and len(detained) == 6
-    html = client.get(reverse("people:detainee_detail", args=["davit-manukyan"])).content.decode()
-    assert "No source in the archive records when they were detained" in html
-    for event in DetaineeEvent.objects.select_related("source"):
-        event.full_clean()  # every seed event quotes its source verbatim
 
 
 def test_an_event_must_quote_its_source_and_date_at_its_precision() -> None:

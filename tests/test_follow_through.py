@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from letters.loading import load_archive
 from letters.models import Demand, DemandResponse
 from tests.factories import make_demand, make_letter, make_source
 
@@ -67,16 +66,6 @@ def test_a_demand_page_lists_its_responses_with_their_sources(client: Client) ->
     assert "designated two Azerbaijani officials" in answered
     assert response.source.get_absolute_url() in answered
     assert "No response recorded" not in answered
-
-
-def test_where_nothing_is_recorded_the_seed_archive_never_says_no_response(
-    client: Client,
-) -> None:
-    load_archive()
-    for demand in Demand.objects.all():
-        html = client.get(demand.get_absolute_url()).content.decode()
-        assert "No response recorded in the archive." in html
-        assert "No response." not in html and "no response." not in html
 
 
 def test_a_response_must_quote_its_source_and_date_at_its_precision() -> None:

@@ -11,13 +11,12 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from letters.loading import load_archive
 from letters.models import Source
 from people.events import DetaineeEvent
 from people.models import Detainee
 from tests.site_crawl import crawl
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_archive")]
 
 INTERNAL = "Internal-only: transfer to Baku prison unconfirmed"
 NOTE = "Editors: wait for the consent of the family"
@@ -49,7 +48,6 @@ def add_event(description: str, *, is_public: bool, note: str = "") -> DetaineeE
 
 
 def test_an_internal_event_is_on_no_public_page_export_feed_or_sitemap(client: Client) -> None:
-    load_archive()
     add_event(INTERNAL, is_public=False, note=NOTE)
     add_event(PUBLIC, is_public=True)
     pages = {url: body(response) for url, response in crawl(client)}
@@ -67,7 +65,6 @@ def test_an_internal_event_is_on_no_public_page_export_feed_or_sitemap(client: C
 
 
 def test_editors_see_and_review_internal_events_in_the_admin(client: Client) -> None:
-    load_archive()
     event = add_event(INTERNAL, is_public=False, note=NOTE)
     client.force_login(User.objects.create_superuser("editor", "e@example.org", "pw"))
     listing = client.get(reverse("admin:people_detaineeevent_changelist") + "?is_public__exact=0")
