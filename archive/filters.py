@@ -14,8 +14,6 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Count, QuerySet
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_MAX_LENGTH = 200
 MESSAGE_MAX_LENGTH = 300
@@ -62,49 +60,27 @@ class SortFilter(django_filters.ChoiceFilter):
         return qs.order_by(*self.orders[value]) if value else qs
 
 
-def html_attributes(attrs: dict[str, Any]) -> SafeString:
-    """' name="value"' for each attribute, in order, as django/forms/widgets/attrs.html
-    writes them (flatatt would sort them): True alone, False left out."""
-    return format_html_join(
-        "",
-        "{}{}",
-        (
-            (f" {name}", "" if value is True else format_html('="{}"', value))
-            for name, value in attrs.items()
-            if value is not False and value is not None
-        ),
-    )
+class ListSelect(forms.Select):
+    """A <select> whose options are written in one loop of its template
+    (templates/includes/_select.html): Django's own select template includes two templates
+    per option, and the letters list has hundreds of options."""
 
+    template_name = "includes/_select.html"
 
-class FastSelect(forms.Select):
-    """A <select> whose options are written here rather than through Django's widget
-    templates (two template renders per <option>: the letters list's ~350 options cost
-    more than the rest of the page). Same markup, same escaping."""
-
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        selected = self.format_value(value)
-        options = []
-        for choice, label in self.choices:
-            option_value = "" if choice is None else str(choice)
-            is_selected = option_value in selected
-            if is_selected:
-                selected = []  # one selected option, as Django's Select marks it
-            options.append(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    option_value,
-                    mark_safe(" selected") if is_selected else "",
-                    label,
-                )
-            )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            html_attributes(self.build_attrs(self.attrs, attrs)),
-            mark_safe("".join(options)),
-        )
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        """The widget's context, with its options in one flat list, each value a string
+        (a year is written 2025 whatever the locale's number format)."""
+        context = super().get_context(name, value, attrs)
+        context["widget"]["options"] = [
+            {
+                "value": str(option["value"]),
+                "label": option["label"],
+                "selected": option["selected"],
+            }
+            for _, group, _ in context["widget"]["optgroups"]
+            for option in group
+        ]
+        return context
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -122,7 +98,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:
-                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+                field.widget = ListSelect(attrs=field.widget.attrs, choices=field.widget.choices)
 
     def add_facet_counts(self) -> None:
         """Label the choices of the filters with the rows each would give."""

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.sitemaps",
     "django_filters",
     "reversion",
@@ -81,6 +82,9 @@ AUTHENTICATION_BACKENDS = [
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
+
+# Widgets render with the project's templates too (a filter's <select>: includes/_select.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
