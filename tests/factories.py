@@ -27,7 +27,7 @@ from letters.models import (
     Source,
 )
 from people.events import DetaineeEvent
-from people.models import Detainee, DetaineeAlias, Legislator
+from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
 
 
 def make_source(slug: str = "press-release", text: str = "", **fields: object) -> Source:
@@ -270,3 +270,25 @@ def make_archive(letters: int = 2, signers_per_letter: int = 3) -> list[Letter]:
             )
         )
     return made
+
+
+def make_term(
+    legislator: Legislator,
+    start: str,
+    end: str,
+    chamber: str = "",
+    state: str = "",
+    party: str = "",
+    district: int | None = None,
+) -> LegislatorTerm:
+    """One term served, as congress-legislators records it (party named in full)."""
+    names = {"D": "Democrat", "R": "Republican", "I": "Independent"}
+    return LegislatorTerm.objects.create(
+        legislator=legislator,
+        chamber=chamber or legislator.chamber,
+        state=state or legislator.state,
+        party=names[party or legislator.party],
+        district=district,
+        start=datetime.date.fromisoformat(start),
+        end=datetime.date.fromisoformat(end),
+    )

@@ -18,6 +18,7 @@ from letters.drafting.draft import (
     LetterDraft,
 )
 from letters.drafting.existing import find_existing_letter
+from letters.drafting.new_legislators import create_legislator_from_signer
 from letters.drafting.reading import draft_letter
 from letters.drafting.saving import Resolutions, save_draft
 from letters.drafting.summary import draft_summary_lines
@@ -30,6 +31,7 @@ __all__ = [
     "DraftSigner",
     "LetterDraft",
     "Resolutions",
+    "create_legislator_from_signer",
     "draft_letter",
     "draft_summary_lines",
     "find_existing_letter",

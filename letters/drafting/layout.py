@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from letters.drafting.patterns import ABBREVIATIONS, BULLET, SENTENCE_END
 
+WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")
+
 
 @dataclass(frozen=True)
 class Span:
@@ -73,7 +75,11 @@ class Layout:
             return
         start = paragraph.start
         for stop in SENTENCE_END.finditer(self.text, paragraph.start, paragraph.end):
-            word = re.search(r"([\w.]+)\.$", self.text[start : stop.start() + 1])
+            # The word before the stop (a bounded look back: a sentence of many 'Rep.' stays
+            # linear).
+            word = WORD_BEFORE_STOP.search(
+                self.text, max(start, stop.start() - 40), stop.start() + 1
+            )
             if word and (word.group(1).casefold() in ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
             yield Span(start, stop.end())

@@ -194,7 +194,7 @@ class SignerMatcher:
             member.legislator
             for member, _ in named
             if member.has_terms
-            and any(self._fits(printed, o, chamber) for o in member.offices_ever)
+            and any(self._fits(printed, office, "") for office in member.offices_ever)
         ]
         if other_times and self.on is not None:
             names = ", ".join(str(legislator) for legislator in other_times)
