@@ -11,6 +11,7 @@ from django.urls import reverse
 from archive.site import site_domain, site_scheme
 from letters.models import Bill, Campaign, Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator
+from people.states import STATE_CHOICES
 
 
 class SiteSitemap(Sitemap):
@@ -35,11 +36,26 @@ class ListPagesSitemap(SiteSitemap):
             "people:detainee_list",
             "letters:demand_list",
             "letters:campaign_list",
+            "people:members_index",
             "letters:about",
         ]
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+
+class MembersSitemap(SiteSitemap):
+    """Each state's and territory's current members of Congress (a district's page is linked
+    from its state's)."""
+
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self) -> list[str]:
+        return [code for code, _ in STATE_CHOICES]
+
+    def location(self, item: str) -> str:
+        return reverse("people:members_state", args=[item])
 
 
 class ModelSitemap(SiteSitemap):
@@ -71,4 +87,5 @@ SITEMAPS: dict[str, Sitemap] = {
     "bills": model_sitemap(Bill, 0.4),
     "sources": model_sitemap(Source, 0.5),
     "campaigns": model_sitemap(Campaign, 0.6),
+    "members": MembersSitemap(),
 }
