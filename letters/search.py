@@ -22,14 +22,12 @@ from typing import Any
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchVector,
     SearchVectorField,
 )
 from django.db import connections
 from django.db.models import Expression
 
 CONFIG = "english"  # stems the letters' words: 'detained' finds 'detainees'
-NAMES_CONFIG = "simple"  # names are not English words: no stemming, no stop words
 
 
 def connection_vendor(alias: str) -> str:
@@ -62,10 +60,6 @@ def letter_search_vector() -> StoredVector:
 def letter_rank_vector() -> StoredVector:
     """What ranks a match: its title (weighs most) and summary."""
     return StoredVector("rank_vector")
-
-
-def name_search_vector(*fields: str) -> SearchVector:
-    return SearchVector(*fields, config=NAMES_CONFIG)
 
 
 def full_text_query(text: str, config: str = CONFIG) -> SearchQuery:

@@ -119,65 +119,75 @@ def refresh_tallies(
         rows = Letter.objects.using(using)
         if letters is not None:
             rows = rows.filter(pk__in=letters)
-
-        def party(code: str) -> Count:
-            return Count("signatories", filter=Q(signatories__legislator__party=code))
-
-        states: dict[int, set[str]] = {}
-        signed = Signatory.objects.using(using).filter(letter__in=rows.values("pk"))
-        for letter_id, state in signed.values_list("letter_id", "legislator__state").distinct():
-            states.setdefault(letter_id, set()).add(state)
-        counted = rows.order_by().annotate(
-            n=Count("signatories"),
-            d=party(Party.DEMOCRAT),
-            r=party(Party.REPUBLICAN),
-            i=party(Party.INDEPENDENT),
-        )
-        LetterTally.objects.using(using).bulk_create(
-            [
-                LetterTally(
-                    letter_id=pk,
-                    signers=n,
-                    democrats=d,
-                    republicans=r,
-                    independents=i,
-                    signers_total=max(stated or 0, blocks or 0, n),
-                    signer_states=state_codes(states.get(pk, ())),
-                )
-                for pk, stated, blocks, n, d, r, i in counted.values_list(
-                    "pk", "signers_stated", "signature_blocks", "n", "d", "r", "i"
-                )
-            ],
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["letter"],
-            update_fields=[
-                "signers",
-                "democrats",
-                "republicans",
-                "independents",
-                "signers_total",
-                "signer_states",
-            ],
-        )
+        _count_letters(rows, using)
     if _given(legislators):
         people = Legislator.objects.using(using)
         if legislators is not None:
             people = people.filter(pk__in=legislators)
-        counted = people.order_by().annotate(
-            n=Count("signatures"),
-            led=Count("signatures", filter=Q(signatures__role=SignatoryRole.LEAD)),
-            cosigned=Count("signatures", filter=Q(signatures__role=SignatoryRole.COSIGNER)),
-        )
-        LegislatorTally.objects.using(using).bulk_create(
-            [
-                LegislatorTally(
-                    legislator_id=pk, letters_signed=n, letters_led=led, letters_cosigned=co
-                )
-                for pk, n, led, co in counted.values_list("pk", "n", "led", "cosigned")
-            ],
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["legislator"],
-            update_fields=["letters_signed", "letters_led", "letters_cosigned"],
-        )
+        _count_legislators(people, using)
+
+
+def _count_letters(rows: models.QuerySet, using: str) -> None:
+    """Write the tallies of these letters (two queries)."""
+
+    def party(code: str) -> Count:
+        return Count("signatories", filter=Q(signatories__legislator__party=code))
+
+    states: dict[int, set[str]] = {}
+    signed = Signatory.objects.using(using).filter(letter__in=rows.values("pk"))
+    for letter_id, state in signed.values_list("letter_id", "legislator__state").distinct():
+        states.setdefault(letter_id, set()).add(state)
+    counted = rows.order_by().annotate(
+        n=Count("signatories"),
+        d=party(Party.DEMOCRAT),
+        r=party(Party.REPUBLICAN),
+        i=party(Party.INDEPENDENT),
+    )
+    LetterTally.objects.using(using).bulk_create(
+        [
+            LetterTally(
+                letter_id=pk,
+                signers=n,
+                democrats=d,
+                republicans=r,
+                independents=i,
+                signers_total=max(stated or 0, blocks or 0, n),
+                signer_states=state_codes(states.get(pk, ())),
+            )
+            for pk, stated, blocks, n, d, r, i in counted.values_list(
+                "pk", "signers_stated", "signature_blocks", "n", "d", "r", "i"
+            )
+        ],
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["letter"],
+        update_fields=[
+            "signers",
+            "democrats",
+            "republicans",
+            "independents",
+            "signers_total",
+            "signer_states",
+        ],
+    )
+
+
+def _count_legislators(people: models.QuerySet, using: str) -> None:
+    """Write the tallies of these legislators (one query)."""
+    counted = people.order_by().annotate(
+        n=Count("signatures"),
+        led=Count("signatures", filter=Q(signatures__role=SignatoryRole.LEAD)),
+        cosigned=Count("signatures", filter=Q(signatures__role=SignatoryRole.COSIGNER)),
+    )
+    LegislatorTally.objects.using(using).bulk_create(
+        [
+            LegislatorTally(
+                legislator_id=pk, letters_signed=n, letters_led=led, letters_cosigned=co
+            )
+            for pk, n, led, co in counted.values_list("pk", "n", "led", "cosigned")
+        ],
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["legislator"],
+        update_fields=["letters_signed", "letters_led", "letters_cosigned"],
+    )

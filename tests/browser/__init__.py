@@ -1,0 +1,1 @@
+"""Tests in Chromium: accessibility, layout on phone and desktop, the admin with JavaScript."""
