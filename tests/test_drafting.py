@@ -162,7 +162,8 @@ def test_an_ocr_letter_with_unnamed_signature_blocks_names_no_signer(archive: No
     draft = draft_letter(seed_text("001"))
     assert draft.signers == []
     assert draft.unnamed_signature_blocks == 4
-    assert draft.signers_stated == 4
+    assert draft.signers_stated is None  # blocks shown, no number stated
+    assert draft.signature_blocks == 4
     assert draft.chamber == "senate"
     assert "4 unnamed signature blocks" in " ".join(draft.warnings)
 

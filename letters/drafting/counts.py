@@ -58,8 +58,8 @@ def read_signers_stated(draft: LetterDraft, layout: Layout) -> None:
     if chosen:
         draft.signers_stated, draft.signers_stated_passage = chosen
     elif draft.unnamed_signature_blocks:
-        draft.signers_stated = len(draft.signature_titles)
-        draft.signers_stated_passage = draft.unnamed_signature_passage
+        draft.signature_blocks = len(draft.signature_titles)
+        draft.signature_blocks_passage = draft.unnamed_signature_passage
     recorded = len(draft.signers)
     if draft.signers_stated and recorded and recorded < draft.signers_stated:
         draft.warnings.append(

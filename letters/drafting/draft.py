@@ -119,6 +119,10 @@ class LetterDraft:
     signers_stated_passage: str = ""
     unnamed_signature_blocks: int = 0
     unnamed_signature_passage: str = ""
+    # Signature blocks shown without a name are not a number stated: the letter may have
+    # had more (letters/wording.py words it "at least").
+    signature_blocks: int | None = None
+    signature_blocks_passage: str = ""
     signature_titles: list[str] = field(default_factory=list)
     others_named: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -129,6 +129,8 @@ def _save_letter(
         signers_stated_passage=draft.signers_stated_passage if draft.signers_stated else "",
         signers_stated_source=source if draft.signers_stated else None,
         signers_note=_signers_note(draft, signers),
+        signature_blocks=draft.signature_blocks,
+        signature_blocks_passage=draft.signature_blocks_passage,
     )
     _save(letter)
     return letter
