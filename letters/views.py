@@ -23,6 +23,7 @@ from archive.lists import ListPage
 from archive.page_cache import page_parameters
 from archive.site import absolute_url
 from archive.text import words_match
+from letters.contributions import disagreements, source_contributions
 from letters.exports import LETTER_EXPORT_FIELDS, letter_export_columns, letters_for_export
 from letters.filters import LetterFilter
 from letters.follow_through import attach_responses_since
@@ -141,9 +142,15 @@ def own_passages(letter: Letter, sources: list[Source], source_url: Any) -> dict
     """The link to the passage of each of the letter's own facts (its date, its number of
     signers) on the first of its sources that has it (their texts are prefetched)."""
     links = {}
+    own = {
+        "date_passage": letter.date_source_id,
+        "signers_stated_passage": letter.signers_stated_source_id,
+    }
     for field in ("date_passage", "signers_stated_passage", "signature_blocks_passage"):
         passage = getattr(letter, field)
-        source = next((s for s in sources if passage and passage_in(passage, s.full_text)), None)
+        # The fact's own source where recorded, else the first source that has the passage.
+        cited = [s for s in sources if s.pk == own.get(field)] or sources
+        source = next((s for s in cited if passage and passage_in(passage, s.full_text)), None)
         if source is not None:
             links[field] = f"{source_url(source.slug)}#{passage_anchor(passage)}"
     return links
@@ -199,6 +206,8 @@ def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "mention_groups": mention_groups,
             "related": related,
             "sources": sources,
+            "contributions": source_contributions(letter, sources),
+            "disagreements": disagreements(letter, sources),
         },
     )
 

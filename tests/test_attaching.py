@@ -169,3 +169,31 @@ def test_a_letters_only_source_cannot_be_removed(archive: None) -> None:
     with pytest.raises(ValidationError, match="only source"):
         remove_source(letter, letter.sources.get())
     assert Signatory.objects.exists() and Legislator.objects.exists()
+
+
+def test_the_letter_page_lists_every_source_what_it_gave_and_where_they_differ(
+    archive: None, client: object
+) -> None:
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    story = TITUS_SMITH_STORY.replace("Thirty-six House", "Thirty-seven House")
+    source = attach_source(
+        draft_letter(story), letter, source_title="A story", source_kind="press_release", choices={}
+    )
+    page = client.get(letter.get_absolute_url())  # type: ignore[attr-defined]
+    text = " ".join(page.content.decode().split())
+    release = Source.objects.get(slug="2025-04-titus-smith-press-release")
+    assert (
+        f'{release.title}</a> <span class="muted">(press release)</span>: '
+        "the number of signers, 36 signers (2 leads)" in text
+    )
+    assert "Text of Titus-Smith Letter to Secretary of State Rubio</a>" in text
+    assert (
+        '>A story</a> <span class="muted">(press release)</span>: a different number of signers.'
+        in text
+    )
+    assert "Where the sources differ" in text
+    assert (
+        f'Number of signers: 36 signers according to <a href="{release.get_absolute_url()}">'
+        in text
+    )
+    assert f'37 signers according to <a class="from" href="{source.get_absolute_url()}#' in text

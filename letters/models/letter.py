@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from archive.models import TimeStampedModel
 from archive.text import words_match
+from letters.models.differences import DifferingFact
 from letters.models.parts import (
     BillReference,
     DetaineeMention,
@@ -97,6 +98,10 @@ class LetterQuerySet(RelatedLettersQuerySet):
             ),
             "sources",
             Prefetch("bill_references", queryset=BillReference.objects.select_related("bill")),
+            Prefetch(
+                "differing_facts",
+                queryset=DifferingFact.objects.select_related("source", "signatory").defer(*unread),
+            ),
         )
 
     def with_signer_total(self) -> LetterQuerySet:
