@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
+from django.test import override_settings
 
 from letters.loading import ArchiveLoadError, fixture_paths, load_archive
 from letters.models import Letter, Signatory
@@ -134,6 +135,7 @@ def test_dry_run_checks_everything_and_writes_nothing(capsys: pytest.CaptureFixt
     assert "dry run, nothing written" in capsys.readouterr().out
 
 
-def test_serve_archive_setup_prepares_a_loaded_database() -> None:
-    call_command("serve_archive", "--setup-only", verbosity=0)
+def test_serve_archive_setup_prepares_a_loaded_database(tmp_path: Path) -> None:
+    with override_settings(STATIC_ROOT=tmp_path / "static"):
+        call_command("serve_archive", "--setup-only", verbosity=0)
     assert Letter.objects.count() == 5

@@ -91,7 +91,9 @@ def get(url: str) -> tuple[int, str, float]:
 
 
 @pytest.fixture
-def site_on_its_own_database() -> Iterator[tuple[ThrowawayPostgres, str, dict[str, str]]]:
+def site_on_its_own_database(
+    tmp_path: Path,
+) -> Iterator[tuple[ThrowawayPostgres, str, dict[str, str]]]:
     database = ThrowawayPostgres(free_port())
     server = None
     try:
@@ -101,6 +103,7 @@ def site_on_its_own_database() -> Iterator[tuple[ThrowawayPostgres, str, dict[st
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{database.port}/postgres",
             "DJANGO_SECRET_KEY": "outage-test-" + "x" * 40,
             "DJANGO_SETTINGS_MODULE": "archive.settings",
+            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         }
         manage = [sys.executable, str(BASE_DIR / "manage.py")]
         subprocess.run(
