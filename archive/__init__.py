@@ -1,1 +1,1 @@
-"""Project wiring, and what both apps share: base model, text matching, filters, exports, links."""
+"""Project wiring, and what both apps share: base model, quote checks, text, filters, exports."""

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import URLPattern, path
 from reversion.admin import VersionAdmin
 
+from archive.provenance import check_quotes
 from letters.admin_drafts import draft_letter_view
 from letters.admin_sources import remove_source_view
 from letters.models import (
@@ -28,7 +29,6 @@ from letters.models import (
     Signatory,
     Source,
 )
-from letters.provenance import check_quotes
 
 
 class LetterPartInline(admin.StackedInline):

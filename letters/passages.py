@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from letters.provenance import normalise_space
+from archive.provenance import normalise_space
 
 FOOTNOTE_MARKER = re.compile(r"\[(\d{1,3})\]")
 BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")

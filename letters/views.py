@@ -21,6 +21,7 @@ from archive.filters import SEARCH_MAX_LENGTH
 from archive.links import slug_urls
 from archive.lists import ListPage
 from archive.page_cache import page_parameters
+from archive.provenance import passage_in
 from archive.site import absolute_url
 from archive.text import words_match
 from letters.contributions import disagreements, source_contributions
@@ -43,7 +44,6 @@ from letters.models import (
     Source,
 )
 from letters.passages import lay_out, passage_anchor
-from letters.provenance import passage_in
 from letters.wording import SignerCount
 from people.models import Detainee, Legislator
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from archive.models import TimeStampedModel
-from letters.provenance import check_quotes
+from archive.provenance import check_quotes
 
 # What public pages and exports read of an event (never its internal note).
 EVENT_FIELDS = (

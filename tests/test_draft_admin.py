@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
+from archive.provenance import passage_in
 from letters.loading import load_archive
 from letters.models import Letter, Signatory, Source
-from letters.provenance import passage_in
 from letters.roles import EDITORS, VIEWERS, ensure_staff_roles
 from people.models import Legislator
 from tests.seeds import seed_text

@@ -7,6 +7,7 @@ import pytest
 import yaml
 from django.conf import settings
 
+from archive.provenance import passage_in
 from letters.models import (
     BillReference,
     DetaineeMention,
@@ -17,7 +18,6 @@ from letters.models import (
     Signatory,
     Source,
 )
-from letters.provenance import passage_in
 from people.models import Legislator
 
 SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"

@@ -19,9 +19,9 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils.text import slugify
 
+from archive.provenance import passage_in
 from letters.drafting.draft import DraftSigner, LetterDraft
 from letters.models import DifferingFact, Letter, LetterPart, Signatory, SignatoryRole, Source
-from letters.provenance import passage_in
 
 KEEP, TAKE = "keep", "take"
 

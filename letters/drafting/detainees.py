@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from archive.provenance import normalise_space
 from letters.drafting.draft import DraftMention, LetterDraft
 from letters.drafting.layout import Layout, clause
 from letters.drafting.patterns import (
@@ -15,7 +16,6 @@ from letters.drafting.patterns import (
     NOT_SURNAMES,
     WORD,
 )
-from letters.provenance import normalise_space
 from people.matching import name_tokens, normalise_name
 from people.models import Detainee, DetaineeAlias
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archive.provenance import normalise_space
 from letters.drafting.layout import Layout
 from letters.drafting.patterns import (
     BADGE_LIKE,
@@ -31,7 +32,6 @@ from letters.drafting.patterns import (
     TITLE_WORDS,
     TITLED_NAME,
 )
-from letters.provenance import normalise_space
 from people.badges import Badge, badge_from_match
 from people.matching import name_tokens, strip_honorifics
 from people.models import Chamber

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from archive.provenance import normalise_space
 from letters.drafting.draft import LetterDraft
 from letters.models import Letter
-from letters.provenance import normalise_space
 
 
 def draft_summary_lines(draft: LetterDraft, existing: Letter | None) -> Iterable[str]:

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, Concat, TruncMonth
 from django.urls import reverse
 
 from archive.models import TimeStampedModel
+from archive.provenance import check_quotes
 from archive.text import words_match
 from letters.models.differences import DifferingFact
 from letters.models.parts import (
@@ -25,7 +26,6 @@ from letters.models.parts import (
 )
 from letters.models.related import RelatedLettersQuerySet
 from letters.models.sources import Source
-from letters.provenance import check_quotes
 from letters.search import (
     connection_vendor,
     full_text_query,

@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 
 from archive.models import TimeStampedModel
+from archive.provenance import check_quotes
 from letters.models.sources import Bill, Demand, Recipient
-from letters.provenance import check_quotes
 from people.models import Detainee, Legislator
 
 
