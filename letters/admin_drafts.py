@@ -31,6 +31,7 @@ from letters.drafting.intake import (
     check_text,
     text_from_bytes,
 )
+from letters.drafting.new_legislators import create_legislator_from_signer
 from letters.models import Letter, SignatoryRole, SourceKind
 
 
@@ -213,6 +214,9 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
     if not step or not text_form.is_valid():
         return _render(request, model_admin, "admin/letters/letter/draft_paste.html", text_form)
     draft = draft_letter(text_form.cleaned_data["text"], title=text_form.cleaned_data["title"])
+    if step == "create_legislator" and _create_legislator(request, draft):
+        # Read again: the signer now matches the new legislator, like any other.
+        draft = draft_letter(text_form.cleaned_data["text"], title=text_form.cleaned_data["title"])
     try:
         check_holds_a_letter(draft)
     except ValidationError as error:
@@ -270,6 +274,29 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
         attaching=attaching,
         existing_url=reverse("admin:letters_letter_change", args=[existing.pk]) if existing else "",
     )
+
+
+def _create_legislator(request: HttpRequest, draft: LetterDraft) -> bool:
+    """Create the unmatched signer the editor chose ('create_signer': its position) as a
+    legislator entered by hand; say what happened."""
+    if not request.user.has_perm("people.add_legislator"):
+        raise PermissionDenied
+    position = request.POST.get("create_signer", "")
+    signer = next((s for s in draft.signers if str(s.position) == position), None)
+    if signer is None or signer.legislator is not None:
+        messages.error(request, "That signer is not unmatched: nothing was created.")
+        return False
+    try:
+        legislator = create_legislator_from_signer(signer, chamber=draft.chamber, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(
+        request,
+        f"Created {legislator} as a legislator entered by hand; {signer.describe()} now "
+        "matches them. Check the review below.",
+    )
+    return True
 
 
 def _attach_target(request: HttpRequest, existing: Letter | None) -> Letter | None:

@@ -256,3 +256,27 @@ def test_an_uploaded_text_file_is_drafted_like_a_paste(editor_client: Client) ->
     assert [s.printed_name for s in review.context["draft"].signers] == ["Dina Titus"]
     # The review page carries the file's text, so the confirm step reads the same text.
     assert 'name="text" value="May 2, 2025' in review.text
+
+
+def test_an_unmatched_signer_is_created_as_a_hand_entered_legislator_in_one_step(
+    editor_client: Client,
+) -> None:
+    load_archive()
+    text = (
+        "May 2, 2025\n\nThe Honorable Marco Rubio\nSecretary of State\n\nDear Secretary Rubio,"
+        "\n\nThe letter, signed by Dina Titus (D-NV) and Zebulon Nobody (R-WY), urges the "
+        "release of all Armenian prisoners of war.\n"
+    )
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
+    assert "Signer not in the archive" in review.text
+    assert "Create as a legislator entered by hand" in review.text
+    created = editor_client.post(
+        DRAFT_URL, {"step": "create_legislator", "create_signer": "2", "text": text}
+    )
+    assert created.status_code == 200
+    nobody = Legislator.objects.get(name="Zebulon Nobody")
+    assert nobody.entered_by_hand and (nobody.party, nobody.state) == ("R", "WY")
+    signers = created.context["draft"].signers
+    assert [s.legislator for s in signers][1] == nobody and signers[1].is_resolved
+    assert "Signer not in the archive" not in created.text
+    assert not Letter.objects.filter(slug__startswith="2025-05-02").exists()
