@@ -251,9 +251,11 @@ LEAD_BEFORE = re.compile(
 # After a list of leads: 'X led the letter', 'X and Y co-led this bipartisan letter', 'X, who
 # spearheaded the effort', 'X and Y were joined by ...'.
 LEAD_AFTER = re.compile(
-    r"[ \t]*,?[ \t]*(?:who[ \t]+)?(?:(?:co-?led|led|spearheaded|initiated|authored|"
+    r"[ \t]*,?[ \t]*(?:who[ \t]+)?(?:today[ \t]+)?(?:(?:co-?led|led|spearheaded|initiated|authored|"
     r"organized)[ \t]+(?:the|this|a|their)[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
-    r"(?:letter|effort|push|appeal)|(?:were|was)[ \t]+joined[ \t]+by)\b",
+    r"(?:letter|effort|push|appeal)|(?:were|was)[ \t]+joined[ \t]+by"
+    r"|(?:today[ \t]+)?(?:co-?led|led)[ \t]+(?:[\w\-]+[ \t]+){0,5}?(?:in|on)[ \t]+(?:a|the|this)"
+    r"[ \t]+(?:[\w\-]+[ \t]+){0,3}?letter)\b",
     re.IGNORECASE,
 )
 # A sentence that names signers: about the letter, its signing or its leads.

@@ -36,7 +36,8 @@ OFFICE = re.compile(
 HONORABLE = re.compile(r"The[ \t]+Honorable[ \t\n]+")
 # Words before an office that address the letter to it (within the sentence).
 ADDRESSED = re.compile(
-    r"(?:\bDear|\b(?:wrote|writ(?:e|es|ing)|written|sent|addressed|appeal(?:ed|ing|s)?)[ \t]+to"
+    r"(?:\bDear|\b(?:wrote|writ(?:e|es|ing)|written|sent|addressed|appeal(?:ed|ing|s)?)"
+    r"(?:[ \t]+(?:today|yesterday|jointly|also|directly))?[ \t]+to"
     r"|\bcall(?:ed|ing|s)?[ \t]+(?:on|upon)|\burg(?:e|es|ed|ing)|\bask(?:s|ed|ing)?"
     r"|\bpress(?:es|ed|ing)?|\binform(?:s|ed|ing)?|\bletters?[^.;\n]{0,40}?\bto)"
     r"[ \t,]+(?:(?:newly[ \t]+confirmed|incoming|then-|the|U\.S\.)[ \t]*)*$",

@@ -113,8 +113,7 @@ def read_printed_signers(text: str, layout: Layout) -> PrintedSigners:
         sentence = layout.sentence_at(chain[0].start)
         if sentence.start not in cues:
             cues[sentence.start] = bool(SIGNING_CUES.search(text, sentence.start, sentence.end))
-        heading = text[max(0, chain[0].list_start - 80) : chain[0].list_start]
-        if not cues[sentence.start] and not SIGNING_CUES.search(heading):
+        if not cues[sentence.start] and not _list_under_heading(text, chain[0].list_start):
             found.others_named.extend(_describe(item) for item in chain)
             continue
         is_lead = _leads(text, chain, sentence.start)
@@ -123,6 +122,15 @@ def read_printed_signers(text: str, layout: Layout) -> PrintedSigners:
         found.signers.extend(chain)
     _read_signature_blocks(text, found)
     return found
+
+
+def _list_under_heading(text: str, start: int) -> bool:
+    """Whether a list set out line by line follows a line about signing ('Signed,')."""
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    line_end = start - 1
+    line_start = text.rfind("\n", 0, max(line_end, 0)) + 1
+    return line_end > 0 and bool(SIGNING_CUES.search(text, line_start, line_end))
 
 
 def _describe(item: PrintedSigner) -> str:

@@ -1,0 +1,123 @@
+"""The drafting corpus: texts written the way press offices, newsrooms and the letters
+themselves print them (tests/corpus/NN_name.txt), each with the draft an editor should get
+(NN_name.expected.json): every named signer with its badge as printed, role and matched
+legislator (or flagged doubtful), the recipients by title and name, the exact date with its
+precision, the stated number of signers and, for texts about a letter already in the
+archive, that letter.
+
+The archive they are drafted against is the seed archive, every current member of Congress
+with their terms (the carried congress-legislators file), and the former members the texts
+name, entered with their terms as congress-legislators records them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from pytest_django import DjangoDbBlocker
+
+from letters.drafting import LetterDraft, draft_letter, find_existing_letter
+from letters.loading import load_archive
+from people.importing import import_legislators
+from tests.conftest import kept_for_module
+from tests.factories import make_legislator, make_term
+
+pytestmark = pytest.mark.django_db
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = sorted(path.stem for path in CORPUS.glob("*.txt"))
+CURRENT_MEMBERS = (
+    Path(settings.BASE_DIR)
+    / "people"
+    / "data"
+    / "congress-legislators"
+    / "legislators-current.yaml"
+)
+# Members who left Congress before the carried file's date: (name, party, state, last name,
+# terms as (chamber, start, end, district)).
+FORMER_MEMBERS: list[tuple[str, str, str, str, list[tuple[str, str, str, int | None]]]] = [
+    ("Dianne Feinstein", "D", "CA", "Feinstein", [("senate", "1992-11-10", "2023-09-29", None)]),
+    ("Patrick Leahy", "D", "VT", "Leahy", [("senate", "1975-01-14", "2023-01-03", None)]),
+    ("Rob Portman", "R", "OH", "Portman", [("senate", "2011-01-05", "2023-01-03", None)]),
+    ("Barbara Lee", "D", "CA", "Lee", [("house", "1998-04-21", "2025-01-03", 12)]),
+    ("Anna Eshoo", "D", "CA", "Eshoo", [("house", "1993-01-05", "2025-01-03", 16)]),
+    ("Bob Casey", "D", "PA", "Casey", [("senate", "2007-01-04", "2025-01-03", None)]),
+    (
+        "Bob Menendez",
+        "D",
+        "NJ",
+        "Menendez",
+        [("house", "1993-01-05", "2006-01-17", 13), ("senate", "2006-01-18", "2024-08-20", None)],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_archive(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    with kept_for_module(django_db_blocker):
+        load_archive()
+        import_legislators(CURRENT_MEMBERS)
+        for name, party, state, last_name, terms in FORMER_MEMBERS:
+            chamber = terms[-1][0]
+            legislator = make_legislator(
+                name, party, state, chamber=chamber, last_name=last_name, slug=f"former-{last_name}"
+            )
+            for term_chamber, start, end, district in terms:
+                make_term(legislator, start, end, chamber=term_chamber, district=district)
+        yield
+
+
+def as_expected(draft: LetterDraft) -> dict[str, Any]:
+    """The draft in the corpus's expected form."""
+    return {
+        "date": (
+            {"value": draft.date.date.isoformat(), "precision": draft.date.precision}
+            if draft.date
+            else None
+        ),
+        "chamber": draft.chamber or None,
+        "signers_stated": draft.signers_stated,
+        "signers": [
+            {
+                "printed_name": signer.printed_name,
+                "printed_party_state": signer.printed_party_state,
+                "role": str(signer.role),
+                "legislator": signer.legislator.slug if signer.legislator else None,
+                "doubtful": not signer.is_resolved,
+            }
+            for signer in draft.signers
+        ],
+        "recipients": [
+            {
+                "title": recipient.printed_title,
+                "printed_name": recipient.printed_name,
+                "recipient": recipient.recipient.slug if recipient.recipient else None,
+            }
+            for recipient in draft.recipients
+        ],
+    }
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_corpus_text_drafts_as_an_editor_expects(corpus_archive: None, case: str) -> None:
+    text = (CORPUS / f"{case}.txt").read_text(encoding="utf-8")
+    expected = json.loads((CORPUS / f"{case}.expected.json").read_text(encoding="utf-8"))
+    draft = draft_letter(text)
+    drafted = as_expected(draft)
+    for key in ("date", "chamber", "signers_stated", "signers", "recipients"):
+        assert drafted[key] == expected[key], f"{case}: {key}"
+    for signer in draft.signers:
+        assert signer.passage in text and signer.printed_name in signer.passage
+    if "existing" in expected:
+        existing = find_existing_letter(draft)
+        assert (existing.slug if existing else None) == expected["existing"], f"{case}: existing"
+
+
+def test_the_corpus_has_thirty_texts_each_with_its_expected_draft() -> None:
+    assert len(CASES) >= 30
+    assert all((CORPUS / f"{case}.expected.json").is_file() for case in CASES)
