@@ -8,7 +8,6 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from letters.loading import load_archive
 from letters.models import Letter, Source
 from tests.factories import make_legislator
 from tests.test_recognition import NOVEMBER_RELEASE, OTHER_APRIL_LETTER, TITUS_SMITH_STORY
@@ -20,8 +19,7 @@ NOVEMBER = "2025-11-21-senators-rubio"
 
 
 @pytest.fixture
-def staff_client(client: Client) -> Client:
-    load_archive()
+def staff_client(client: Client, seed_archive: None) -> Client:
     make_legislator("Maria Kessler", "D", "NH", chamber="senate")
     make_legislator("Tom Whitford", "R", "KS", chamber="senate")
     client.force_login(User.objects.create_superuser("editor", "e@example.org", "a-long-pass"))

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 
 from letters.drafting import draft_letter
 from letters.drafting.attaching import TAKE, attach_source, compare_with_letter, remove_source
-from letters.loading import load_archive
 from letters.models import DifferingFact, Letter, Signatory, Source
 from people.models import Legislator
 from tests.factories import make_legislator
@@ -26,8 +25,8 @@ CAUCUS_APRIL = "2025-04-armenian-caucus-rubio-waltz"
 
 
 @pytest.fixture
-def archive() -> None:
-    load_archive()
+def archive(seed_archive: None) -> None:
+    """The seed archive, loaded once for the module."""
     make_legislator("Maria Kessler", "D", "NH", chamber="senate")
     make_legislator("Tom Whitford", "R", "KS", chamber="senate")
 

@@ -4,23 +4,16 @@ shared signers, and never taken for a different letter."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from letters.drafting import draft_letter
 from letters.drafting.existing import close_letters, recognise_letter
-from letters.loading import load_archive
 from letters.models import Letter
 from tests.factories import make_legislator
+from tests.seeds import seed_text
 
 pytestmark = pytest.mark.django_db
 
-SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(
-    not SEEDS_DIR.is_dir(), reason=f"the seed documents are not in {SEEDS_DIR}"
-)
 SEED_LETTERS = {
     "000": "2025-04-11-titus-smith-rubio",
     "001": "2025-11-21-senators-rubio",
@@ -56,24 +49,17 @@ OTHER_APRIL_LETTER = (
 )
 
 
-def seed_text(prefix: str) -> str:
-    (path,) = SEEDS_DIR.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
-
-
 @pytest.fixture
-def archive() -> None:
-    load_archive()
+def archive(seed_archive: None) -> None:
+    """The seed archive, loaded once for the module."""
 
 
-@needs_seeds
 @pytest.mark.parametrize("prefix", SEED_LETTERS)
 def test_each_seed_text_recognises_its_own_letter(archive: None, prefix: str) -> None:
     recognition = recognise_letter(draft_letter(seed_text(prefix)))
     assert recognition is not None and recognition.letter.slug == SEED_LETTERS[prefix]
 
 
-@needs_seeds
 @pytest.mark.parametrize("prefix", SEED_LETTERS)
 def test_a_seed_text_whose_letter_is_missing_is_taken_for_no_other(
     archive: None, prefix: str
