@@ -78,7 +78,7 @@ def test_demands_list_each_kind_of_ask_with_letters_and_legislators_behind_it(
 ) -> None:
     html = client.get(reverse("letters:demand_list")).content.decode()
     row = html.split("Magnitsky sanctions</a>")[1].split("</tr>")[0]
-    assert re.findall(r'<td class="num">(\d+)</td>', row) == ["2", "3"]
+    assert re.findall(r'<td class="num" data-label="[^"]+">(\d+)</td>', row) == ["2", "3"]
 
 
 def test_demand_page_answers_which_letters_asked_for_magnitsky_sanctions_in_their_words(

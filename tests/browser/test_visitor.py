@@ -97,7 +97,7 @@ def test_visitor_downloads_the_filtered_letters_as_csv(
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV", exact=True).click()
     download = download_info.value
-    assert download.suggested_filename == "letters.csv"
+    assert download.suggested_filename == "letters-state-CA.csv"
     text = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert sorted(row["title"] for row in rows) == ["Caucus letter", "Titus-Smith letter to Rubio"]
@@ -127,8 +127,9 @@ def test_every_page_type_has_no_axe_violations(
         "/no-such-page/",
     ]
     failures = []
-    for width in (1280, 360):
+    for width, scheme in ((1280, "light"), (390, "light"), (1280, "dark"), (390, "dark")):
         page.set_viewport_size({"width": width, "height": 800})
+        page.emulate_media(color_scheme=scheme)
         for url in urls:
             page.goto(live_server.url + url)
             page.add_script_tag(content=axe_source)
@@ -136,12 +137,52 @@ def test_every_page_type_has_no_axe_violations(
                 "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
                 "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
             )
-            if width == 360:
-                # Reflow (WCAG 1.4.10): nothing but tables and the map scrolls sideways.
-                overflow = page.evaluate("document.documentElement.scrollWidth")
-                if overflow > width:
-                    failures.append(f"{width}px {url}: page is {overflow}px wide")
+            # Reflow (WCAG 1.4.10): nothing but labelled scroll regions scrolls sideways.
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            if overflow > width:
+                failures.append(f"{width}px {scheme} {url}: page is {overflow}px wide")
             for violation in result["violations"]:
                 targets = [node["target"] for node in violation["nodes"][:3]]
-                failures.append(f"{width}px {url}: {violation['id']} {violation['help']} {targets}")
+                failures.append(
+                    f"{width}px {scheme} {url}: {violation['id']} {violation['help']} {targets}"
+                )
     assert failures == [], "\n".join(failures)
+
+
+def test_a_facts_from_link_opens_its_source_at_the_passage_marked_and_in_view(
+    page: Any, live_server: Any, archive: dict
+) -> None:
+    source = archive["april"].sources.get()
+    filler = "\n\n".join(f"Paragraph {n} of the release, before the letter." for n in range(40))
+    source.full_text = (
+        f"{filler}\n\nWe urge you to impose sanctions under the Global\nMagnitsky Act."
+    )
+    source.save()
+    page.set_viewport_size({"width": 390, "height": 740})
+    page.goto(live_server.url + archive["april"].get_absolute_url())
+    demands = page.locator("#demands")
+    demands.get_by_role("link", name=source.title).click()
+    page.wait_for_url("**/sources/**#q-*")
+    anchor = page.locator(":target")
+    passage = page.locator(":target + mark")
+    assert (
+        " ".join(passage.inner_text().split()) == "impose sanctions under the Global Magnitsky Act"
+    )
+    assert anchor.count() == 1 and passage.is_visible()
+    box = passage.bounding_box()
+    assert box is not None and 0 <= box["y"] < 740  # scrolled into view
+
+
+def test_the_citation_can_be_copied_and_selected_without_javascript(
+    page: Any, page_without_js: Any, live_server: Any, archive: dict
+) -> None:
+    url = live_server.url + archive["april"].get_absolute_url()
+    page_without_js.goto(url)
+    plain = page_without_js.get_by_label("Citation", exact=True)
+    assert "Dina Titus et al." in plain.input_value()
+    assert page_without_js.get_by_role("button", name="Copy citation").count() == 0  # hidden
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(url)
+    page.get_by_role("button", name="Copy citation").click()
+    assert page.get_by_role("status").inner_text() == "Copied to the clipboard."
+    assert "Dina Titus et al." in page.evaluate("navigator.clipboard.readText()")
