@@ -17,6 +17,7 @@ On SQLite the querysets fall back to archive/text.py.
 
 from __future__ import annotations
 
+from itertools import islice, product
 from typing import Any
 
 from django.contrib.postgres.search import (
@@ -26,6 +27,8 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import Expression
+
+from archive.text import spelling_variants
 
 CONFIG = "english"  # stems the letters' words: 'detained' finds 'detainees'
 
@@ -60,6 +63,18 @@ def letter_search_vector() -> StoredVector:
 def letter_rank_vector() -> StoredVector:
     """What ranks a match: its title (weighs most) and summary."""
     return StoredVector("rank_vector")
+
+
+def spelled_query(text: str, config: str = CONFIG, most: int = 8) -> SearchQuery:
+    """full_text_query() of the words as typed, or of their other spellings
+    (archive.text.spelling_variants: 'Vardanian' also finds 'Vardanyan'), at most `most`."""
+    words = [spelling_variants(word) for word in text.split()]
+    spellings = [" ".join(combo) for combo in islice(product(*words), most)]
+    query = full_text_query(text, config)
+    for spelling in spellings:
+        if spelling != text:
+            query |= full_text_query(spelling, config)
+    return query
 
 
 def full_text_query(text: str, config: str = CONFIG) -> SearchQuery:

@@ -23,7 +23,7 @@ from archive.lists import ListPage
 from archive.page_cache import page_parameters
 from archive.provenance import passage_in
 from archive.site import absolute_url
-from archive.text import words_match
+from archive.text import snippet, words_match
 from letters.contributions import disagreements, source_contributions
 from letters.exports import LETTER_EXPORT_FIELDS, letter_export_columns, letters_for_export
 from letters.filters import LetterFilter
@@ -342,25 +342,32 @@ SEARCH_LIMIT = 20
 
 @page_parameters(SearchForm)
 def search(request: HttpRequest) -> HttpResponse:
-    """Letters, legislators, detainees and demands matching the words (4 queries)."""
+    """Letters, legislators, detainees, demands and sources matching the words, each kind
+    counted, letters and sources with the passage that matched (10 queries)."""
     form = SearchForm(request.GET)
-    results: dict[str, list[Any]] = {}
+    results: dict[str, dict[str, Any]] = {}
     text = ""
     if form.is_valid():
         text = form.cleaned_data["q"].strip()
     if text:
-        results = {
-            "letters": list(
-                Letter.objects.search(text).order_by("-rank", "-date", "title")[: SEARCH_LIMIT + 1]
-            ),
-            "legislators": list(Legislator.objects.search(text)[: SEARCH_LIMIT + 1]),
-            "detainees": list(Detainee.objects.search(text)[: SEARCH_LIMIT + 1]),
-            "demands": list(
-                Demand.objects.filter(words_match(("name", "description"), text))[
-                    : SEARCH_LIMIT + 1
-                ]
+        kinds = {
+            "letters": Letter.objects.search(text).order_by("-rank", "-date", "title"),
+            "legislators": Legislator.objects.search(text),
+            "detainees": Detainee.objects.search(text),
+            "demands": Demand.objects.filter(words_match(("name", "description"), text)),
+            "sources": Source.objects.filter(words_match(("title", "full_text"), text)).order_by(
+                "title"
             ),
         }
+        for kind, rows in kinds.items():
+            found = list(rows[:SEARCH_LIMIT])
+            count = len(found) if len(found) < SEARCH_LIMIT else rows.count()
+            results[kind] = {"rows": found, "count": count}
+        for letter in results["letters"]["rows"]:
+            if not letter.headline:  # SQLite: the same marks, found in Python
+                letter.headline = snippet(f"{letter.summary} {letter.full_text}", text)
+        for source in results["sources"]["rows"]:
+            source.headline = snippet(source.full_text, text)
     status = 400 if form.errors else 200
     return render(
         request,
@@ -369,6 +376,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "text": text,
             "results": results,
+            "total": sum(kind["count"] for kind in results.values()),
             "limit": SEARCH_LIMIT,
             "errors": [f"Search: {e}" for e in form.errors.get("q", [])],
         },

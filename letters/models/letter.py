@@ -28,10 +28,10 @@ from letters.models.related import RelatedLettersQuerySet
 from letters.models.sources import Source
 from letters.search import (
     connection_vendor,
-    full_text_query,
     letter_rank_vector,
     letter_search_vector,
     search_headline,
+    spelled_query,
 )
 from people.models import Chamber
 
@@ -128,12 +128,13 @@ class LetterQuerySet(RelatedLettersQuerySet):
         On PostgreSQL: full-text search on the stored vectors (letters.search; GIN index
         letter_search_idx, migration 0004), annotated with `rank` and a highlighted
         `headline` (computed only for the rows fetched once ordered and sliced); elsewhere
-        every word matched ignoring accents, with `rank` 0 and no headline."""
+        every word matched ignoring accents, with `rank` 0 and no headline. Both read the
+        spellings readers use (archive.text: 'Vardanian' finds 'Vardanyan')."""
         if connection_vendor(self.db) != "postgresql":
             return self.filter(words_match(("title", "summary", "full_text"), text)).annotate(
                 rank=Value(0.0), headline=Value("")
             )
-        query = full_text_query(text)
+        query = spelled_query(text)
         return (
             self.alias(search=letter_search_vector())
             .filter(search=query)

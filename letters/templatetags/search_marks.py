@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django import template
 
+from archive.text import marked_parts
+
 register = template.Library()
 
 
@@ -22,3 +24,10 @@ def headline_parts(headline: str | None) -> list[tuple[str, bool]]:
         if rest:
             parts.append((rest, False))
     return parts
+
+
+@register.filter
+def marked(text: str, query: str) -> list[tuple[str, bool]]:
+    """`{% for part, match in name|marked:query %}`: the searched words found in `text`,
+    as readers spell them (archive.text.marked_parts)."""
+    return marked_parts(text or "", query or "")
