@@ -8,12 +8,13 @@ Nothing is parsed from request.GET by hand: every parameter is a form field.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
 
 import django_filters
 from django import forms
 from django.db.models import Count, QuerySet
+from django.http import QueryDict
 
 SEARCH_MAX_LENGTH = 200
 MESSAGE_MAX_LENGTH = 300
@@ -22,7 +23,7 @@ MESSAGE_MAX_LENGTH = 300
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number (django-filter's NumberFilter would accept 2025.5)."""
 
-    field_class = forms.IntegerField
+    field_class = forms.IntegerField  # type: ignore[assignment]  # the stubs want DecimalField
 
 
 def date_input() -> forms.DateInput:
@@ -37,7 +38,7 @@ class SearchFilter(django_filters.CharFilter):
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
+    def filter(self, qs: Any, value: str | None) -> QuerySet:
         return qs.search(value) if value and value.strip() else qs
 
 
@@ -49,7 +50,7 @@ class SortFilter(django_filters.ChoiceFilter):
         self,
         *args: Any,
         sorts: list[tuple[str, str]],
-        orders: dict[str, tuple[str, ...]],
+        orders: Mapping[str, Sequence[str]],
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("label", "Sort by")
@@ -105,7 +106,9 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def default_order(self) -> tuple[str, ...]:
         """The order of the rows when no sort is chosen: the sort filter's default."""
-        return self.filters["sort"].orders[self.filters["sort"].default]
+        sort = self.filters["sort"]
+        assert isinstance(sort, SortFilter)
+        return tuple(sort.orders[sort.default])
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
@@ -115,7 +118,8 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def rows_without(self, name: str) -> QuerySet:
         """The base rows filtered by every valid filter except `name` (and the sort)."""
-        queryset = self._meta.model._default_manager.all()
+        assert self.queryset is not None
+        queryset = self.queryset.model._default_manager.all()
         for other, value in self.form.cleaned_data.items():
             if other in (name, "sort"):
                 continue
@@ -139,7 +143,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 shown = str(dict(self.filters[name].extra["choices"]).get(value, value))
             else:
                 shown = getattr(value, "name", None) or str(value)
-            remaining = self.data.copy()
+            remaining = cast(QueryDict, self.data).copy()
             for key in (name, "page"):
                 remaining.pop(key, None)
             active.append(

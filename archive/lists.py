@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
@@ -23,7 +24,7 @@ from archive.filters import FacetedFilterSet, error_messages
 class CountedPaginator(Paginator):
     """A paginator told the number of rows (already counted, e.g. by a tally): no COUNT."""
 
-    def __init__(self, object_list: object, per_page: int, count: int) -> None:
+    def __init__(self, object_list: Any, per_page: int, count: int) -> None:
         super().__init__(object_list, per_page)
         self.known_count = count
 
@@ -32,7 +33,7 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
-def _as_they_are(rows: QuerySet) -> QuerySet:
+def _as_they_are(rows: Any) -> Any:
     return rows
 
 
@@ -47,13 +48,13 @@ class ListPage:
     per_page: int
     export_name: str
     export_columns: Callable[[], list[Column]]
-    page_rows: Callable[[QuerySet], QuerySet] = _as_they_are
-    export_rows: Callable[[QuerySet], Iterable[Any]] = _as_they_are
+    page_rows: Callable[[Any], QuerySet] = _as_they_are
+    export_rows: Callable[[Any], Iterable[Any]] = _as_they_are
     context: Callable[[Any], dict[str, Any]] = field(default=lambda filterset: {})
 
     def respond(
         self, request: HttpRequest, filterset: FacetedFilterSet, fmt: str | None = None
-    ) -> HttpResponse:
+    ) -> HttpResponseBase:
         """The page, or the download when `fmt` is 'csv' or 'json'."""
         if not filterset.is_valid():
             messages = error_messages(filterset)

@@ -65,7 +65,7 @@ def letters_for_export(letters: Any) -> Iterator[Letter]:
     )
     for batch in in_batches(letters):
         ids = [letter.pk for letter in batch]
-        names: dict[str, dict[int, list[str]]] = {}
+        names: dict[str, defaultdict[int, list[str]]] = {}
         for attribute, model, fields in parts:
             found = names[attribute] = defaultdict(list)
             rows = model.objects.filter(letter_in(ids)).order_by("letter_id", "position")

@@ -67,7 +67,7 @@ class FacetIndex:
     dates: list[datetime.date]  # of the letters, bit order (date, then pk)
     position: dict[int, int]  # letter pk -> bit
     values: dict[str, dict[Any, int]] = field(default_factory=dict)  # filter -> value -> bits
-    choices: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)  # listed choices
+    choices: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)  # pk, slug, label
 
     @property
     def every_letter(self) -> int:
@@ -106,6 +106,7 @@ class LetterFacet(django_filters.Filter):
     filter that reads the index from a query of its own."""
 
     index_columns: tuple[str, ...] = ()
+    model: type[models.Model]  # set by the FilterSet
 
     def index_values(self, *columns: Any) -> Iterable[Any]:
         return ()
@@ -131,10 +132,10 @@ class ChoiceFacet(LetterFacet, django_filters.ChoiceFilter):
 
     @property
     def index_columns(self) -> tuple[str, ...]:  # type: ignore[override]
-        return (self.field_name,)
+        return (str(self.field_name),)
 
-    def index_values(self, value: str) -> Iterable[str]:
-        return (value,)
+    def index_values(self, *columns: Any) -> Iterable[str]:
+        return columns
 
     def counted_choices(self, index: FacetIndex, name: str, letters: int) -> Counted:
         return index.counted(name, letters, self.extra["choices"], keep_zero=True), True
@@ -143,17 +144,17 @@ class ChoiceFacet(LetterFacet, django_filters.ChoiceFilter):
 class PartyFacet(ChoiceFacet):
     """Letters with at least one signer of the party, from the letter's tally."""
 
-    TALLY = {
+    TALLY: dict[str, str] = {
         Party.DEMOCRAT: "democrats",
         Party.REPUBLICAN: "republicans",
         Party.INDEPENDENT: "independents",
     }
     index_columns = tuple(f"tally__{column}" for column in TALLY.values())
 
-    def index_values(self, *counts: int) -> Iterable[str]:
+    def index_values(self, *counts: Any) -> Iterable[str]:
         return (party for party, count in zip(self.TALLY, counts, strict=True) if count)
 
-    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         if value in ("", None):
             return qs
         return qs.filter(**{f"tally__{self.TALLY[value]}__gt": 0})
@@ -164,10 +165,11 @@ class StateFacet(ChoiceFacet):
 
     index_columns = ("tally__signer_states",)
 
-    def index_values(self, states: str | None) -> Iterable[str]:
-        return (state for state in (states or "").strip("|").split("|") if state)
+    def index_values(self, *columns: Any) -> Iterable[str]:
+        states = columns[0] or ""
+        return (state for state in states.strip("|").split("|") if state)
 
-    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         if value in ("", None):
             return qs
         return qs.filter(tally__signer_states__contains=f"|{value}|")
@@ -181,7 +183,7 @@ class YearFacet(LetterFacet, IntegerFilter):
 
     def counted_choices(self, index: FacetIndex, name: str, letters: int) -> Counted:
         years = sorted({date.year for date in index.dates}, reverse=True)
-        counted = ((year, year, (letters & index.year(year)).bit_count()) for year in years)
+        counted = ((year, str(year), (letters & index.year(year)).bit_count()) for year in years)
         return [row for row in counted if row[2]], True
 
 
@@ -215,19 +217,22 @@ class LinkFacet(LetterFacet, django_filters.ModelChoiceFilter):
     def filter(self, qs: QuerySet, value: models.Model | None) -> QuerySet:
         if value is None:
             return qs
-        linked = self.link.objects.filter(**{self.column: value.pk}).values("letter_id")
+        linked = self.link._default_manager.filter(**{self.column: value.pk}).values("letter_id")
         return qs.filter(pk__in=linked)
 
     def add_to_index(self, index: FacetIndex, name: str, using: str) -> None:
         """The letters linked to each record, and the records linked to any (two queries)."""
         naming: dict[int, list[int]] = defaultdict(list)
-        links = self.link.objects.using(using).order_by().values_list("letter_id", self.column)
+        links = (
+            self.link._default_manager.using(using).order_by().values_list("letter_id", self.column)
+        )
         for letter_id, pk in links:
             # A letter committed since the letters were read is not in this index (and its
             # commit replaced the token: the next request builds a new one).
             if letter_id in index.position:
                 naming[pk].append(index.position[letter_id])
-        records = self.queryset.model.objects.using(using).values_list(
+        assert self.queryset is not None
+        records = self.queryset.model._default_manager.using(using).values_list(
             "pk", "slug", self.label_field
         )
         index.values[name] = {pk: bitset(bits, index.size) for pk, bits in naming.items()}
@@ -256,7 +261,7 @@ class SearchFacet(LetterFacet, SearchFilter):
 class SignerFacet(LetterFacet, django_filters.ModelChoiceFilter):
     """Letters a legislator signed."""
 
-    def filter(self, qs: QuerySet, value: models.Model | None) -> QuerySet:
+    def filter(self, qs: Any, value: models.Model | None) -> QuerySet:
         return qs if value is None else qs.signed_by(pk=value.pk)
 
 

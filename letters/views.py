@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 
@@ -103,7 +104,7 @@ LETTER_LIST = ListPage(
 
 
 @page_parameters(LetterFilter, "page")
-def letter_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+def letter_list(request: HttpRequest, fmt: str | None = None) -> HttpResponseBase:
     """Letters, filtered and sorted, with facet counts; `fmt` 'csv' or 'json' downloads them."""
     filterset = LetterFilter(
         request.GET, queryset=Letter.objects.with_signer_counts().with_signer_total()
@@ -111,7 +112,7 @@ def letter_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     return LETTER_LIST.respond(request, filterset, fmt)
 
 
-def letter_signers_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def letter_signers_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     """The signers of one letter, as the source lists them, in CSV or JSON."""
     letter = get_object_or_404(Letter.objects.with_signer_counts(), slug=slug)
     signatories = (
@@ -249,7 +250,7 @@ def demands_with_counts() -> Any:
     ).order_by("-letters", "name")
 
 
-def demand_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+def demand_list(request: HttpRequest, fmt: str | None = None) -> HttpResponseBase:
     """Every kind of ask the letters make, most frequent first."""
     demands = demands_with_counts()
     if fmt:

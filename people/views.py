@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
 from archive.exports import Column, export_response
@@ -64,7 +65,7 @@ LEGISLATOR_LIST = ListPage(
 
 
 @page_parameters(LegislatorFilter, "page")
-def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpResponseBase:
     """Signatories by party, state and chamber, with a state map; CSV/JSON with `fmt`."""
     filterset = LegislatorFilter(
         request.GET, queryset=Legislator.objects.signers().with_letter_counts()
@@ -132,7 +133,7 @@ DETAINEE_LIST = ListPage(
 
 
 @page_parameters(DetaineeFilter, "page")
-def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponseBase:
     """Everyone the letters name, most named first; CSV/JSON with `fmt`."""
     filterset = DetaineeFilter(
         request.GET, queryset=Detainee.objects.with_mention_counts().with_mention_dates()
@@ -141,7 +142,7 @@ def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 
 @page_parameters("page")
-def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
+def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponseBase:
     """A detainee's trace: every letter naming them, in date order, with what it said."""
     detainee = get_object_or_404(
         Detainee.objects.with_mention_counts().with_mention_dates().prefetch_related("aliases"),
@@ -197,7 +198,7 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
     )
 
 
-def detainee_events_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def detainee_events_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     """A detainee's public events, dated and sourced, in CSV or JSON (never internal ones)."""
     detainee = get_object_or_404(Detainee, slug=slug)
     events = (

@@ -3,8 +3,7 @@ detainees named, footnotes and bills named."""
 
 from __future__ import annotations
 
-from functools import reduce
-from typing import ClassVar
+from typing import Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -35,7 +34,7 @@ class LetterPartManager(models.Manager):
     """Rows that belong to a letter: natural key = letter slug + a position or slug."""
 
     def get_by_natural_key(self, letter_slug: str, key: str | int) -> models.Model:
-        field = self.model.natural_key_field
+        field = cast("type[LetterPart]", self.model).natural_key_field
         return self.get(letter__slug=letter_slug, **{field: key})
 
 
@@ -66,7 +65,9 @@ class LetterPart(QuotesSourceMixin, models.Model):
         ordering = ["letter", "position"]
 
     def natural_key(self) -> tuple[str, str | int]:
-        value = reduce(getattr, self.natural_key_field.split("__"), self)
+        value: Any = self
+        for attribute in self.natural_key_field.split("__"):
+            value = getattr(value, attribute)
         return (*self.letter.natural_key(), value)
 
 
@@ -279,7 +280,7 @@ class Footnote(LetterPart):
     text = models.TextField(help_text="The footnote, cleaned of OCR noise for reading.")
     passage = models.TextField(help_text="The footnote as received, verbatim.")
 
-    position = None  # footnotes are numbered instead
+    position = None  # type: ignore[assignment]  # footnotes are numbered instead
     natural_key_field = "number"
 
     class Meta(LetterPart.Meta):
@@ -301,7 +302,7 @@ class BillReference(LetterPart):
     )
     passage = models.TextField(help_text="The passage that names the bill, verbatim.")
 
-    position = None  # listed by bill
+    position = None  # type: ignore[assignment]  # listed by bill
     natural_key_field = "bill__slug"
 
     class Meta(LetterPart.Meta):

@@ -51,8 +51,8 @@ def related_shares(signers: object, detainees: list[int]) -> dict[str, Coalesce]
         return Coalesce(Subquery(counted), Value(0))
 
     return {
-        "shared_signers": shared(Signatory.objects, "legislator_id__in", signers),
-        "shared_detainees": shared(DetaineeMention.objects, "detainee_id__in", detainees),
+        "shared_signers": shared(Signatory.objects.all(), "legislator_id__in", signers),
+        "shared_detainees": shared(DetaineeMention.objects.all(), "detainee_id__in", detainees),
     }
 
 
