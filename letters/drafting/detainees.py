@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -19,20 +20,8 @@ from letters.drafting.patterns import (
 from people.matching import name_tokens, normalise_name
 from people.models import Detainee, DetaineeAlias
 
-
-def transliteration_key(word: str) -> str:
-    """Comparison form of one word of an Armenian name, so the usual romanisations meet:
-    Arkadi / Arkady / Arkadiy, Ghukasyan / Gukasyan, Davit / David, Harutyunyan /
-    Harutiunyan, Mnatsakanyan / Mnatzakanyan, -ian / -yan.
-
-    Deterministic and small: accents and case dropped, then
-    1. surname endings: -iyan / -ian / -yan -> 'yan'; -iants / -yants -> 'yants';
-       -ounts -> 'unts';
-    2. digraphs: gh -> g, kh -> k, tz -> ts, ou -> u, iu / yu -> u (inside the word);
-    3. a final -iy / -y -> i (Arkady), a final d -> t (David);
-    4. doubled letters single, initial ye- -> e- (Yerevan / Erevan).
-    For comparison only: names are stored as printed."""
-    key = normalise_name(word).replace(" ", "")
+TRANSLITERATION_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"(?:iy|i|y)an$", "yan"),
         (r"(?:iy|i|y)ants$", "yants"),
@@ -46,8 +35,27 @@ def transliteration_key(word: str) -> str:
         (r"d$", "t"),
         (r"(.)\1", r"\1"),
         (r"^ye", "e"),
-    ):
-        key = re.sub(pattern, replacement, key)
+    )
+]
+
+
+# A text repeats its words: each is worked out once.
+@functools.lru_cache(maxsize=65536)
+def transliteration_key(word: str) -> str:
+    """Comparison form of one word of an Armenian name, so the usual romanisations meet:
+    Arkadi / Arkady / Arkadiy, Ghukasyan / Gukasyan, Davit / David, Harutyunyan /
+    Harutiunyan, Mnatsakanyan / Mnatzakanyan, -ian / -yan.
+
+    Deterministic and small: accents and case dropped, then
+    1. surname endings: -iyan / -ian / -yan -> 'yan'; -iants / -yants -> 'yants';
+       -ounts -> 'unts';
+    2. digraphs: gh -> g, kh -> k, tz -> ts, ou -> u, iu / yu -> u (inside the word);
+    3. a final -iy / -y -> i (Arkady), a final d -> t (David);
+    4. doubled letters single, initial ye- -> e- (Yerevan / Erevan).
+    For comparison only: names are stored as printed."""
+    key = normalise_name(word).replace(" ", "")
+    for pattern, replacement in TRANSLITERATION_RULES:
+        key = pattern.sub(replacement, key)
     return key
 
 
@@ -69,7 +77,8 @@ def read_mentions(
         known.setdefault(name_key(alias.name), set()).add(alias.detainee_id)
     lengths = sorted({len(key) for key in known}, reverse=True)
     words = list(WORD.finditer(text))
-    keys = [transliteration_key(word.group()) for word in words]
+    # Only capitalised words begin a name; the others never need a key.
+    keys = [transliteration_key(w.group()) if w.group()[0].isupper() else "" for w in words]
     occurrences: dict[tuple[int, ...], list[tuple[int, int]]] = {}
     index = 0
     while index < len(words):
