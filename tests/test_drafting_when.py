@@ -143,3 +143,19 @@ def test_a_one_megabyte_paste_drafts_in_linear_time() -> None:
     text = "April 11, 2025\n\n" + (paragraph * (1_000_000 // len(paragraph)))[:990_000]
     draft = draft_letter(text)
     assert len(draft.signers) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("%PDF-1.7\x00\x01\x02\x03 binary stream", "binary"),
+        ("x" * 1_000_001, "over the limit"),
+    ],
+)
+def test_bad_input_is_refused_by_the_drafting_layer_with_a_clear_message(
+    text: str, message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        draft_letter(text)
