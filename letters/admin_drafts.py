@@ -228,36 +228,14 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
     target = _attach_target(request, existing)
     attaching = attach_form(request, draft, target, bound=step == "attach") if target else None
     if step == "attach" and attaching is not None:
+        if not model_admin.has_change_permission(request, attaching.letter):
+            raise PermissionDenied
         done = attach(request, draft, attaching)
         if done is not None:
             return done
-    if step == "confirm":
-        review = DraftReviewForm(request.POST, draft=draft, existing=existing)
-        if review.is_valid():
-            try:
-                letter = _save(request, draft, review)
-            except ValidationError as error:
-                review.add_error(None, error.messages)
-            else:
-                messages.success(
-                    request,
-                    f"Saved “{letter.title}” with {letter.signatories.count()} signers from the "
-                    "pasted text. Check it below.",
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:letters_letter_change", args=[letter.pk])
-                )
-    else:
-        review = DraftReviewForm(
-            initial={
-                "slug": draft.suggested_slug,
-                "letter_title": draft.suggested_title,
-                "source_title": draft.suggested_source_title,
-                "source_kind": draft.suggested_source_kind,
-            },
-            draft=draft,
-            existing=existing,
-        )
+    review, saved = _review(request, step, draft, existing)
+    if saved is not None:
+        return saved
     return _render(
         request,
         model_admin,
@@ -274,6 +252,35 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
         attaching=attaching,
         existing_url=reverse("admin:letters_letter_change", args=[existing.pk]) if existing else "",
     )
+
+
+def _review(
+    request: HttpRequest, step: str, draft: LetterDraft, existing: Letter | None
+) -> tuple[DraftReviewForm, HttpResponse | None]:
+    """The review form; on 'confirm', the new letter saved and the redirect to it (or the
+    form with its errors)."""
+    if step != "confirm":
+        initial = {
+            "slug": draft.suggested_slug,
+            "letter_title": draft.suggested_title,
+            "source_title": draft.suggested_source_title,
+            "source_kind": draft.suggested_source_kind,
+        }
+        return DraftReviewForm(initial=initial, draft=draft, existing=existing), None
+    review = DraftReviewForm(request.POST, draft=draft, existing=existing)
+    if not review.is_valid():
+        return review, None
+    try:
+        letter = _save(request, draft, review)
+    except ValidationError as error:
+        review.add_error(None, error.messages)
+        return review, None
+    messages.success(
+        request,
+        f"Saved “{letter.title}” with {letter.signatories.count()} signers from the pasted "
+        "text. Check it below.",
+    )
+    return review, HttpResponseRedirect(reverse("admin:letters_letter_change", args=[letter.pk]))
 
 
 def _create_legislator(request: HttpRequest, draft: LetterDraft) -> bool:

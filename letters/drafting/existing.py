@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
@@ -97,6 +98,8 @@ def weigh_candidates(draft: LetterDraft) -> list[Recognition]:
     letters = list(_candidates(draft))
     draft_phrases = _phrases(draft.text)
     letter_phrases = {letter.pk: _phrases(_texts_of(letter)) & draft_phrases for letter in letters}
+    # How many candidates share each phrase with the draft: one means it is distinctive.
+    sharing = Counter(phrase for phrases in letter_phrases.values() for phrase in phrases)
     ranked = []
     for letter in letters:
         recognition = Recognition(letter)
@@ -107,8 +110,7 @@ def weigh_candidates(draft: LetterDraft) -> list[Recognition]:
         _weigh_signers(draft, recognition)
         _weigh_detainees(draft, recognition)
         _weigh_count(draft, recognition)
-        others = set().union(*(p for pk, p in letter_phrases.items() if pk != letter.pk))
-        _weigh_phrases(letter_phrases[letter.pk], others, recognition)
+        _weigh_phrases(letter_phrases[letter.pk], sharing, recognition)
         ranked.append(recognition)
     return sorted(ranked, key=lambda r: (r.is_ruled_out, -r.score))
 
@@ -241,8 +243,8 @@ def _weigh_count(draft: LetterDraft, recognition: Recognition) -> None:
             recognition.score -= 1
 
 
-def _weigh_phrases(shared: set[int], others: set[int], recognition: Recognition) -> None:
-    distinctive = shared - others
+def _weigh_phrases(shared: set[int], sharing: Counter[int], recognition: Recognition) -> None:
+    distinctive = {phrase for phrase in shared if sharing[phrase] == 1}
     if len(distinctive) >= DISTINCTIVE_PHRASES:
         recognition.add("wording", 3, f"{len(distinctive)} phrases of its text word for word")
     elif shared:
