@@ -17,6 +17,8 @@ class AccountLockoutHandler(AxesDatabaseHandler):
     def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
         username = get_client_username(request, credentials)
         deleted, _ = AccessAttempt.objects.filter(
-            username=username, ip_address=request.axes_ip_address
+            # django-axes sets the client's address on the request before any handler runs.
+            username=username,
+            ip_address=getattr(request, "axes_ip_address", None),
         ).delete()
         return deleted

@@ -42,7 +42,12 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
@@ -276,7 +281,7 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if not storable(request, response):
             return response
-        if response.streaming:
+        if isinstance(response, StreamingHttpResponse):
             # An export streams as it is written; the copy is stored once complete.
             response.streaming_content = storing_when_complete(
                 address, token, response.streaming_content, response

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connections
 from django.template import engines
+from django.template.backends.django import DjangoTemplates
 from django.urls import get_resolver
 from django.utils import formats, translation
 from django.utils.module_loading import import_string
@@ -23,7 +25,8 @@ from django.utils.module_loading import import_string
 def project_template_names() -> list[str]:
     """Every template of the project's templates/ directories (the public pages)."""
     names = []
-    for directory in settings.TEMPLATES[0]["DIRS"]:
+    directories = cast("list[str | Path]", settings.TEMPLATES[0]["DIRS"])
+    for directory in directories:
         root = Path(directory)
         names += sorted(
             str(path.relative_to(root)) for path in root.rglob("*.html") if path.is_file()
@@ -45,7 +48,9 @@ def import_first_request_modules() -> None:
     import_string(settings.MESSAGE_STORAGE)
     import_string(settings.SESSION_SERIALIZER)
     importlib.import_module(settings.SESSION_ENGINE)
-    engines["django"].engine.template_context_processors  # noqa: B018 (imports them)
+    django_templates = engines["django"]
+    assert isinstance(django_templates, DjangoTemplates)
+    django_templates.engine.template_context_processors  # noqa: B018 (imports them)
     for status in (400, 403, 404, 500):
         get_resolver().resolve_error_handler(status)
     # Codecs: the first connection by host name (idna), the first 4xx logged (escaped).

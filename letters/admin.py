@@ -1,5 +1,7 @@
+from __future__ import annotations
+
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
@@ -11,6 +13,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import URLPattern, path
 from reversion.admin import VersionAdmin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from letters.models.letter import SignerCounts
 
 from archive.provenance import check_quotes
 from letters.admin_drafts import draft_letter_view
@@ -130,7 +137,8 @@ class LetterForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         """The letter's own quotes must stand in their own source where one is chosen, else
         in the sources chosen on this form; a fact's source must be one of those."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         sources = cleaned.get("sources")
         if sources is None:
             return cleaned
@@ -139,7 +147,7 @@ class LetterForm(forms.ModelForm):
             ("signers_stated_passage", "signers_stated_source"),
             ("signature_blocks_passage", None),
         ):
-            own = cleaned.get(source_field)
+            own = cleaned.get(source_field) if source_field else None
             if own is not None and own not in sources:
                 self.add_error(source_field, "Choose one of the letter's sources.")
                 continue
@@ -234,7 +242,7 @@ class LetterAdmin(VersionAdmin):
         ]
 
     @admin.display(ordering="signers_recorded", description="Signers recorded")
-    def signers_recorded(self, letter: Letter) -> int:
+    def signers_recorded(self, letter: WithAnnotations[Letter, SignerCounts]) -> int:
         return letter.signers_recorded
 
     @admin.display(ordering="date", description="Date")

@@ -56,7 +56,8 @@ class DraftTextForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         """The text pasted or uploaded, refused when empty, binary or over the size limit.
         Browsers send line breaks as CRLF; the text keeps the breaks it was pasted with."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         upload = cleaned.get("file")
         try:
             if upload is not None:
@@ -124,7 +125,8 @@ class DraftReviewForm(forms.Form):
                 )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for signer in self.draft.signers:
             prefix = f"signer_{signer.position}"
             if cleaned.get(f"{prefix}_keep") and not cleaned.get(f"{prefix}_legislator"):

@@ -9,9 +9,15 @@ signers; demands are 'dropped' only where the sources reproduce this letter whol
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from letters.models import Campaign, Demand, Letter, LetterDemand, LetterOrigin, Signatory
 from people.models import Legislator
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from letters.models.letter import SignersAllNamed
 
 BADGE_FIELDS = ("slug", "name", "party", "state", "chamber")
 
@@ -20,7 +26,7 @@ BADGE_FIELDS = ("slug", "name", "party", "state", "chamber")
 class CampaignStep:
     """One letter of a campaign, compared with the letters before it."""
 
-    letter: Letter
+    letter: WithAnnotations[Letter, SignersAllNamed]  # with_signers_all_named()
     signers: list[Legislator]
     leads: list[Legislator]
     returning: list[Legislator] = field(default_factory=list)
@@ -38,7 +44,7 @@ class CampaignStep:
         return bool(self.letter.full_text) and not self.letter.full_text_is_partial
 
 
-def campaign_letters(campaign: Campaign) -> list[Letter]:
+def campaign_letters(campaign: Campaign) -> list[WithAnnotations[Letter, SignersAllNamed]]:
     """The campaign's letters in date order with their signer counts (one query)."""
     return list(
         campaign.letters.with_signer_counts()
@@ -58,7 +64,7 @@ def campaign_letters(campaign: Campaign) -> list[Letter]:
     )
 
 
-def campaign_steps(letters: list[Letter]) -> list[CampaignStep]:
+def campaign_steps(letters: list[WithAnnotations[Letter, SignersAllNamed]]) -> list[CampaignStep]:
     """Each letter compared with those before it (2 queries: signers and demands)."""
     ids = [letter.pk for letter in letters]
     signatories = (

@@ -72,6 +72,6 @@ def letters_for_export(letters: Any) -> Iterator[Letter]:
             for letter_id, *words in rows.values_list("letter_id", *fields):
                 found[letter_id].append(" ".join(words))
         for letter in batch:
-            for attribute, found in names.items():
-                setattr(letter, attribute, found.get(letter.pk, []))
+            for attribute, by_letter in names.items():
+                setattr(letter, attribute, by_letter.get(letter.pk, []))
             yield letter

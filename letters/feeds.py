@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -15,6 +15,11 @@ from reversion.models import Version
 
 from archive.site import absolute_url
 from letters.models import Letter
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from letters.models.letter import LastChange
 
 FEED_LENGTH = 50
 
@@ -75,7 +80,7 @@ class LatestLettersFeed(Feed):
     def item_pubdate(self, item: Letter) -> datetime:
         return datetime.combine(item.date, time.min, tzinfo=UTC)
 
-    def item_updateddate(self, item: Letter) -> datetime:
+    def item_updateddate(self, item: WithAnnotations[Letter, LastChange]) -> datetime:
         """When the letter last changed after it entered the archive (an editor's change,
         or a changed fixture loaded again); a letter unchanged since is dated by itself,
         not by when the archive was loaded."""

@@ -5,10 +5,10 @@ and every quoted passage against its source)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import reversion
 from django.conf import settings
@@ -142,8 +142,8 @@ def _record_versions(report: LoadReport) -> None:
     for obj in report.written:
         if isinstance(obj, Letter):
             letter_ids.add(obj.pk)
-        elif getattr(obj, "letter_id", None) is not None:
-            letter_ids.add(obj.letter_id)
+        elif (letter_id := getattr(obj, "letter_id", None)) is not None:
+            letter_ids.add(letter_id)
         elif isinstance(obj, DetaineeAlias):
             records.append(obj.detainee)
         else:
@@ -158,7 +158,7 @@ def _record_versions(report: LoadReport) -> None:
 TIMESTAMPS = {"created", "modified"}
 
 
-def _upsert(obj: Model, m2m_data: dict[str, list[object]]) -> tuple[str, Model]:
+def _upsert(obj: Model, m2m_data: Mapping[str, Sequence[Any]]) -> tuple[str, Model]:
     """Insert a new row, or update only what differs in the row with the same natural key.
 
     Rows that match the fixture are not written at all, so a second load changes nothing

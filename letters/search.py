@@ -17,6 +17,7 @@ On SQLite the querysets fall back to archive/text.py.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import islice, product
 from typing import Any
 
@@ -48,10 +49,12 @@ class StoredVector(Expression):
     def resolve_expression(self, query: Any = None, *args: Any, **kwargs: Any) -> StoredVector:
         return StoredVector(self.column, query.get_initial_alias())
 
-    def relabeled_clone(self, relabels: dict[str, str]) -> StoredVector:
-        return StoredVector(self.column, relabels.get(self.alias, self.alias))
+    def relabeled_clone(self, relabels: Mapping[str, str]) -> StoredVector:
+        alias = relabels.get(self.alias, self.alias) if self.alias is not None else None
+        return StoredVector(self.column, alias)
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    # A list of parameters, not the stubs' tuple: the compiler adds lists to it.
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         return ".".join(map(compiler.quote_name_unless_alias, (self.alias, self.column))), []
 
 

@@ -62,9 +62,10 @@ class ModelSitemap(SiteSitemap):
     """Every row of a model, at its get_absolute_url()."""
 
     model: type[Model]
+    priority: float | None = None
 
     def items(self) -> QuerySet:
-        return self.model.objects.order_by("slug")
+        return self.model._default_manager.order_by("slug")
 
     def lastmod(self, item: Model) -> datetime | None:
         return getattr(item, "modified", None)

@@ -7,7 +7,7 @@ tests/test_query_counts.py); bad filter values answer 400 with the reason
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -39,6 +39,7 @@ from letters.models import (
     LegislatorTally,
     Letter,
     LetterDemand,
+    LetterQuerySet,
     LetterRecipient,
     Recipient,
     Signatory,
@@ -98,7 +99,7 @@ LETTER_LIST = ListPage(
     per_page=LETTERS_PER_PAGE,
     export_name="letters",
     export_columns=letter_export_columns,
-    page_rows=lambda letters: letters.with_recipients(),
+    page_rows=lambda letters: cast(LetterQuerySet, letters).with_recipients(),
     export_rows=lambda letters: letters_for_export(letters.only(*LETTER_EXPORT_FIELDS)),
 )
 
@@ -282,7 +283,7 @@ def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .count()
     )
     letter_count = len({wording.letter_id for wording in wordings})
-    responses = demand.responses.select_related("source", "letter").in_date_order()
+    responses = demand.responses.in_date_order().select_related("source", "letter")
     return render(
         request,
         "letters/demand_detail.html",

@@ -11,7 +11,7 @@ class LegislatorTermInline(admin.TabularInline):
 
     model = LegislatorTerm
     extra = 0
-    fields = ["chamber", "state", "district", "party", "caucus", "start", "end"]
+    fields = ("chamber", "state", "district", "party", "caucus", "start", "end")
     readonly_fields = fields
     can_delete = False
 

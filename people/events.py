@@ -201,7 +201,8 @@ class DetaineeEvent(TimeStampedModel):
             if self.date_precision == EventPrecision.MONTH and self.date.year == self.date_end.year:
                 shown = calendar.month_name[self.date.month]
             shown = f"{shown}\N{EN DASH}{end}"
-        prefix = {EventTiming.BY: "by ", EventTiming.AS_OF: "as of "}.get(self.timing, "")
+        prefixes: dict[str, str] = {EventTiming.BY: "by ", EventTiming.AS_OF: "as of "}
+        prefix = prefixes.get(self.timing, "")
         return prefix + shown
 
     @property

@@ -309,7 +309,7 @@ def _party(term: dict[str, Any]) -> tuple[str, str]:
 
 def _term(term: dict[str, Any]) -> TermRecord:
     """One term, checked: a known chamber and state, and dates that end after they start."""
-    chamber = CHAMBERS.get(term.get("type"))
+    chamber = CHAMBERS.get(str(term.get("type")))
     if chamber is None:
         raise ValueError(f"unknown term type {term.get('type')!r} (expected rep or sen)")
     state = str(term.get("state") or "")

@@ -7,6 +7,7 @@ import datetime
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -77,7 +78,7 @@ def checked_state(state: str) -> str:
     return state
 
 
-def members_state(request: HttpRequest, state: str, fmt: str | None = None) -> HttpResponse:
+def members_state(request: HttpRequest, state: str, fmt: str | None = None) -> HttpResponseBase:
     """A state's senators, and its House delegation to choose a district from (the CSV has
     every current member of the state)."""
     state = checked_state(state)
@@ -104,7 +105,7 @@ def members_state(request: HttpRequest, state: str, fmt: str | None = None) -> H
 
 def members_district(
     request: HttpRequest, state: str, district: int, fmt: str | None = None
-) -> HttpResponse:
+) -> HttpResponseBase:
     """A district's representative and its state's senators."""
     state = checked_state(state)
     if not LegislatorTerm.objects.filter(state=state, district=district).exists():
@@ -129,7 +130,7 @@ def members_district(
 
 def members_export(
     request: HttpRequest, fmt: str, name: str, records: list[MemberRecord]
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Every letter of each member's chamber sent while they served, with their answer."""
     rows = [(record, row) for record in records for row in record.letters]
     pattern = absolute_url(reverse("letters:letter_detail", args=["SLUG"]))

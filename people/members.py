@@ -6,12 +6,19 @@ cannot be known. 'Did not sign' is said only of a letter whose sources name ever
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from letters.models import LETTER_LINK_FIELDS, Letter, LetterOrigin, Signatory
 from people.models import Chamber, Legislator, LegislatorTerm
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from letters.models.letter import SignersAllNamed
 
 LETTERS_SHOWN = 100  # per member on the page (the CSV has every one)
 TERM_FIELDS = ("legislator", "chamber", "state", "district", "start", "end")
@@ -95,7 +102,10 @@ class MemberRecord:
 
 
 def current_terms(
-    state: str, district: int | None, on: datetime.date, legislators: object = None
+    state: str,
+    district: int | None,
+    on: datetime.date,
+    legislators: Iterable[int] | QuerySet | None = None,
 ) -> list[LegislatorTerm]:
     """The terms serving on `on`: for `state` ('' for any), its senators, then its House
     members (of `district` only where given); of `legislators` (ids or a subquery) where
@@ -165,7 +175,7 @@ def member_records(current: list[LegislatorTerm]) -> list[MemberRecord]:
     return records
 
 
-def answer_for(letter: Letter, role: str | None) -> str:
+def answer_for(letter: WithAnnotations[Letter, SignersAllNamed], role: str | None) -> str:
     """Signed in their role; else 'did not sign' only where every signer is named."""
     if role:
         return role

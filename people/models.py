@@ -153,6 +153,9 @@ class Legislator(TimeStampedModel):
 
     objects = LegislatorManager()
 
+    # Set on the rows of with_letter_counts() (the admin's list).
+    letters_signed: int
+
     class Meta:
         ordering = ["last_name", "name"]
         constraints = [
@@ -304,7 +307,7 @@ class LegislatorTerm(models.Model):
             "Republican": Party.REPUBLICAN,
             "Independent": Party.INDEPENDENT,
         }
-        return codes.get(self.party) or codes.get(self.caucus, "")
+        return codes.get(self.party) or codes.get(self.caucus) or ""
 
 
 class DetaineeQuerySet(models.QuerySet["Detainee"]):
@@ -368,6 +371,9 @@ class Detainee(TimeStampedModel):
     )
 
     objects = DetaineeManager()
+
+    # Set on the rows of with_mention_counts() (the admin's list).
+    letters_naming: int
 
     class Meta:
         ordering = ["name"]

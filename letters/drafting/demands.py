@@ -48,9 +48,9 @@ def read_demands(draft: LetterDraft, demands: list[Demand], layout: Layout) -> N
             _, _, start, end, origin = best
             found.append((start, DraftDemand(0, demand, text[start:end], origin)))
     found.sort(key=lambda pair: pair[0])
-    for position, (_, demand) in enumerate(found, start=1):
-        demand.position = position
-    draft.demands = [demand for _, demand in found]
+    for position, (_, drafted) in enumerate(found, start=1):
+        drafted.position = position
+    draft.demands = [drafted for _, drafted in found]
 
 
 def _third_party_paragraphs(layout: Layout) -> set[Span]:

@@ -98,7 +98,7 @@ def read_mentions(
         index += 1
     mentions: list[tuple[int, DraftMention]] = []
     letter_start = draft.letter_start if draft.letter_start is not None else len(text)
-    for ids, spans in occurrences.items():
+    for pks, spans in occurrences.items():
         in_letter = [span for span in spans if span[0] >= letter_start]
         start, end = (in_letter or spans)[0]
         clause_start, clause_end = clause(layout, start)
@@ -108,10 +108,10 @@ def read_mentions(
             role_given=_role_given(text, start, end, clause_start, clause_end),
             passage=text[clause_start:clause_end],
         )
-        if len(ids) == 1:
-            mention.detainee = by_id[ids[0]]
+        if len(pks) == 1:
+            mention.detainee = by_id[pks[0]]
         else:
-            mention.candidates = tuple(by_id[pk] for pk in ids)
+            mention.candidates = tuple(by_id[pk] for pk in pks)
         mentions.append((start, mention))
     mentions.sort(key=lambda pair: pair[0])
     for position, (_, mention) in enumerate(mentions, start=1):

@@ -195,8 +195,8 @@ class LetterDraft:
         State Rubio' from the leads and recipients."""
         if self.title:
             return self.title
-        named = [r for r in self.recipients if r.recipient is not None]
-        to = " and ".join(f"{r.recipient.office} {r.recipient.name.split()[-1]}" for r in named)
+        named = [r.recipient for r in self.recipients if r.recipient is not None]
+        to = " and ".join(f"{r.office} {r.name.split()[-1]}" for r in named)
         leads = "-".join(s.legislator.last_name for s in self.leads if s.legislator)
         by = f"{leads} letter" if leads else "Letter"
         return f"{by} to {to}" if to else by

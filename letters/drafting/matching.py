@@ -87,7 +87,8 @@ class SignerMatcher:
                     last_names.add(" ".join(last_tokens[:size]))
         surname_words = {word for key in last_names for word in key.split()}
         given = {word for name in names for word in name_tokens(name)} - surname_words
-        ever = tuple(_office(term) for term in terms)
+        ever: tuple[Office, ...] = tuple(_office(term) for term in terms)
+        on_date: tuple[Office, ...]
         if not terms:
             current = Office(
                 legislator.chamber, legislator.state, legislator.party, legislator.district
@@ -115,7 +116,7 @@ class SignerMatcher:
         ]
         if not fitting:
             return self._not_found(printed, named, chamber)
-        scored = {}
+        scored: dict[int, tuple[Member, list[str], Office, int]] = {}
         for member, given, office in fitting:
             score = given_name_score(given, member.given_names) if given else 0
             scored.setdefault(member.legislator.pk, (member, given, office, score))

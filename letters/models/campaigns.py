@@ -20,7 +20,7 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
             .order_by()
             .values("campaign")
             .annotate(n=Count("*"))
-            .values("n")
+            .values("n")  # type: ignore[misc]  # django-stubs does not see `n`, annotated above
         )
         theirs = Q(letters__signatories__legislator_id=legislator_id)
         led = theirs & Q(letters__signatories__role=SignatoryRole.LEAD)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 from collections.abc import Iterable
+from typing import TypedDict
 
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import ValidationError
@@ -49,6 +51,21 @@ ALL_SIGNERS_NAMED = Q(tally__signers__gt=0) & (
 
 # What a link to a letter shows (its title and date): pages listing many letters read only these.
 LETTER_LINK_FIELDS = ("slug", "title", "date", "date_precision")
+
+
+class SignerCounts(TypedDict):
+    """Attributes the letters querysets annotate on their rows, for type checking."""
+
+    signers_recorded: int
+
+
+class SignersAllNamed(TypedDict):
+    signers_all_named: bool
+
+
+class LastChange(TypedDict):
+    revisions: int | None
+    last_revised: datetime.datetime | None
 
 
 class LetterQuerySet(RelatedLettersQuerySet):

@@ -3,7 +3,7 @@ detainees named, footnotes and bills named."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +13,9 @@ from archive.models import TimeStampedModel
 from archive.provenance import check_quotes
 from letters.models.sources import Bill, Demand, Recipient
 from people.models import Detainee, Legislator
+
+if TYPE_CHECKING:
+    from letters.models.responses import DemandResponse
 
 
 class QuotesSourceMixin:
@@ -209,6 +212,9 @@ class LetterDemand(LetterPart):
 
     natural_key_field = "position"
     quoted_fields = ("wording",)
+
+    # Set by letters.follow_through.attach_responses_since() on the letter page.
+    responses_since: list[DemandResponse]
 
     class Meta(LetterPart.Meta):
         default_related_name = "letter_demands"

@@ -39,6 +39,6 @@ class ArchiveVersion(models.Model):
         """Replace the token (an update: no signal, so no receiver runs again)."""
         token = uuid.uuid4()
         if not cls.objects.using(using).filter(pk=cls.SINGLE_ROW).update(token=token):
-            cls.objects.using(using).bulk_create(
-                [cls(pk=cls.SINGLE_ROW, token=token)], ignore_conflicts=True
+            ArchiveVersion.objects.using(using).bulk_create(
+                [ArchiveVersion(pk=cls.SINGLE_ROW, token=token)], ignore_conflicts=True
             )

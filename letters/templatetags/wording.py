@@ -38,4 +38,5 @@ def legislators_behind(named: int, letters_with_unnamed: int) -> str:
 @register.simple_tag(takes_context=True)
 def cite(context: template.Context, record: Any) -> citing.Citation:
     """`{% cite record as citation %}`: the page's citation, plain and BibTeX."""
-    return citing.citation(record, context.get("SITE_NAME", ""), context.get("canonical_url", ""))
+    site_name, url = context.get("SITE_NAME") or "", context.get("canonical_url") or ""
+    return citing.citation(record, site_name, url)

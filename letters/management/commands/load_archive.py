@@ -33,13 +33,13 @@ class Command(BaseCommand):
         paths: list[Path],
         dry_run: bool,
         without_members: bool,
+        verbosity: int,
         **options: object,
     ) -> None:
         try:
             report = load_archive(paths or None, dry_run=dry_run)
         except ArchiveLoadError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
-        verbosity = int(options.get("verbosity", 1))  # type: ignore[arg-type]
         self.report(report, dry_run, verbosity)
         if not (paths or without_members):
             # Matched to the archive's legislators by bioguide id, or last name + party + state.
