@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.factories import (
     make_demand,
@@ -66,13 +67,13 @@ def test_visitor_goes_from_home_to_a_detainee_trace_through_a_party_filtered_let
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Letters").click()
     page.get_by_label("Signer's party").select_option("R")
     page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("heading", name="2 letters")).to_be_visible()
     assert "party=R" in page.url
-    assert page.get_by_role("heading", name="2 letters").is_visible()
     assert page.get_by_role("link", name="Senate letter").count() == 0
     page.get_by_role("link", name="Titus-Smith letter to Rubio").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Titus-Smith letter to Rubio"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Titus-Smith letter to Rubio")
     page.get_by_role("link", name="Ruben Vardanyan").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Ruben Vardanyan"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ruben Vardanyan")
     trace = page.locator("ol.trace")
     assert trace.locator("> li").count() == 2
     assert "the detention of Ruben Vardanyan" in trace.inner_text()
@@ -184,5 +185,6 @@ def test_the_citation_can_be_copied_and_selected_without_javascript(
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(url)
     page.get_by_role("button", name="Copy citation").click()
-    assert page.get_by_role("status").inner_text() == "Copied to the clipboard."
+    # Writing to the clipboard is asynchronous: wait for the announcement, not a fixed instant.
+    expect(page.get_by_role("status")).to_have_text("Copied to the clipboard.")
     assert "Dina Titus et al." in page.evaluate("navigator.clipboard.readText()")
