@@ -48,7 +48,6 @@ def campaign_letters(campaign: Campaign) -> list[WithAnnotations[Letter, Signers
     """The campaign's letters in date order with their signer counts (one query)."""
     return list(
         campaign.letters.with_signer_counts()
-        .with_signers_all_named()
         .only(
             "slug",
             "title",

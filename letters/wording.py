@@ -5,10 +5,11 @@ letter through these functions (and the `wording` template tags that call them),
 page states a number the sources do not support:
 
 - a number of signers is exact only where a source states it ("Thirty-six U.S.
-  Representatives"), where the letter's reproduced signature blocks all carry a name, or,
-  where neither is given, where signers are named and the editors noted nothing left out
-  (`signers_note`); otherwise it is "at least" the signers the sources show (the same rule
-  as letters.models.letter.ALL_SIGNERS_NAMED, which filters by it);
+  Representatives") or where the sources name every signer (the letter's reproduced
+  signature blocks all carry a name, or, where neither is given, signers are named and the
+  editors noted nothing left out in `signers_note`: letters.models.letter.ALL_SIGNERS_NAMED,
+  read here from the letter's annotation, never worked out again); otherwise it is "at
+  least" the signers the sources show;
 - signature blocks the source shows without a name count towards "at least", and are
   called what they are ("signature blocks without names");
 - a role is only given where the source gives it.
@@ -37,47 +38,48 @@ class SignerCount:
 
     `named`: signers recorded by name; `stated`: the number a source states, if any;
     `blocks`: the signature blocks the letter's reproduced text shows (named or not), if
-    a source reproduces them; `gap_noted`: the editors noted signers left out."""
+    a source reproduces them; `all_named`: whether the sources name every signer, by the
+    rule the database states once (letters.models.letter.ALL_SIGNERS_NAMED): the rule the
+    members page follows before it says "did not sign"."""
 
     named: int
+    all_named: bool
     stated: int | None = None
     blocks: int | None = None
-    gap_noted: bool = False
 
     @classmethod
     def of(cls, letter: Any) -> SignerCount:
-        """From a letter annotated by with_signer_counts() (or a dict of the same keys)."""
+        """From a letter annotated by with_signer_counts() (or a dict of the same keys);
+        a letter without `signers_all_named` is an error, never a guess."""
         read = letter.get if isinstance(letter, dict) else lambda key: getattr(letter, key, None)
+        all_named = read("signers_all_named")
+        if all_named is None:
+            raise ValueError("SignerCount needs a letter read with with_signer_counts().")
         return cls(
             named=read("signers_recorded") or 0,
+            all_named=bool(all_named),
             stated=read("signers_stated"),
             blocks=read("signature_blocks"),
-            gap_noted=bool(read("signers_note")),
         )
 
     @property
     def exact(self) -> bool:
-        """True when the sources give the whole number of signers."""
-        if self.stated:
-            return self.named <= self.stated
-        if self.blocks:
-            return self.named >= self.blocks
-        return self.named > 0 and not self.gap_noted
+        """True when the sources give the whole number of signers: a source states it, or
+        they name every signer."""
+        return self.all_named or bool(self.stated)
 
     @property
     def least(self) -> int:
-        """The number of signers the sources support: exact, or a lower bound."""
-        return max(self.named, self.stated or 0, self.blocks or 0)
+        """The number of signers the sources support: exact, or a lower bound (signature
+        blocks count where no source states a number)."""
+        if self.stated:
+            return max(self.named, self.stated)
+        return max(self.named, self.blocks or 0)
 
     @property
     def unnamed_blocks(self) -> int:
         """Signature blocks the source shows without a name."""
         return max((self.blocks or 0) - self.named, 0) if not self.stated else 0
-
-    @property
-    def all_named(self) -> bool:
-        """True when every signer is named (the whole number known and all of them named)."""
-        return self.exact and self.named >= self.least > 0
 
     @property
     def phrase(self) -> str:
@@ -91,7 +93,7 @@ class SignerCount:
     def detail(self) -> str:
         """How the number was read, in a sentence fragment for beside the phrase."""
         if self.stated:
-            if self.named >= self.stated:
+            if self.all_named:
                 return "all named"
             if not self.named:
                 return f"{self.stated} stated by the source, none named"
@@ -101,7 +103,7 @@ class SignerCount:
             if not self.named:
                 return f"none named: {blocks} without names"
             return f"{self.named} named and {blocks} without names"
-        if self.exact:
+        if self.all_named:
             return "all named"
         if not self.named:
             return "the source does not say how many signed"

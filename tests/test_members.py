@@ -173,3 +173,40 @@ def test_members_pages_run_a_fixed_number_of_queries(
         if response.streaming:
             b"".join(response.streaming_content)
     assert response.status_code == 200
+
+
+# What the letter page says when the sources do not name every signer (its notice).
+NOT_ALL_NAMED_ON_LETTER_PAGE = (
+    "No signer is named in the source.",
+    "Not every signer is named.",
+    "The source does not say how many signed.",
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "named", "all_named"),
+    [
+        ("every signer named, as many as stated", {"signers_stated": 2}, 2, True),
+        ("more named than the source states", {"signers_stated": 1}, 2, True),
+        ("every signature block named, no count", {"signature_blocks": 2}, 2, True),
+        ("named, no count, nothing noted left out", {}, 2, True),
+        ("count stated and fewer named", {"signers_stated": 3}, 2, False),
+        ("named blocks and blocks without names", {"signature_blocks": 3}, 2, False),
+        ("no count and some named", {"signers_note": "The source names only the leads."}, 1, False),
+        ("count stated and none named", {"signers_stated": 4}, 0, False),
+        ("no count and none named", {}, 0, False),
+    ],
+)
+def test_the_letter_page_and_the_members_page_agree_on_whether_every_signer_is_named(
+    client: Client, kind: str, fields: dict, named: int, all_named: bool
+) -> None:
+    signers = [make_legislator(f"Signer {n}", "R", "NJ", district=n) for n in (1, 2)][:named]
+    letter = make_letter(kind, "2025-03-01", signers=signers, **fields)
+    serve(make_legislator("Mark Amodei", "R", "NV", district=2))
+
+    letter_page = client.get(letter.get_absolute_url()).content.decode()
+    says_not_all_named = any(words in letter_page for words in NOT_ALL_NAMED_ON_LETTER_PAGE)
+    members = row(client.get("/members/NV/2/").content.decode(), kind)
+    assert ("Did not sign" in members) is all_named
+    assert ("Cannot be known" in members) is not all_named
+    assert says_not_all_named is not all_named

@@ -10,7 +10,7 @@ from typing import TypedDict
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Value
+from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 from django.urls import reverse
 
@@ -39,8 +39,10 @@ from people.models import Chamber
 
 # The sources name every signer of a letter: as many named as a source states, or as the
 # letter's signature blocks show, or, where neither is given, signers named and nothing
-# noted as left out. The same rule as letters.wording.SignerCount.all_named, which words
-# every count (LetterQuerySet.with_signers_all_named(), .not_all_named()).
+# noted as left out. The one statement of the rule: every page reads it through
+# with_signers_all_named() (which with_signer_counts() includes, for letters.wording) or
+# not_all_named(), so no page can say "not every signer is named" where another says
+# "did not sign".
 _NONE_STATED = Q(signers_stated__isnull=True) | Q(signers_stated=0)
 _NO_BLOCKS = Q(signature_blocks__isnull=True) | Q(signature_blocks=0)
 ALL_SIGNERS_NAMED = Q(tally__signers__gt=0) & (
@@ -70,21 +72,27 @@ class LastChange(TypedDict):
 
 class LetterQuerySet(RelatedLettersQuerySet):
     def with_signer_counts(self) -> LetterQuerySet:
-        """Add `signers_recorded` and the party split, read from each letter's tally (one
-        join, no aggregate: see LetterTally)."""
+        """Add `signers_recorded`, the party split and `signers_all_named`, read from each
+        letter's tally (one join, no aggregate: see LetterTally): all that
+        letters.wording.SignerCount words a count from."""
         return self.annotate(
             signers_recorded=Coalesce(F("tally__signers"), Value(0)),
             democrats=Coalesce(F("tally__democrats"), Value(0)),
             republicans=Coalesce(F("tally__republicans"), Value(0)),
             independents=Coalesce(F("tally__independents"), Value(0)),
-        )
+        ).with_signers_all_named()
 
     def with_signers_all_named(self) -> LetterQuerySet:
         """Add `signers_all_named`: whether the sources name every signer (as many named as
         the source states, or, where it states no number, signers named and nothing noted
         as left out). Only then may a page say someone did not sign it."""
+        # Case, not the bare condition: a letter without a tally yet is False, never NULL.
         return self.annotate(
-            signers_all_named=ExpressionWrapper(ALL_SIGNERS_NAMED, output_field=BooleanField())
+            signers_all_named=Case(
+                When(ALL_SIGNERS_NAMED, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         )
 
     def not_all_named(self) -> LetterQuerySet:
