@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 
 from archive.filters import SortFilter, date_input
+from archive.states import STATE_CHOICES
 from letters.facets import (
     ChoiceFacet,
     DateFacet,
@@ -31,7 +32,6 @@ from letters.models import (
     Recipient,
 )
 from people.models import Detainee, Legislator, Party
-from people.states import STATE_CHOICES
 
 FACET_LIMIT = 50  # choices listed for a filter with thousands (detainees): the most named
 

@@ -9,9 +9,9 @@ from django.db.models import Model, QuerySet
 from django.urls import reverse
 
 from archive.site import site_domain, site_scheme
+from archive.states import STATE_CHOICES
 from letters.models import Bill, Campaign, Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator
-from people.states import STATE_CHOICES
 
 
 class SiteSitemap(Sitemap):

@@ -10,9 +10,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from archive.filters import FacetedFilterSet, SearchFilter, SortFilter, date_input
+from archive.states import STATE_CHOICES
 from letters.models import Letter, Signatory
 from people.models import Chamber, Detainee, Legislator, Party
-from people.states import STATE_CHOICES
 
 LEGISLATOR_SORTS = [
     ("-letters", "Most letters signed"),

@@ -25,9 +25,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from people.matching import Candidate, MatchStatus, NameMatcher
+from archive.names import Candidate, MatchStatus, NameMatcher
+from archive.states import STATE_NAMES
 from people.models import Chamber, Legislator, LegislatorTerm, Party
-from people.states import STATE_NAMES
 
 try:
     from yaml import CSafeLoader as SafeLoader

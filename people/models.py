@@ -7,10 +7,10 @@ from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from archive.badges import badge_agrees
 from archive.models import TimeStampedModel
+from archive.states import STATE_CHOICES, state_name
 from archive.text import words_match
-from people.badges import badge_agrees
-from people.states import STATE_CHOICES, state_name
 
 
 class Chamber(models.TextChoices):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from people.states import STATE_NAMES
+from archive.states import STATE_NAMES
 
 TILE = 44
 GAP = 4

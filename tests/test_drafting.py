@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from archive.names import MatchStatus
 from archive.provenance import passage_in
 from letters.drafting import (
     Resolutions,
@@ -23,7 +24,6 @@ from letters.drafting import (
 )
 from letters.loading import load_archive
 from letters.models import Letter, Signatory, SourceKind
-from people.matching import MatchStatus
 from tests.factories import make_demand, make_detainee, make_legislator
 from tests.seeds import seed_file, seed_text
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from archive.names import MatchStatus
 from letters.drafting import create_legislator_from_signer, draft_letter
-from people.matching import MatchStatus
 from people.models import Legislator
 from tests.factories import make_legislator, make_term
 

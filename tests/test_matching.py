@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from people.matching import (
+from archive.names import (
     Candidate,
     MatchStatus,
     NameMatcher,
     normalise_name,
-    parse_party_state,
 )
-from people.models import Legislator
 
 
 def person(
@@ -222,37 +220,3 @@ def test_explicit_last_name_is_used_instead_of_reading_the_print(
 def test_chamber_rules_out_people_who_never_sat_in_it(matcher: NameMatcher[str]) -> None:
     assert matcher.match("Ed Markey", "D", "MA", chamber="house").status == MatchStatus.NOT_FOUND
     assert matcher.match("Ed Markey", "D", "MA", chamber="senate").match == "ed-markey"
-
-
-def test_legislator_rows_match_by_their_printed_and_official_names() -> None:
-    chris = Legislator(
-        slug="chris-smith",
-        name="Chris Smith",
-        official_name="Christopher H. Smith",
-        last_name="Smith",
-        party="R",
-        state="NJ",
-        chamber="house",
-    )
-    adam = Legislator(
-        slug="adam-smith", name="Adam Smith", last_name="Smith", party="D", state="WA"
-    )
-    matcher = NameMatcher.for_legislators([chris, adam])
-    assert matcher.match("Christopher Smith", "R", "NJ").match is chris
-    assert matcher.match("Adam Smith", "D", "WA").match is adam
-    assert matcher.match("Adam Smith", "R", "NJ").first_name_agrees is False
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("D-NV", ("D", "NV")),
-        ("(R-NJ)", ("R", "NJ")),
-        (" I\u2013vt ", ("I", "VT")),
-        ("Democrat-CA", ("D", "CA")),
-        ("X-NV", None),
-        ("Dina Titus", None),
-    ],
-)
-def test_parse_party_state(text: str, expected: tuple[str, str] | None) -> None:
-    assert parse_party_state(text) == expected

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from archive.names import MatchStatus
 from letters.drafting.draft import LetterDraft
 from letters.models import DifferingFact, Letter, SignatoryRole, SourceKind, WordingOrigin
-from people.matching import MatchStatus
 
 if TYPE_CHECKING:
     from letters.admin_sources import AttachSourceForm

@@ -6,6 +6,7 @@ import functools
 import itertools
 import re
 
+from archive.names import name_tokens, normalise_name
 from archive.provenance import normalise_space
 from letters.drafting.draft import DraftMention, LetterDraft
 from letters.drafting.layout import Layout, clause
@@ -17,7 +18,6 @@ from letters.drafting.patterns import (
     NOT_SURNAMES,
     WORD,
 )
-from people.matching import name_tokens, normalise_name
 from people.models import Detainee, DetaineeAlias
 
 TRANSLITERATION_RULES: list[tuple[re.Pattern[str], str]] = [

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from archive.names import MatchStatus
 from letters.models import Demand, Letter, Recipient, SignatoryRole, SourceKind
-from people.matching import MatchStatus
 from people.models import Detainee, Legislator
 
 

@@ -16,8 +16,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from archive.names import MatchStatus, given_forms, given_name_score, surname_keys
 from letters.drafting.signers import PrintedSigner
-from people.matching import MatchStatus, given_name_score, name_tokens, normalise_name
 from people.models import Legislator, LegislatorTerm
 
 
@@ -77,16 +77,9 @@ class SignerMatcher:
                 self.by_last_name.setdefault(key, []).append(member)
 
     def _member(self, legislator: Legislator, terms: list[LegislatorTerm]) -> Member:
-        last = normalise_name(legislator.last_name)
         names = [legislator.name, legislator.official_name]
-        last_names = {last}
-        for name in names:  # 'Hernández Rivera' printed as 'Pablo José Hernández'
-            tokens, last_tokens = name_tokens(name), last.split()
-            for size in range(len(last_tokens) - 1, 0, -1):
-                if tokens[-size:] == last_tokens[:size] and len(tokens) > size:
-                    last_names.add(" ".join(last_tokens[:size]))
-        surname_words = {word for key in last_names for word in key.split()}
-        given = {word for name in names for word in name_tokens(name)} - surname_words
+        last_names = surname_keys(legislator.last_name, *names)
+        given = given_forms(last_names, *names)
         ever: tuple[Office, ...] = tuple(_office(term) for term in terms)
         on_date: tuple[Office, ...]
         if not terms:
@@ -98,9 +91,7 @@ class SignerMatcher:
             on_date = ever
         else:
             on_date = tuple(_office(t) for t in terms if t.start <= self.on <= t.end)
-        return Member(
-            legislator, frozenset(last_names), frozenset(given), on_date, ever, bool(terms)
-        )
+        return Member(legislator, last_names, given, on_date, ever, bool(terms))
 
     def match(self, printed: PrintedSigner, chamber: str = "") -> SignerMatch:
         """The one member who fits what the text prints on the date, or the candidates.

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from archive.names import MatchStatus, name_tokens
+from archive.states import TERRITORY_CODES
 from letters.drafting.draft import DraftSigner
-from people.matching import MatchStatus, name_tokens
 from people.models import Chamber, Legislator
-from people.states import TERRITORY_CODES
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 
-from people.badges import COMMA_BADGE, PAREN_BADGE
-from people.matching import HONORIFICS
+from archive.badges import COMMA_BADGE, PAREN_BADGE
+from archive.names import HONORIFICS
 
 MONTH_NAMES = [name for name in calendar.month_name if name]
 MONTHS: dict[str, int] = {name.casefold(): number for number, name in enumerate(MONTH_NAMES, 1)}

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
+from archive.names import name_tokens
 from letters.drafting.draft import DraftRecipient, LetterDraft
 from letters.drafting.layout import Layout
 from letters.drafting.patterns import NOT_NAME_WORDS, TITLED_NAME
 from letters.models import Recipient
-from people.matching import name_tokens
 
 _S = r"[ \t]+"
 _DEPARTMENTS = (

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime
 
+from archive.names import MatchStatus, normalise_name
 from letters.drafting.draft import DraftSigner, LetterDraft
 from letters.drafting.layout import Layout
 from letters.drafting.matching import SignerMatch, SignerMatcher
 from letters.drafting.patterns import HOUSE_WORDS, SENATE_WORDS
 from letters.drafting.signers import PrintedSigner, PrintedSigners, read_printed_signers
 from letters.models import LetterOrigin, SignatoryRole
-from people.matching import MatchStatus, normalise_name
 from people.models import Chamber, Legislator, LegislatorTerm
 
 

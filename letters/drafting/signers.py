@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archive.badges import Badge, badge_from_match
+from archive.names import name_tokens, strip_honorifics
 from archive.provenance import normalise_space
 from letters.drafting.layout import Layout
 from letters.drafting.patterns import (
@@ -32,8 +34,6 @@ from letters.drafting.patterns import (
     TITLE_WORDS,
     TITLED_NAME,
 )
-from people.badges import Badge, badge_from_match
-from people.matching import name_tokens, strip_honorifics
 from people.models import Chamber
 
 # The chamber a title printed before a name gives.

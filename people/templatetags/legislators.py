@@ -15,8 +15,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from archive.states import state_name
 from people.models import Legislator, Party
-from people.states import state_name
 
 register = template.Library()
 PARTY_NAMES = dict(Party.choices)  # as get_party_display() reads them

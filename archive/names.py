@@ -1,24 +1,24 @@
-"""Matching printed names of legislators to one person: last name + party + state, never the
-last name alone; first names and nicknames only to choose between people who share all three.
+"""Printed names of people: their comparison form, honorifics, nicknames, and matching a
+printed name to one person by last name + party + state, never the last name alone; first
+names and nicknames only to choose between people who share all three.
 
-The matcher is generic: it matches archive `Legislator` rows (when drafting a letter) and
-congress-legislators reference records (when importing) alike, each wrapped in a `Candidate`.
-It is deterministic: no fuzzy scores, only normalised equality, a table of common English
-nicknames, and name prefixes ('Chris' / 'Christopher'). Where that leaves more than one
+The matcher is generic: it matches any records (congress-legislators reference records when
+importing), each wrapped in a `Candidate`. It is deterministic: no fuzzy scores, only
+normalised equality, a table of common English nicknames, and name prefixes ('Chris' /
+'Christopher'). Where that leaves more than one
 person, the result says so and lists them; it never picks one.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from people.models import Legislator, Party
+from archive.text import base_letters
 
 T = TypeVar("T")
 
@@ -52,17 +52,18 @@ HONORIFICS: frozenset[str] = frozenset(
     }
 )
 
+# Party as printed -> the archive's party code (people.models.Party).
 PARTY_CODES: dict[str, str] = {
-    "d": Party.DEMOCRAT,
-    "dem": Party.DEMOCRAT,
-    "democrat": Party.DEMOCRAT,
-    "democratic": Party.DEMOCRAT,
-    "r": Party.REPUBLICAN,
-    "rep": Party.REPUBLICAN,
-    "republican": Party.REPUBLICAN,
-    "i": Party.INDEPENDENT,
-    "ind": Party.INDEPENDENT,
-    "independent": Party.INDEPENDENT,
+    "d": "D",
+    "dem": "D",
+    "democrat": "D",
+    "democratic": "D",
+    "r": "R",
+    "rep": "R",
+    "republican": "R",
+    "i": "I",
+    "ind": "I",
+    "independent": "I",
 }
 
 # Common English nicknames and the given names they stand for (normalised). Used only to
@@ -139,12 +140,6 @@ NICKNAMES: dict[str, frozenset[str]] = {
     }.items()
 }
 
-# "D-NV", "(R-NJ)"; the dash may be an en or em dash.
-_PARTY_STATE = re.compile(
-    r"^\s*\(?\s*([A-Za-z]{1,11})"
-    r"\s*[-\u2013\u2014]\s*([A-Za-z]{2})\s*\)?\s*$"
-)
-
 
 def normalise_name(text: str) -> str:
     """Comparison form of a name: case-folded, accents and punctuation dropped, trailing
@@ -155,8 +150,7 @@ def normalise_name(text: str) -> str:
 
 def name_tokens(text: str) -> list[str]:
     """The words of `normalise_name(text)`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    plain = base_letters(text).casefold()
     # Periods and apostrophes join ('M.D.' -> 'md', "O'Rourke" -> 'orourke'); any other
     # punctuation (commas, hyphens, quotes, parentheses) separates words.
     plain = re.sub(r"[.'`\u2019\u02bc]", "", plain)
@@ -169,15 +163,6 @@ def name_tokens(text: str) -> list[str]:
 def normalise_party(party: str) -> str:
     """'D', 'Democrat', 'Democratic' -> 'D' (likewise R, I); '' for anything else."""
     return PARTY_CODES.get(party.strip().strip(".").casefold(), "")
-
-
-def parse_party_state(text: str) -> tuple[str, str] | None:
-    """'D-NV' or '(R-NJ)' -> ('D', 'NV'); None where the text is not a party-state badge."""
-    found = _PARTY_STATE.match(text)
-    if not found:
-        return None
-    party = normalise_party(found.group(1))
-    return (party, found.group(2).upper()) if party else None
 
 
 def given_name_score(printed: Iterable[str], forms: Iterable[str]) -> int:
@@ -213,7 +198,7 @@ def strip_honorifics(tokens: list[str]) -> list[str]:
     return tokens[start:]
 
 
-def _surname_keys(last_name: str, *full_names: str) -> frozenset[str]:
+def surname_keys(last_name: str, *full_names: str) -> frozenset[str]:
     """The normalised last name, plus the part of a compound last name that the person's
     full names end with ('Hernández Rivera' printed as 'Pablo José Hernández')."""
     last = name_tokens(last_name)
@@ -227,7 +212,7 @@ def _surname_keys(last_name: str, *full_names: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _given_forms(last_keys: Iterable[str], *names: str) -> frozenset[str]:
+def given_forms(last_keys: Iterable[str], *names: str) -> frozenset[str]:
     """Every word of the names that is not part of the last name: first, middle, nickname."""
     surname_words = {word for key in last_keys for word in key.split()}
     return frozenset(
@@ -260,26 +245,15 @@ class Candidate(Generic[T]):
         """`names`: any full or given names of the person (common, official, first,
         nickname, middle)."""
         names = [name for name in names if name]
-        last_names = _surname_keys(last_name, *names)
+        last_names = surname_keys(last_name, *names)
         return cls(
             item=item,
             party=normalise_party(party),
             state=state.upper(),
             last_names=last_names,
-            given_names=_given_forms(last_names, *names),
+            given_names=given_forms(last_names, *names),
             chambers=frozenset(chambers),
         )
-
-
-def legislator_candidate(legislator: Legislator) -> Candidate[Legislator]:
-    return Candidate.build(
-        legislator,
-        party=legislator.party,
-        state=legislator.state,
-        last_name=legislator.last_name,
-        names=[legislator.name, legislator.official_name],
-        chambers=[legislator.chamber],
-    )
 
 
 class MatchStatus(StrEnum):
@@ -317,10 +291,6 @@ class NameMatcher(Generic[T]):
         self._by_badge: dict[tuple[str, str], list[Candidate[T]]] = defaultdict(list)
         for candidate in candidates:
             self._by_badge[(candidate.party, candidate.state)].append(candidate)
-
-    @classmethod
-    def for_legislators(cls, legislators: Iterable[Legislator]) -> NameMatcher[Legislator]:
-        return NameMatcher(legislator_candidate(legislator) for legislator in legislators)
 
     def match(
         self,
