@@ -44,7 +44,7 @@ class AttachSourceForm(forms.Form):
                     (KEEP, f"Keep {addition.recorded}; show this source's value beside it"),
                     (TAKE, f"Take {addition.says}; show {addition.recorded} beside it"),
                 ]
-                if addition.fact in ("party", "role"):
+                if addition.fact == "party":
                     choices = choices[:1]
                 field: forms.Field = forms.ChoiceField(
                     choices=choices, initial=KEEP, widget=forms.RadioSelect
@@ -127,11 +127,13 @@ def remove_source_view(
         (part._meta.verbose_name_plural, list(part.objects.filter(letter=letter, source=source)))
         for part in LetterPart.__subclasses__()
     ]
+    roles = letter.signatories.filter(role_source=source).count()
     facts = [
         label
         for label, gives in (
             ("the date", letter.date_source_id == source.pk),
             ("the number of signers", letter.signers_stated_source_id == source.pk),
+            (f"the role of {roles} signer{'s' if roles != 1 else ''}", roles),
         )
         if gives
     ]

@@ -43,9 +43,14 @@ def source_contributions(letter: Letter, sources: list[Source]) -> list[SourceCo
     if letter.signers_stated is not None:
         gave(letter.signers_stated_source_id, "the number of signers")
     leads: dict[int, int] = {}
+    roles: dict[int, int] = {}
     for signatory in letter.signatories.all():
-        if signatory.role == signatory.Role.LEAD:
+        if signatory.role_source_id is not None:
+            roles[signatory.role_source_id] = roles.get(signatory.role_source_id, 0) + 1
+        elif signatory.role == signatory.Role.LEAD:
             leads[signatory.source_id] = leads.get(signatory.source_id, 0) + 1
+    for source_id, number in roles.items():
+        gave(source_id, f"the role of {_count(number, 'signer')}")
     parts = (
         ("signer", "signers", letter.signatories.all()),
         ("recipient", "recipients", letter.addressees.all()),
@@ -92,4 +97,5 @@ def _recorded(letter: Letter, fact: DifferingFact) -> tuple[str, int | None]:
         return "", None
     if fact.fact == DifferingFact.Kind.PARTY:
         return f"{signatory.printed_name} ({signatory.printed_party_state})", signatory.source_id
-    return f"{signatory.printed_name}: {signatory.get_role_display()}", signatory.source_id
+    role_source_id = signatory.role_source_id or signatory.source_id
+    return f"{signatory.printed_name}: {signatory.get_role_display()}", role_source_id

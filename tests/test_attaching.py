@@ -196,3 +196,100 @@ def test_the_letter_page_lists_every_source_what_it_gave_and_where_they_differ(
         in text
     )
     assert f'37 signers according to <a class="from" href="{source.get_absolute_url()}#' in text
+
+
+# Written for these tests: releases about seed letters giving roles the letters lack.
+CAUCUS_LEADS_RELEASE = (
+    "Lawler and Amo join caucus leaders on letter to Rubio and Waltz\n\n"
+    "April 2025\n\n"
+    "Representatives Mike Lawler (R-NY), Frank Pallone (D-NJ), Gus Bilirakis (R-FL) and Gabe "
+    "Amo (D-RI) led the letter this month to Secretary of State Marco Rubio and National "
+    "Security Advisor Michael Waltz, which urges the release of every Armenian prisoner held "
+    "in Baku.\n"
+)
+MARKEY_LEADS_RELEASE = (
+    "Markey, Cassidy lead bipartisan call on Blinken\n\n"
+    "April 4, 2024\n\n"
+    "Senators Ed Markey (D-MA) and Bill Cassidy (R-LA) led a letter today to Secretary of State "
+    "Antony Blinken, urging the release of Armenian prisoners, among them Ruben Vardanyan.\n"
+)
+
+
+def role_additions(draft_text: str, letter: Letter) -> dict[str, object]:
+    additions = compare_with_letter(draft_letter(draft_text), letter)
+    return {a.says: a for a in additions if a.fact == DifferingFact.Kind.ROLE}
+
+
+def test_a_release_saying_a_co_signer_led_offers_the_role_as_a_difference(archive: None) -> None:
+    letter = Letter.objects.get(slug=CAUCUS_APRIL)
+    roles = role_additions(CAUCUS_LEADS_RELEASE, letter)
+    assert sorted(roles) == ["Gabe Amo: lead", "Mike Lawler: lead"]
+    lawler = roles["Mike Lawler: lead"]
+    assert lawler.differs and lawler.recorded == "Mike Lawler: co-signer"  # type: ignore[attr-defined]
+
+
+def test_taking_a_role_records_it_from_the_new_source_and_keeps_the_old_one(
+    archive: None,
+) -> None:
+    letter = Letter.objects.get(slug=CAUCUS_APRIL)
+    draft = draft_letter(CAUCUS_LEADS_RELEASE)
+    keys = {a.says: a.key for a in compare_with_letter(draft, letter)}
+    source = attach_source(
+        draft,
+        letter,
+        source_title="Caucus release",
+        source_kind="press_release",
+        choices={keys["Mike Lawler: lead"]: TAKE},
+    )
+    lawler = letter.signatories.get(legislator__slug="mike-lawler")
+    assert (lawler.role, lawler.role_source) == ("lead", source)
+    assert "Mike Lawler" in lawler.role_passage and lawler.role_passage in source.full_text
+    assert lawler.source != source  # the signer is still the letter's own
+    old, kept = letter.differing_facts.filter(fact="role").order_by("position")
+    assert (old.signatory, old.value, old.source) == (lawler, "cosigner", lawler.source)
+    # Amo's role was not taken: the release's word for it is kept beside the record.
+    amo = letter.signatories.get(legislator__slug="gabe-amo")
+    assert amo.role == "cosigner" and amo.role_source is None
+    assert (kept.signatory, kept.value, kept.source) == (amo, "lead", source)
+
+
+def test_a_role_where_the_letter_did_not_say_who_led_is_taken_by_default(archive: None) -> None:
+    letter = Letter.objects.get(slug="2024-04-04-markey-cassidy-peters-tillis-blinken")
+    roles = role_additions(MARKEY_LEADS_RELEASE, letter)
+    assert sorted(roles) == ["Bill Cassidy: lead", "Ed Markey: lead"]
+    assert not any(a.differs for a in roles.values())  # type: ignore[attr-defined]
+    source = attach_source(
+        draft_letter(MARKEY_LEADS_RELEASE),
+        letter,
+        source_title="Markey release",
+        source_kind="press_release",
+        choices={},
+    )
+    leads = letter.signatories.filter(role="lead").order_by("position")
+    assert [(s.printed_name, s.role_source) for s in leads] == [
+        ("Ed Markey", source),
+        ("Bill Cassidy", source),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("slug", "text", "take"),
+    [
+        (CAUCUS_APRIL, CAUCUS_LEADS_RELEASE, "Mike Lawler: lead"),
+        ("2024-04-04-markey-cassidy-peters-tillis-blinken", MARKEY_LEADS_RELEASE, ""),
+    ],
+)
+def test_removing_the_source_of_a_role_puts_the_old_role_back(
+    archive: None, slug: str, text: str, take: str
+) -> None:
+    before = snapshot()
+    letter = Letter.objects.get(slug=slug)
+    draft = draft_letter(text)
+    keys = {a.says: a.key for a in compare_with_letter(draft, letter)}
+    choices = {keys[take]: TAKE} if take else {}
+    source = attach_source(
+        draft, letter, source_title="Second", source_kind="press_release", choices=choices
+    )
+    assert letter.signatories.filter(role_source=source).exists()
+    remove_source(Letter.objects.get(slug=slug), source)
+    assert snapshot() == before

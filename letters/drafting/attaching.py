@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import Max, ProtectedError, QuerySet
 from django.utils.text import slugify
 
 from archive.provenance import passage_in
@@ -135,7 +135,8 @@ def _signers(draft: LetterDraft, letter: Letter) -> list[Addition]:
                     f"{signer.printed_name}: {role.lower()}",
                     signer.passage,
                     recorded=f"{signatory.printed_name}: {signatory.get_role_display().lower()}",
-                    differs=True,
+                    # A recorded "signer" only says the source did not tell who led.
+                    differs=signatory.role != SignatoryRole.SIGNER,
                     signer=signer,
                 )
             )
@@ -187,8 +188,11 @@ def _apply(
         signer = addition.signer
         assert signer is not None and signer.legislator is not None
         signatory = letter.signatories.get(legislator=signer.legislator)
-        value = signer.printed_party_state if addition.fact == "party" else signer.role
-        _note(letter, addition.fact, value, source, addition.passage, signatory=signatory)
+        if addition.fact == DifferingFact.Kind.ROLE and taken:
+            _take_role(signatory, signer.role, source, addition.passage)
+        elif addition.differs:
+            value = signer.printed_party_state if addition.fact == "party" else signer.role
+            _note(letter, addition.fact, value, source, addition.passage, signatory=signatory)
         return
     if addition.differs and not taken:
         _note(letter, addition.fact, _new_value(addition.fact, draft), source, addition.passage)
@@ -224,6 +228,21 @@ def _add_signatory(addition: Addition, letter: Letter, source: Source) -> None:
             passage=signer.passage,
         )
     )
+
+
+def _take_role(signatory: Signatory, role: str, source: Source, passage: str) -> None:
+    """Give a signer the role another source states, quoting it there; the role it replaces
+    is kept as a DifferingFact of the source that gave it."""
+    _note(
+        signatory.letter,
+        DifferingFact.Kind.ROLE,
+        signatory.role,
+        signatory.role_source or signatory.source,
+        signatory.role_passage or signatory.passage,
+        signatory=signatory,
+    )
+    signatory.role, signatory.role_source, signatory.role_passage = role, source, passage
+    _save(signatory)
 
 
 def _new_value(fact: str, draft: LetterDraft) -> str:
@@ -283,9 +302,10 @@ def _note(
 
 def remove_source(letter: Letter, source: Source, user: object | None = None) -> None:
     """Take a source off a letter with everything it gave: the signers and other parts it
-    names, its differing facts, and the date or count it gave (the value it replaced, kept
-    as a DifferingFact, comes back). The source itself is deleted when nothing else cites it.
-    Refused where it is the letter's only source, or where it alone dates the letter."""
+    names, its differing facts, and the date, count or signers' roles it gave (the value it
+    replaced, kept as a DifferingFact, comes back). The source itself is deleted when
+    nothing else cites it. Refused where it is the letter's only source, or where it alone
+    dates the letter."""
     if not letter.sources.exclude(pk=source.pk).exists():
         raise ValidationError("This is the letter's only source: delete the letter instead.")
     with transaction.atomic(), reversion.create_revision():
@@ -298,6 +318,8 @@ def remove_source(letter: Letter, source: Source, user: object | None = None) ->
         if letter.date_source_id == source.pk:
             _restore_date(letter, facts.filter(fact=DifferingFact.Kind.DATE).last())
         _save(letter)
+        for signatory in letter.signatories.filter(role_source=source).exclude(source=source):
+            _restore_role(signatory, facts.filter(fact=DifferingFact.Kind.ROLE))
         for part in LetterPart.__subclasses__():
             part.objects.filter(letter=letter, source=source).delete()
         letter.sources.remove(source)
@@ -317,6 +339,19 @@ def _restore_count(letter: Letter, old: DifferingFact | None) -> None:
         return
     letter.signers_stated, letter.signers_stated_passage = int(old.value), old.passage
     letter.signers_stated_source = old.source
+    old.delete()
+
+
+def _restore_role(signatory: Signatory, facts: QuerySet[DifferingFact]) -> None:
+    """The role a removed source gave a signer goes; the one it replaced (always kept, see
+    _take_role()) comes back, with its own source where that is not the signer's."""
+    old = facts.filter(signatory=signatory).last()
+    assert old is not None
+    own = (old.source_id, old.passage) == (signatory.source_id, signatory.passage)
+    signatory.role = old.value
+    signatory.role_source = None if own else old.source
+    signatory.role_passage = "" if own else old.passage
+    _save(signatory)
     old.delete()
 
 

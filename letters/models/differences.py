@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from letters.models.parts import LetterPart
+from letters.models.parts import LetterPart, SignatoryRole
 
 
 class DifferingFactKind(models.TextChoices):
@@ -94,4 +94,4 @@ class DifferingFact(LetterPart):
             )
         if self.fact == self.Kind.COUNT:
             return f"{self.value} signers"
-        return self.value.capitalize() if self.fact == self.Kind.ROLE else self.value
+        return SignatoryRole(self.value).label if self.fact == self.Kind.ROLE else self.value

@@ -107,6 +107,19 @@ class Signatory(LetterPart, TimeStampedModel):
         "blank where none was printed.",
     )
     passage = models.TextField(help_text="The words that name this signer, verbatim.")
+    role_source = models.ForeignKey(
+        "letters.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where another source than the signer's own gives their role (e.g. a "
+        "release saying they led the letter): that source; blank where `source` gives it.",
+    )
+    role_passage = models.TextField(
+        blank=True,
+        help_text="The words of `role_source` that give the role, verbatim; blank without it.",
+    )
 
     natural_key_field = "legislator__slug"
 
@@ -135,6 +148,10 @@ class Signatory(LetterPart, TimeStampedModel):
     def clean(self) -> None:
         super().clean()
         errors = {}
+        if (self.role_source is None) != (not self.role_passage):
+            errors["role_passage"] = "A role's own source and its passage go together."
+        elif self.role_source is not None:
+            check_quotes(self.role_source.full_text, {"role_passage": self.role_passage})
         if self.printed_name and self.passage and self.printed_name not in self.passage:
             errors["printed_name"] = "The printed name must appear in the passage."
         if (
