@@ -29,6 +29,11 @@ def answer(section: str, term: str) -> str:
     return section.split(f"<dt>{term}</dt>")[1].split("</dd>")[0].split("<dd>", 1)[1].strip()
 
 
+def key_facts(html: str) -> str:
+    """A page's key-facts panel."""
+    return html.split('id="facts-heading"')[1].split("</aside>")[0]
+
+
 @pytest.fixture
 def series() -> dict[str, object]:
     titus = make_legislator("Dina Titus", "D", "NV")
@@ -115,6 +120,20 @@ def test_a_legislators_page_shows_the_campaigns_they_took_part_in_and_how(
     assert "named as a signer on 3 of its 3 letters, as lead on 3 (a repeat signer)" in titus
     costa = client.get(series["costa"].get_absolute_url()).content.decode()
     assert "named as a signer on 1 of its 3 letters." in costa
+
+
+def test_a_letters_page_links_to_each_campaign_it_belongs_to_in_its_key_facts(
+    client: Client, series: dict
+) -> None:
+    campaign_of(series["first"], series["second"], series["third"])
+    campaign_of(series["second"], slug="second-only")
+    facts = key_facts(client.get(series["second"].get_absolute_url()).content.decode())
+    assert answer(facts, "Campaigns").count("<li>") == 2
+    assert '<a href="/campaigns/release-campaign/">Release campaign</a>' in facts
+    assert "(one of its 3 letters)" in facts
+    assert '<a href="/campaigns/second-only/">' in facts and "(its only letter)" in facts
+    alone = key_facts(client.get(series["fourth"].get_absolute_url()).content.decode())
+    assert "Campaign" not in alone and "/campaigns/" not in alone
 
 
 def test_an_unknown_campaign_is_a_styled_404(client: Client) -> None:

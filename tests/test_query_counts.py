@@ -97,10 +97,11 @@ def test_letter_page(
     client: Client, archive: None, django_assert_max_num_queries: Callable
 ) -> None:
     """Guards: legislator per signer, demand/source per wording, detainee per mention,
-    footnotes, sources, bills, differing facts, related letters, and responses per demand
-    (letter + 8 prefetches + related + the responses recorded since to all its demands)."""
+    footnotes, sources, campaigns, bills, differing facts, related letters, and responses per
+    demand (letter + 9 prefetches + related + the responses recorded since to all its
+    demands)."""
     letter = Letter.objects.order_by("date").last()
-    check(client, django_assert_max_num_queries, letter.get_absolute_url(), 11)
+    check(client, django_assert_max_num_queries, letter.get_absolute_url(), 12)
 
 
 def test_recipient_page(

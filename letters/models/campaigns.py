@@ -12,9 +12,10 @@ from letters.models.parts import SignatoryRole
 
 
 class CampaignQuerySet(models.QuerySet["Campaign"]):
-    def joined_by(self, legislator_id: int) -> CampaignQuerySet:
-        """The campaigns a legislator is named on a letter of, each with `letters_in_it`,
-        `letters_signed` and `letters_led` by them (one query: legislator page)."""
+    def with_letters_in_it(self) -> CampaignQuerySet:
+        """Add `letters_in_it`, the number of the campaign's letters, counted in a subquery
+        so that it holds whatever the rest of the query joins (a letter's prefetch of its
+        campaigns, a legislator's letters)."""
         in_it = (
             Campaign.letters.through.objects.filter(campaign=OuterRef("pk"))
             .order_by()
@@ -22,6 +23,11 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
             .annotate(n=Count("*"))
             .values("n")  # type: ignore[misc]  # django-stubs does not see `n`, annotated above
         )
+        return self.annotate(letters_in_it=Coalesce(Subquery(in_it), 0))
+
+    def joined_by(self, legislator_id: int) -> CampaignQuerySet:
+        """The campaigns a legislator is named on a letter of, each with `letters_in_it`,
+        `letters_signed` and `letters_led` by them (one query: legislator page)."""
         theirs = Q(letters__signatories__legislator_id=legislator_id)
         led = theirs & Q(letters__signatories__role=SignatoryRole.LEAD)
         return (
@@ -29,8 +35,8 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
             .annotate(
                 letters_signed=Count("letters", filter=theirs, distinct=True),
                 letters_led=Count("letters", filter=led, distinct=True),
-                letters_in_it=Coalesce(Subquery(in_it), 0),
             )
+            .with_letters_in_it()
             .order_by("title")
         )
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from archive.models import TimeStampedModel
 from archive.provenance import check_quotes
 from archive.text import words_match
+from letters.models.campaigns import Campaign
 from letters.models.differences import DifferingFact
 from letters.models.parts import (
     BillReference,
@@ -100,9 +101,9 @@ class LetterQuerySet(RelatedLettersQuerySet):
         return self.exclude(ALL_SIGNERS_NAMED)
 
     def with_people(self) -> LetterQuerySet:
-        """Prefetch what a letter page shows: signers, recipients, demands, mentions (not
-        the text of their sources, nor the timestamps of its 250 signers: reading them is
-        most of the time of the largest letter's prefetch)."""
+        """Prefetch what a letter page shows: signers, recipients, demands, mentions, the
+        campaigns it belongs to (not the text of their sources, nor the timestamps of its
+        250 signers: reading them is most of the time of the largest letter's prefetch)."""
         unread = ("source__full_text", "source__created", "source__modified")
         signatories = (
             Signatory.objects.select_related("legislator", "source")
@@ -122,6 +123,10 @@ class LetterQuerySet(RelatedLettersQuerySet):
                 "footnotes", queryset=Footnote.objects.select_related("source").defer(*unread)
             ),
             "sources",
+            Prefetch(
+                "campaigns",
+                queryset=Campaign.objects.with_letters_in_it().only("slug", "title"),
+            ),
             Prefetch("bill_references", queryset=BillReference.objects.select_related("bill")),
             Prefetch(
                 "differing_facts",
