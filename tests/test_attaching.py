@@ -11,7 +11,13 @@ from django.core import serializers
 from django.core.exceptions import ValidationError
 
 from letters.drafting import draft_letter
-from letters.drafting.attaching import TAKE, attach_source, compare_with_letter, remove_source
+from letters.drafting.attaching import (
+    KEEP,
+    TAKE,
+    attach_source,
+    compare_with_letter,
+    remove_source,
+)
 from letters.models import DifferingFact, Letter, Signatory, Source
 from people.models import Legislator
 from tests.factories import make_legislator
@@ -292,4 +298,76 @@ def test_removing_the_source_of_a_role_puts_the_old_role_back(
     )
     assert letter.signatories.filter(role_source=source).exists()
     remove_source(Letter.objects.get(slug=slug), source)
+    assert snapshot() == before
+
+
+# Written for these tests: a story about the Titus-Smith letter naming a second recipient, a
+# detainee and an ask the letter's record lacks.
+TITUS_SMITH_FULLER_STORY = (
+    "House members seek sanctions and enforcement of Section 907\n\n"
+    "April 11, 2025\n\n"
+    "Thirty-six House members, led by Reps. Dina Titus (D-NV) and Chris Smith (R-NJ), today "
+    "wrote to Secretary of State Marco Rubio and National Security Advisor Michael Waltz about "
+    "the Armenian prisoners held in Baku, among them Ruben Vardanyan and Davit Babayan.\n\n"
+    "The members also urged the administration to enforce Section 907 of the Freedom Support "
+    "Act.\n"
+)
+
+
+def test_a_source_adds_the_recipients_detainees_and_demands_the_letter_lacks(
+    archive: None,
+) -> None:
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    draft = draft_letter(TITUS_SMITH_FULLER_STORY)
+    added = {a.fact: a for a in compare_with_letter(draft, letter) if a.heading}
+    assert {fact: a.says for fact, a in added.items()} == {
+        "recipient": "National Security Advisor Michael Waltz",
+        "mention": "Davit Babayan",
+        "demand": "Section 907 enforcement",
+    }
+    source = attach_source(
+        draft,
+        letter,
+        source_title="Fuller story",
+        source_kind="press_release",
+        choices={added["demand"].key: KEEP},  # the editor leaves the ask out
+    )
+    waltz = letter.addressees.get(recipient__slug="michael-waltz")
+    babayan = letter.mentions.get(detainee__slug="davit-babayan")
+    assert (waltz.source, babayan.source) == (source, source)
+    assert waltz.passage in source.full_text and babayan.passage in source.full_text
+    assert (waltz.position, babayan.position) == (2, 2)  # after the letter's own
+    assert letter.addressees.get(recipient__slug="marco-rubio").source != source
+    assert not letter.letter_demands.filter(source=source).exists()
+
+
+def test_taking_a_demand_quotes_its_words_in_the_new_source(archive: None) -> None:
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    source = attach_source(
+        draft_letter(TITUS_SMITH_FULLER_STORY),
+        letter,
+        source_title="Fuller story",
+        source_kind="press_release",
+        choices={},
+    )
+    (demand,) = letter.letter_demands.filter(source=source)
+    assert demand.demand.slug == "section-907-enforcement"
+    assert demand.wording in source.full_text and demand.wording_origin == "paraphrase"
+    assert demand.position == 5
+
+
+def test_removing_a_source_takes_away_the_recipients_detainees_and_demands_it_gave(
+    archive: None,
+) -> None:
+    before = snapshot()
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    source = attach_source(
+        draft_letter(TITUS_SMITH_FULLER_STORY),
+        letter,
+        source_title="Fuller story",
+        source_kind="press_release",
+        choices={},
+    )
+    assert (letter.addressees.count(), letter.mentions.count()) == (2, 2)
+    remove_source(letter, source)
     assert snapshot() == before

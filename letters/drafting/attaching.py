@@ -1,7 +1,8 @@
 """Another source for a letter already in the archive: what a text adds to the letter (new
-signers, leads, the stated number of signers, an exact date) and where it differs, each
-with its passage in that text; attaching it as a source of the letter with what the editor
-takes; and removing a source with everything it gave.
+signers, leads and roles, recipients, detainees named, demands, the stated number of
+signers, an exact date) and where it differs, each with its passage in that text;
+attaching it as a source of the letter with what the editor takes; and removing a source
+with everything it gave.
 
 Nothing recorded is overwritten unless the editor chooses the new value, and then the old
 one is kept as a DifferingFact of its own source, so the letter page shows both and removing
@@ -20,10 +21,34 @@ from django.db.models import Max, ProtectedError, QuerySet
 from django.utils.text import slugify
 
 from archive.provenance import passage_in
-from letters.drafting.draft import DraftSigner, LetterDraft
-from letters.models import DifferingFact, Letter, LetterPart, Signatory, SignatoryRole, Source
+from letters.drafting.draft import (
+    DraftDemand,
+    DraftMention,
+    DraftRecipient,
+    DraftSigner,
+    LetterDraft,
+)
+from letters.models import (
+    DetaineeMention,
+    DifferingFact,
+    Letter,
+    LetterDemand,
+    LetterPart,
+    LetterRecipient,
+    Signatory,
+    SignatoryRole,
+    Source,
+)
 
 KEEP, TAKE = "keep", "take"
+
+# What the review page calls a part of a letter the text names and the letter does not.
+NEW_PARTS = {
+    "signer": "A signer not recorded",
+    "recipient": "A recipient not recorded",
+    "mention": "A detainee named, not recorded",
+    "demand": "A demand not recorded",
+}
 
 
 @dataclass
@@ -40,17 +65,28 @@ class Addition:
     recorded: str = ""
     differs: bool = False
     signer: DraftSigner | None = None
+    item: DraftRecipient | DraftMention | DraftDemand | None = None
 
     @property
     def default(self) -> str:
         return KEEP if self.differs else TAKE
 
+    @property
+    def heading(self) -> str:
+        """'A recipient not recorded' for a part the letter lacks; '' for a fact."""
+        return NEW_PARTS.get(self.fact, "")
+
 
 def compare_with_letter(draft: LetterDraft, letter: Letter) -> list[Addition]:
     """What the draft adds to the letter and where it differs, in the order a checklist
-    reads: differences first, then the number, the date, and the signers. Queries the
-    letter's signatories."""
-    additions = [*_count(draft, letter), *_date(draft, letter), *_signers(draft, letter)]
+    reads: differences first, then the number, the date, the signers, and the recipients,
+    detainees and demands the letter lacks. Queries the letter's parts."""
+    additions = [
+        *_count(draft, letter),
+        *_date(draft, letter),
+        *_signers(draft, letter),
+        *_other_parts(draft, letter),
+    ]
     return sorted(additions, key=lambda addition: not addition.differs)
 
 
@@ -143,6 +179,36 @@ def _signers(draft: LetterDraft, letter: Letter) -> list[Addition]:
     return additions
 
 
+def _other_parts(draft: LetterDraft, letter: Letter) -> list[Addition]:
+    """Recipients, detainees named and kinds of demand the text gives and the letter lacks
+    (only those matched to the archive: an unmatched one cannot be recorded)."""
+    addressed = set(letter.addressees.values_list("recipient_id", flat=True))
+    named = set(letter.mentions.values_list("detainee_id", flat=True))
+    asked = set(letter.letter_demands.values_list("demand_id", flat=True))
+    additions = [
+        Addition(
+            f"recipient_{r.position}",
+            "recipient",
+            f"{r.printed_title} {r.printed_name}".strip(),
+            r.passage,
+            item=r,
+        )
+        for r in draft.recipients
+        if r.recipient is not None and r.recipient.pk not in addressed
+    ]
+    additions += [
+        Addition(f"mention_{m.position}", "mention", m.printed_name, m.passage, item=m)
+        for m in draft.mentions
+        if m.detainee is not None and m.detainee.pk not in named
+    ]
+    additions += [
+        Addition(f"demand_{d.position}", "demand", d.demand.name, d.wording, item=d)
+        for d in draft.demands
+        if d.demand.pk not in asked
+    ]
+    return additions
+
+
 def attach_source(
     draft: LetterDraft,
     letter: Letter,
@@ -180,9 +246,9 @@ def attach_source(
 def _apply(
     addition: Addition, taken: bool, draft: LetterDraft, letter: Letter, source: Source
 ) -> None:
-    if addition.fact == "signer":
+    if addition.fact in NEW_PARTS:
         if taken:
-            _add_signatory(addition, letter, source)
+            _add_part(addition, letter, source)
         return
     if addition.fact in (DifferingFact.Kind.PARTY, DifferingFact.Kind.ROLE):
         signer = addition.signer
@@ -212,22 +278,38 @@ def _apply(
     _save(letter)
 
 
-def _add_signatory(addition: Addition, letter: Letter, source: Source) -> None:
-    signer = addition.signer
-    assert signer is not None and signer.legislator is not None
-    last = letter.signatories.aggregate(last=Max("position"))["last"] or 0
-    _save(
-        Signatory(
-            letter=letter,
+def _add_part(addition: Addition, letter: Letter, source: Source) -> None:
+    """The signer, recipient, detainee named or demand the text adds, after the letter's
+    own, quoting the new source."""
+    part: LetterPart
+    item, signer = addition.item, addition.signer
+    if isinstance(item, DraftRecipient):
+        part = LetterRecipient(
+            recipient=item.recipient, printed_title=item.printed_title, passage=item.passage
+        )
+    elif isinstance(item, DraftMention):
+        part = DetaineeMention(
+            detainee=item.detainee,
+            printed_name=item.printed_name,
+            role_given=item.role_given,
+            passage=item.passage,
+        )
+    elif isinstance(item, DraftDemand):
+        part = LetterDemand(
+            demand=item.demand, wording=item.wording, wording_origin=item.wording_origin
+        )
+    else:
+        assert signer is not None and signer.legislator is not None
+        part = Signatory(
             legislator=signer.legislator,
             role=signer.role,
             printed_name=signer.printed_name,
             printed_party_state=signer.printed_party_state,
-            position=last + 1,
-            source=source,
             passage=signer.passage,
         )
-    )
+    last = type(part).objects.filter(letter=letter).aggregate(last=Max("position"))["last"]
+    part.letter, part.source, part.position = letter, source, (last or 0) + 1
+    _save(part)
 
 
 def _take_role(signatory: Signatory, role: str, source: Source, passage: str) -> None:
