@@ -8,8 +8,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from archive.provenance import passage_in
 from letters.models import Letter, Source
 from tests.factories import make_legislator
+from tests.test_attaching import CAUCUS_LEADS_RELEASE, TITUS_SMITH_FULLER_STORY
+from tests.test_corpus import CORPUS
 from tests.test_recognition import NOVEMBER_RELEASE, OTHER_APRIL_LETTER, TITUS_SMITH_STORY
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +106,82 @@ def test_the_only_source_of_a_letter_has_no_remove_link_and_is_refused(
     refused = staff_client.post(url)
     assert refused.status_code == 200 and "only source" in refused.text
     assert letter.sources.count() == 1
+
+
+def addition_key(review: object, says: str) -> str:
+    """The form key of what the text adds or says otherwise, found by what it says."""
+    form = review.context["attaching"]  # type: ignore[attr-defined]
+    (key,) = [a.key for a in form.additions if a.says == says]
+    return f"take_{key}"
+
+
+def test_the_editor_takes_a_role_a_release_gives_and_removing_the_release_restores_it(
+    staff_client: Client,
+) -> None:
+    letter = Letter.objects.get(slug="2025-04-armenian-caucus-rubio-waltz")
+    review = staff_client.post(DRAFT_URL, {"step": "review", "text": CAUCUS_LEADS_RELEASE})
+    assert review.context["existing"] == letter
+    assert "A signer&#x27;s role differs" in review.text
+    assert "Take Mike Lawler: lead; show Mike Lawler: co-signer beside it" in review.text
+
+    lawler = addition_key(review, "Mike Lawler: lead")
+    added = staff_client.post(DRAFT_URL, attach_data(review, **{lawler: "take"}))
+    assert added.status_code == 302
+    signatory = letter.signatories.get(legislator__slug="mike-lawler")
+    release = letter.sources.get(title=review.context["attaching"]["attach_source_title"].value())
+    assert (signatory.role, signatory.role_source) == ("lead", release)
+    assert letter.signatories.get(legislator__slug="gabe-amo").role == "cosigner"  # left
+
+    page = " ".join(staff_client.get(letter.get_absolute_url()).text.split())
+    assert "Mike Lawler: Lead according to" in page
+    assert "Co-signer according to" in page and "the role of 1 signer" in page
+
+    remove_url = reverse("admin:letters_letter_remove_source", args=[letter.pk, release.pk])
+    assert "The role of 1 signer" in staff_client.get(remove_url).text
+    staff_client.post(remove_url)
+    signatory.refresh_from_db()
+    assert (signatory.role, signatory.role_source, signatory.role_passage) == ("cosigner", None, "")
+    assert not letter.differing_facts.exists()
+
+
+def test_the_editor_ticks_the_recipients_detainees_and_demands_a_story_adds(
+    staff_client: Client,
+) -> None:
+    letter = Letter.objects.get(slug="2025-04-11-titus-smith-rubio")
+    review = staff_client.post(DRAFT_URL, {"step": "review", "text": TITUS_SMITH_FULLER_STORY})
+    assert review.context["existing"] == letter
+    for heading in ("A recipient not recorded", "A detainee named, not recorded"):
+        assert heading in review.text
+    assert "A demand not recorded" in review.text and "Section 907 enforcement" in review.text
+
+    demand = addition_key(review, "Section 907 enforcement")
+    data = attach_data(review)
+    del data[demand]  # the editor unticks the ask
+    assert staff_client.post(DRAFT_URL, data).status_code == 302
+    story = letter.sources.get(slug__startswith="2025-04-11-titus-smith-rubio-press-release")
+    assert [a.recipient.slug for a in letter.addressees.filter(source=story)] == ["michael-waltz"]
+    assert [m.detainee.slug for m in letter.mentions.filter(source=story)] == ["davit-babayan"]
+    assert not letter.letter_demands.filter(source=story).exists()
+
+    remove_url = reverse("admin:letters_letter_remove_source", args=[letter.pk, story.pk])
+    confirm = staff_client.get(remove_url).text
+    assert "recipients: National Security Advisor Michael Waltz</li>" in confirm
+    assert "detainee mentions: Davit Babayan in" in confirm
+    staff_client.post(remove_url)
+    assert list(letter.addressees.values_list("recipient__slug", flat=True)) == ["marco-rubio"]
+    assert list(letter.mentions.values_list("detainee__slug", flat=True)) == ["ruben-vardanyan"]
+
+
+def test_a_newsroom_story_about_the_november_letter_gives_its_count(
+    staff_client: Client,
+) -> None:
+    """The corpus's story about the November 21, 2025 letter, whose own text names no signer,
+    says four senators signed: the editor takes the number from it."""
+    letter = Letter.objects.get(slug=NOVEMBER)
+    text = (CORPUS / "30_story_about_the_november_letter.txt").read_text()
+    review = staff_client.post(DRAFT_URL, {"step": "review", "text": text})
+    assert review.context["existing"] == letter
+    assert staff_client.post(DRAFT_URL, attach_data(review)).status_code == 302
+    letter.refresh_from_db()
+    assert letter.signers_stated == 4 and letter.signers_stated_source != letter.date_source
+    assert passage_in(letter.signers_stated_passage, letter.signers_stated_source.full_text)
