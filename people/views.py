@@ -18,6 +18,7 @@ from letters.models import LETTER_LINK_FIELDS, Campaign, DetaineeMention, Letter
 from people import story, tilemap
 from people.events import EVENT_FIELDS, DetaineeEvent
 from people.filters import DetaineeFilter, LegislatorFilter
+from people.member_views import current_members_url
 from people.models import Detainee, Legislator
 
 LEGISLATORS_PER_PAGE = 100
@@ -75,8 +76,9 @@ def legislator_list(request: HttpRequest, fmt: str | None = None) -> HttpRespons
 
 @page_parameters("page")
 def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """The letters a legislator signed, in date order, a page at a time, and whom they sign
-    with most (3 queries: the page is counted from the legislator's tally)."""
+    """The letters a legislator signed, in date order, a page at a time, whom they sign with
+    most, their campaigns, and for a current member their members page (5 queries: the page
+    is counted from the legislator's tally)."""
     legislator = get_object_or_404(Legislator.objects.with_letter_counts(), slug=slug)
     signatures = (
         legislator.signatures.select_related("letter")
@@ -100,6 +102,7 @@ def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "co_signers": list(co_signers[:10]),
             "co_signing_letters": CO_SIGNING_LETTERS,
             "campaigns": list(Campaign.objects.joined_by(legislator.pk)),
+            "members_page_url": current_members_url(legislator),
         },
     )
 

@@ -128,6 +128,24 @@ def test_a_member_who_signed_nothing_has_a_page_saying_so(client: Client, nevada
     assert "Mark Amodei" not in listing and "Dina Titus" in listing
 
 
+def test_a_current_members_page_links_to_their_members_page_whatever_they_signed(
+    client: Client, nevada: dict
+) -> None:
+    former = make_legislator("Former Member", "D", "NV", district=4)
+    serve(former, start="2013-01-03", end=datetime.date(2021, 1, 3))
+    link = 'href="/members/{}/">Every letter of their chamber sent while they served'
+    pages = {
+        key: client.get(nevada[key].get_absolute_url()).content.decode()
+        for key in ("titus", "amodei", "rosen", "smith")
+    }
+    assert link.format("NV/1") in pages["titus"]  # signed, as a lead
+    assert link.format("NV/2") in pages["amodei"]  # signed nothing
+    assert link.format("NV") in pages["rosen"]  # a senator: the state's page
+    for html in (pages["smith"], client.get(former.get_absolute_url()).content.decode()):
+        assert "Every letter of their chamber" not in html  # no current term
+        assert "/members/NV/" not in html and "/members/NJ/" not in html
+
+
 def test_finding_members_by_state_district_or_name(client: Client, nevada: dict) -> None:
     assert client.get("/members/?state=NV&district=1").url == "/members/NV/1/"
     assert client.get("/members/?state=NV").url == "/members/NV/"
