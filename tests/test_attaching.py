@@ -10,7 +10,7 @@ import pytest
 from django.core import serializers
 from django.core.exceptions import ValidationError
 
-from letters.drafting import draft_letter
+from letters.drafting import draft_letter, find_existing_letter
 from letters.drafting.attaching import (
     KEEP,
     TAKE,
@@ -21,6 +21,7 @@ from letters.drafting.attaching import (
 from letters.models import DifferingFact, Letter, Signatory, Source
 from people.models import Legislator
 from tests.factories import make_legislator
+from tests.test_corpus import CORPUS
 from tests.test_recognition import NOVEMBER_RELEASE, TITUS_SMITH_STORY
 
 pytestmark = pytest.mark.django_db
@@ -370,4 +371,34 @@ def test_removing_a_source_takes_away_the_recipients_detainees_and_demands_it_ga
     )
     assert (letter.addressees.count(), letter.mentions.count()) == (2, 2)
     remove_source(letter, source)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "28_story_about_the_titus_smith_letter",
+        "29_story_about_the_markey_letter",
+        "30_story_about_the_november_letter",
+    ],
+)
+@pytest.mark.parametrize("taking", [KEEP, TAKE])
+def test_a_corpus_story_attached_with_all_or_nothing_taken_then_removed_leaves_no_trace(
+    archive: None, case: str, taking: str
+) -> None:
+    """What the story adds is on the letter once taken (nothing left to add) and still
+    offered where left; either way removing the story restores the archive."""
+    text = (CORPUS / f"{case}.txt").read_text()
+    expected = json.loads((CORPUS / f"{case}.expected.json").read_text())["existing"]
+    draft = draft_letter(text)
+    letter = find_existing_letter(draft)
+    assert letter is not None and letter.slug == expected
+    before = snapshot()
+    choices = {a.key: taking for a in compare_with_letter(draft, letter) if not a.differs}
+    source = attach_source(
+        draft, letter, source_title=case, source_kind="press_release", choices=choices
+    )
+    left = [a.key for a in compare_with_letter(draft, letter) if not a.differs]
+    assert left == ([] if taking == TAKE else list(choices))
+    remove_source(Letter.objects.get(slug=expected), source)
     assert snapshot() == before
