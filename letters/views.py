@@ -173,14 +173,18 @@ def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             (Signatory.Role.SIGNER, "Signed by (the source does not say who led)"),
         )
     ]
-    # The passages that name the signers, each once, in the order the source gives them.
-    signer_passages: list[tuple[Signatory, str]] = []
+    sources = list(letter.sources.all())
+    # The passages that name the signers, each once, in the order the source gives them;
+    # then those of roles another source gives.
+    by_pk = {source.pk: source for source in sources}
+    quoted = [(s.passage, s.source) for s in signatories]
+    quoted += [(s.role_passage, by_pk[s.role_source_id]) for s in signatories if s.role_source_id]
+    signer_passages: list[tuple[str, Source, str]] = []
     seen: set[tuple[str, int]] = set()
-    for signatory in signatories:
-        key = (signatory.passage, signatory.source_id)
-        if key not in seen:
-            seen.add(key)
-            signer_passages.append((signatory, source_url(signatory.source.slug)))
+    for passage, source in quoted:
+        if (passage, source.pk) not in seen:
+            seen.add((passage, source.pk))
+            signer_passages.append((passage, source, source_url(source.slug)))
     # Detainees named in the same passage share one quotation.
     mention_groups: list[dict[str, Any]] = []
     for mention in letter.mentions.all():
@@ -193,7 +197,6 @@ def letter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
     related = list(Letter.objects.only(*LETTER_LINK_FIELDS).related_to(letter))
     attach_responses_since(letter)
-    sources = list(letter.sources.all())
     footnotes = list(letter.footnotes.all())
     return render(
         request,

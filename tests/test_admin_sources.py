@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from archive.provenance import passage_in
 from letters.models import Letter, Source
+from letters.passages import passage_anchor
 from tests.factories import make_legislator
 from tests.test_attaching import CAUCUS_LEADS_RELEASE, TITUS_SMITH_FULLER_STORY
 from tests.test_corpus import CORPUS
@@ -135,6 +136,9 @@ def test_the_editor_takes_a_role_a_release_gives_and_removing_the_release_restor
     page = " ".join(staff_client.get(letter.get_absolute_url()).text.split())
     assert "Mike Lawler: Lead according to" in page
     assert "Co-signer according to" in page and "the role of 1 signer" in page
+    # Where the names come from: the signer's own passage, then the role's in the release.
+    assert f"<p>{signatory.role_passage}</p></blockquote> <figcaption>From" in page
+    assert f'#{passage_anchor(signatory.role_passage)}">{release.title}</a>' in page
 
     remove_url = reverse("admin:letters_letter_remove_source", args=[letter.pk, release.pk])
     assert "The role of 1 signer" in staff_client.get(remove_url).text
