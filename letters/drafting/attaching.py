@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError, QuerySet
-from django.utils.text import slugify
 
 from archive.provenance import passage_in
 from letters.drafting.draft import (
@@ -28,13 +26,18 @@ from letters.drafting.draft import (
     DraftSigner,
     LetterDraft,
 )
+from letters.drafting.saving import (
+    letter_part,
+    save_part,
+    save_source,
+    save_valid,
+    saving_revision,
+    source_slug,
+)
 from letters.models import (
-    DetaineeMention,
     DifferingFact,
     Letter,
-    LetterDemand,
     LetterPart,
-    LetterRecipient,
     Signatory,
     SignatoryRole,
     Source,
@@ -223,18 +226,9 @@ def attach_source(
     A difference is always kept as a DifferingFact, of the new source where the letter
     keeps its value, of the old one where the editor takes the new. One transaction."""
     additions = compare_with_letter(draft, letter)
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_comment("Another source attached from pasted text")
-        if user is not None:
-            reversion.set_user(user)
-        source = Source(
-            slug=_new_source_slug(letter, source_kind),
-            title=source_title,
-            kind=source_kind,
-            published_on=draft.published_on,
-            full_text=draft.text,
-        )
-        _save(source)
+    with saving_revision("Another source attached from pasted text", user):
+        slug = _new_source_slug(letter, source_kind)
+        source = save_source(draft, slug=slug, title=source_title, kind=source_kind)
         letter.sources.add(source)
         for addition in additions:
             taken = choices.get(addition.key, addition.default) == TAKE
@@ -275,41 +269,17 @@ def _apply(
         letter.date, letter.date_precision = draft.date.date, draft.date.precision
         letter.date_passage, letter.date_note = draft.date.passage, draft.date.note
         letter.date_source = source
-    _save(letter)
+    save_valid(letter)
 
 
 def _add_part(addition: Addition, letter: Letter, source: Source) -> None:
     """The signer, recipient, detainee named or demand the text adds, after the letter's
     own, quoting the new source."""
-    part: LetterPart
-    item, signer = addition.item, addition.signer
-    if isinstance(item, DraftRecipient):
-        part = LetterRecipient(
-            recipient=item.recipient, printed_title=item.printed_title, passage=item.passage
-        )
-    elif isinstance(item, DraftMention):
-        part = DetaineeMention(
-            detainee=item.detainee,
-            printed_name=item.printed_name,
-            role_given=item.role_given,
-            passage=item.passage,
-        )
-    elif isinstance(item, DraftDemand):
-        part = LetterDemand(
-            demand=item.demand, wording=item.wording, wording_origin=item.wording_origin
-        )
-    else:
-        assert signer is not None and signer.legislator is not None
-        part = Signatory(
-            legislator=signer.legislator,
-            role=signer.role,
-            printed_name=signer.printed_name,
-            printed_party_state=signer.printed_party_state,
-            passage=signer.passage,
-        )
+    item = addition.item or addition.signer
+    assert item is not None
+    part = letter_part(item)
     last = type(part).objects.filter(letter=letter).aggregate(last=Max("position"))["last"]
-    part.letter, part.source, part.position = letter, source, (last or 0) + 1
-    _save(part)
+    save_part(part, letter, source, (last or 0) + 1)
 
 
 def _take_role(signatory: Signatory, role: str, source: Source, passage: str) -> None:
@@ -324,7 +294,7 @@ def _take_role(signatory: Signatory, role: str, source: Source, passage: str) ->
         signatory=signatory,
     )
     signatory.role, signatory.role_source, signatory.role_passage = role, source, passage
-    _save(signatory)
+    save_valid(signatory)
 
 
 def _new_value(fact: str, draft: LetterDraft) -> str:
@@ -368,7 +338,7 @@ def _note(
     note: str = "",
 ) -> None:
     last = letter.differing_facts.aggregate(last=Max("position"))["last"] or 0
-    _save(
+    save_valid(
         DifferingFact(
             letter=letter,
             position=last + 1,
@@ -390,16 +360,13 @@ def remove_source(letter: Letter, source: Source, user: object | None = None) ->
     dates the letter."""
     if not letter.sources.exclude(pk=source.pk).exists():
         raise ValidationError("This is the letter's only source: delete the letter instead.")
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_comment(f"Source “{source.title}” removed with what it gave")
-        if user is not None:
-            reversion.set_user(user)
+    with saving_revision(f"Source “{source.title}” removed with what it gave", user):
         facts = letter.differing_facts.exclude(source=source)
         if letter.signers_stated_source_id == source.pk:
             _restore_count(letter, facts.filter(fact=DifferingFact.Kind.COUNT).last())
         if letter.date_source_id == source.pk:
             _restore_date(letter, facts.filter(fact=DifferingFact.Kind.DATE).last())
-        _save(letter)
+        save_valid(letter)
         for signatory in letter.signatories.filter(role_source=source).exclude(source=source):
             _restore_role(signatory, facts.filter(fact=DifferingFact.Kind.ROLE))
         for part in LetterPart.__subclasses__():
@@ -433,7 +400,7 @@ def _restore_role(signatory: Signatory, facts: QuerySet[DifferingFact]) -> None:
     signatory.role = old.value
     signatory.role_source = None if own else old.source
     signatory.role_passage = "" if own else old.passage
-    _save(signatory)
+    save_valid(signatory)
     old.delete()
 
 
@@ -450,14 +417,9 @@ def _restore_date(letter: Letter, old: DifferingFact | None) -> None:
 
 
 def _new_source_slug(letter: Letter, source_kind: str) -> str:
-    base = slugify(f"{letter.slug}-{source_kind.replace('_', '-')}")[:150]
+    base = source_slug(letter.slug, source_kind)[:150]
     slug, number = base, 1
     while Source.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug
-
-
-def _save(row: object) -> None:
-    row.full_clean()  # type: ignore[attr-defined]
-    row.save()  # type: ignore[attr-defined]

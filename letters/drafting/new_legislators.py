@@ -4,14 +4,13 @@ reference data later."""
 
 from __future__ import annotations
 
-import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.text import slugify
 
 from archive.names import MatchStatus, name_tokens
 from archive.states import TERRITORY_CODES
 from letters.drafting.draft import DraftSigner
+from letters.drafting.saving import save_valid, saving_revision
 from people.models import Chamber, Legislator
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -51,12 +50,8 @@ def create_legislator_from_signer(
         district=signer.district if chamber == Chamber.HOUSE else None,
         entered_by_hand=True,
     )
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_comment(f"Entered by hand from a draft: {signer.describe()}")
-        if user is not None:
-            reversion.set_user(user)
-        legislator.full_clean()
-        legislator.save()
+    with saving_revision(f"Entered by hand from a draft: {signer.describe()}", user):
+        save_valid(legislator)
     signer.legislator, signer.status, signer.note = legislator, MatchStatus.MATCHED, ""
     signer.candidates = ()
     return legislator

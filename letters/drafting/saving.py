@@ -1,20 +1,29 @@
 """Saving what the editor confirmed: the source, the letter and every item quoting it, in
-one transaction."""
+one transaction; and the saving steps attaching a source and adding a legislator share."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 
-from letters.drafting.draft import DraftSigner, LetterDraft
+from letters.drafting.draft import (
+    DraftDemand,
+    DraftMention,
+    DraftRecipient,
+    DraftSigner,
+    LetterDraft,
+)
 from letters.models import (
     DetaineeMention,
     Letter,
     LetterDemand,
+    LetterPart,
     LetterRecipient,
     Signatory,
     Source,
@@ -53,18 +62,10 @@ def save_draft(
     Raises ValidationError where a kept item is unresolved or a row is invalid."""
     resolutions = resolutions or Resolutions()
     signers = _checked_signers(draft, resolutions)
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_comment("Drafted from pasted text")
-        if user is not None:
-            reversion.set_user(user)
-        source = Source(
-            slug=_source_slug(slug, source_kind),
-            title=source_title,
-            kind=source_kind,
-            published_on=draft.published_on,
-            full_text=draft.text,
+    with saving_revision("Drafted from pasted text", user):
+        source = save_source(
+            draft, slug=source_slug(slug, source_kind), title=source_title, kind=source_kind
         )
-        _save(source)
         letter = _save_letter(
             draft, slug=slug, title=title, summary=summary, signers=len(signers), source=source
         )
@@ -132,7 +133,7 @@ def _save_letter(
         signature_blocks=draft.signature_blocks,
         signature_blocks_passage=draft.signature_blocks_passage,
     )
-    _save(letter)
+    save_valid(letter)
     return letter
 
 
@@ -144,79 +145,98 @@ def _save_items(
     resolutions: Resolutions,
 ) -> None:
     """The letter's signers, recipients, demands and mentions, numbered in the text's order."""
-    _save_signatories(letter, source, signers, resolutions)
+    signatories = [
+        letter_part(
+            signer,
+            legislator=legislator,
+            role=resolutions.roles.get(signer.position, signer.role),
+        )
+        for signer, legislator in signers
+    ]
     recipients = [
-        item
+        letter_part(item)
         for item in draft.recipients
         if resolutions.keeps("recipient", item.position) and item.recipient
     ]
-    for position, item in enumerate(recipients, start=1):
-        _save(
-            LetterRecipient(
-                letter=letter,
-                recipient=item.recipient,
-                printed_title=item.printed_title,
-                position=position,
-                passage=item.passage,
-                source=source,
-            )
-        )
-    demands = [d for d in draft.demands if resolutions.keeps("demand", d.position)]
-    for position, demand in enumerate(demands, start=1):
-        _save(
-            LetterDemand(
-                letter=letter,
-                demand=demand.demand,
-                position=position,
-                wording=demand.wording,
-                wording_origin=demand.wording_origin,
-                source=source,
-            )
-        )
-    mentions = [
-        m for m in draft.mentions if resolutions.keeps("mention", m.position) and m.detainee
+    demands = [
+        letter_part(item) for item in draft.demands if resolutions.keeps("demand", item.position)
     ]
-    for position, mention in enumerate(mentions, start=1):
-        _save(
-            DetaineeMention(
-                letter=letter,
-                detainee=mention.detainee,
-                printed_name=mention.printed_name,
-                role_given=mention.role_given,
-                position=position,
-                passage=mention.passage,
-                source=source,
-            )
+    mentions = [
+        letter_part(item)
+        for item in draft.mentions
+        if resolutions.keeps("mention", item.position) and item.detainee
+    ]
+    for parts in (signatories, recipients, demands, mentions):
+        for position, part in enumerate(parts, start=1):
+            save_part(part, letter, source, position)
+
+
+def letter_part(
+    item: DraftSigner | DraftRecipient | DraftMention | DraftDemand,
+    *,
+    legislator: Legislator | None = None,
+    role: str = "",
+) -> LetterPart:
+    """The part of a letter a draft item becomes, as the text prints it; save_part gives it
+    its letter, source and position. A signer is `legislator` (default: the one matched) in
+    `role` (default: the role read)."""
+    if isinstance(item, DraftRecipient):
+        return LetterRecipient(
+            recipient=item.recipient, printed_title=item.printed_title, passage=item.passage
         )
-
-
-def _save_signatories(
-    letter: Letter,
-    source: Source,
-    signers: list[tuple[DraftSigner, Legislator]],
-    resolutions: Resolutions,
-) -> None:
-    for position, (signer, legislator) in enumerate(signers, start=1):
-        _save(
-            Signatory(
-                letter=letter,
-                legislator=legislator,
-                role=resolutions.roles.get(signer.position, signer.role),
-                printed_name=signer.printed_name,
-                printed_party_state=signer.printed_party_state,
-                position=position,
-                source=source,
-                passage=signer.passage,
-            )
+    if isinstance(item, DraftMention):
+        return DetaineeMention(
+            detainee=item.detainee,
+            printed_name=item.printed_name,
+            role_given=item.role_given,
+            passage=item.passage,
         )
+    if isinstance(item, DraftDemand):
+        return LetterDemand(
+            demand=item.demand, wording=item.wording, wording_origin=item.wording_origin
+        )
+    return Signatory(
+        legislator=legislator or item.legislator,
+        role=role or item.role,
+        printed_name=item.printed_name,
+        printed_party_state=item.printed_party_state,
+        passage=item.passage,
+    )
 
 
-def _save(row: object) -> None:
-    row.full_clean()  # type: ignore[attr-defined]
-    row.save()  # type: ignore[attr-defined]
+def save_part(part: LetterPart, letter: Letter, source: Source, position: int) -> None:
+    """Save a part of `letter` at `position`, quoting `source`."""
+    part.letter, part.source, part.position = letter, source, position
+    save_valid(part)
 
 
-def _source_slug(slug: str, source_kind: str) -> str:
+@contextmanager
+def saving_revision(comment: str, user: object | None) -> Iterator[None]:
+    """One transaction, recorded as one revision of the history with `comment` and `user`."""
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(comment)
+        if user is not None:
+            reversion.set_user(user)
+        yield
+
+
+def save_source(draft: LetterDraft, *, slug: str, title: str, kind: str) -> Source:
+    """The draft's text, as received, saved as a source."""
+    source = Source(
+        slug=slug, title=title, kind=kind, published_on=draft.published_on, full_text=draft.text
+    )
+    save_valid(source)
+    return source
+
+
+def save_valid(row: models.Model) -> None:
+    """Save `row` once it passes its validation (the quote checks among them)."""
+    row.full_clean()
+    row.save()
+
+
+def source_slug(slug: str, source_kind: str) -> str:
+    """The slug of a letter's source of this kind: 'titus-letter-press-release'."""
     return slugify(f"{slug}-{source_kind.replace('_', '-')}")[:160]
 
 
