@@ -3,6 +3,7 @@ mixed with the real archive."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 
 import pytest
@@ -15,7 +16,9 @@ from letters.loading import load_archive
 from letters.models import (
     Bill,
     BillReference,
+    Campaign,
     Demand,
+    DemandResponse,
     DetaineeMention,
     Footnote,
     Letter,
@@ -25,7 +28,9 @@ from letters.models import (
     Signatory,
     Source,
 )
-from people.models import Detainee, DetaineeAlias, Legislator
+from people.events import DetaineeEvent, EventPrecision, EventTiming
+from people.members import current_terms
+from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +68,19 @@ def fingerprint() -> dict[str, list[tuple[object, ...]]]:
                 "letter__slug", "demand__slug", "wording"
             )
         ),
+        "campaigns": list(
+            Campaign.objects.order_by("slug", "letters__slug").values_list("slug", "letters__slug")
+        ),
+        "responses": list(
+            DemandResponse.objects.order_by("source__slug").values_list(
+                "source__slug", "demand__slug", "letter__slug", "kind", "date", "passage"
+            )
+        ),
+        "events": list(
+            DetaineeEvent.objects.order_by("detainee__slug", "date", "kind").values_list(
+                "detainee__slug", "kind", "date", "date_precision", "is_public", "source__slug"
+            )
+        ),
     }
 
 
@@ -82,13 +100,53 @@ def test_small_size_generates_the_stated_counts(small_archive: None) -> None:
     assert not Letter.objects.filter(signatories=None).exists()
     assert not Letter.objects.filter(addressees=None).exists()
     assert not Letter.objects.filter(letter_demands=None).exists()
+    assert Campaign.objects.count() == SMALL.campaigns
+    biggest = Campaign.objects.annotate(n=Count("letters")).order_by("-n").first()
+    assert biggest.n == SMALL.campaign_letters
+    assert not Campaign.objects.annotate(n=Count("letters")).filter(n__lt=2).exists()
+    assert abs(DemandResponse.objects.count() - SMALL.responses) <= SMALL.demands
+
+
+def test_every_member_is_current_in_their_seat(small_archive: None) -> None:
+    """The members pages find every synthetic member serving today, in their seat."""
+    today = datetime.date.today()
+    current = current_terms("", None, today)
+    assert {term.legislator_id for term in current} == set(
+        Legislator.objects.values_list("pk", flat=True)
+    )
+    for term in current:
+        assert (term.chamber, term.state, term.district) == (
+            term.legislator.chamber,
+            term.legislator.state,
+            term.legislator.district,
+        )
+
+
+def test_detainee_stories_are_dated_events_some_internal(small_archive: None) -> None:
+    """The most named detainees have the longest stories; some events stay internal; the
+    dates come at the day or only the month, on, by or as of a date."""
+    events = DetaineeEvent.objects.all()
+    assert events.filter(is_public=False).exists() and events.filter(is_public=True).exists()
+    precisions = set(events.values_list("date_precision", flat=True))
+    assert {EventPrecision.DAY, EventPrecision.MONTH} <= precisions
+    assert set(events.values_list("timing", flat=True)) == set(EventTiming.values)
+    named = Detainee.objects.annotate(
+        n=Count("mentions", distinct=True), events_n=Count("events", distinct=True)
+    )
+    most_named = named.order_by("-n", "pk").first()
+    assert most_named.events_n >= named.order_by("events_n")[len(named) // 2].events_n
+    assert named.filter(events_n=0).exists()  # a story the sources are silent on
 
 
 def test_every_name_title_and_slug_says_synthetic(small_archive: None) -> None:
-    for model in (Letter, Source, Legislator, Detainee, Demand, Recipient, Bill):
+    for model in (Letter, Source, Legislator, Detainee, Demand, Recipient, Bill, Campaign):
         assert not model.objects.exclude(slug__startswith=SLUG_PREFIX).exists(), model
-    assert not Letter.objects.exclude(title__startswith=TITLE_PREFIX).exists()
-    assert not Source.objects.exclude(title__startswith=TITLE_PREFIX).exists()
+    for model in (Letter, Source, Campaign):
+        assert not model.objects.exclude(title__startswith=TITLE_PREFIX).exists(), model
+    for model in (DemandResponse, DetaineeEvent):
+        assert not model.objects.exclude(source__full_text__contains=NOTICE).exists(), model
+    assert not DemandResponse.objects.exclude(summary__startswith=TITLE_PREFIX).exists()
+    assert not DetaineeEvent.objects.exclude(description__startswith=TITLE_PREFIX).exists()
     assert not Source.objects.exclude(full_text__contains=NOTICE).exists()
     for model in (Legislator, Detainee, Demand, Recipient):
         assert not model.objects.exclude(name__startswith="Synthetic ").exists(), model
@@ -120,6 +178,10 @@ def test_a_sample_of_every_model_passes_full_clean(small_archive: None) -> None:
         DetaineeMention,
         Footnote,
         BillReference,
+        LegislatorTerm,
+        Campaign,
+        DemandResponse,
+        DetaineeEvent,
     )
     for model in models:
         rows = sample(model)

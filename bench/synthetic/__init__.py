@@ -12,7 +12,9 @@ full_clean on a sample of every model to prove it.
 
 The skew is meant to look like the real history of such letters: a few legislators sign
 most letters (Zipf-like popularity), most letters have a few dozen signers and some a few
-hundred, a few detainees are named in many letters and most in one or two, and so on.
+hundred, a few detainees are named in many letters and most in one or two (and have the
+longest stories of dated events), a few campaigns group dozens of letters and most two or
+three, the demands made most often have the most responses recorded, and so on.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from letters.models import (
     ArchiveVersion,
     Bill,
     BillReference,
+    Campaign,
     Demand,
+    DemandResponse,
     DetaineeMention,
     Footnote,
     LegislatorTally,
@@ -42,7 +46,8 @@ from letters.models import (
     Source,
     refresh_tallies,
 )
-from people.models import Detainee, DetaineeAlias, Legislator
+from people.events import DetaineeEvent
+from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
 
 __all__ = [
     "NOTICE",
@@ -64,7 +69,33 @@ class GenerationReport:
 
 
 # Models whose rows carry a slug; a synthetic archive holds only slugs starting SLUG_PREFIX.
-SLUGGED: tuple[type[Model], ...] = (Letter, Source, Legislator, Detainee, Demand, Recipient, Bill)
+SLUGGED: tuple[type[Model], ...] = (
+    Letter,
+    Source,
+    Legislator,
+    Detainee,
+    Demand,
+    Recipient,
+    Bill,
+    Campaign,
+)
+# The other tables it fills, analyzed with those after the bulk load.
+UNSLUGGED: tuple[type[Model], ...] = (
+    Signatory,
+    LetterRecipient,
+    LetterDemand,
+    DetaineeMention,
+    Footnote,
+    BillReference,
+    DetaineeAlias,
+    LegislatorTerm,
+    DemandResponse,
+    DetaineeEvent,
+    LetterTally,
+    LegislatorTally,
+    Letter.sources.through,
+    Campaign.letters.through,
+)
 
 
 def check_database(using: str) -> None:
@@ -109,11 +140,6 @@ def generate_synthetic_archive(
             # Fresh statistics, so the planner sees the skew before the first request.
             progress("  analyzing tables")
             with connection.cursor() as cursor:
-                for model in (*SLUGGED, Signatory, LetterRecipient, LetterDemand):
-                    cursor.execute(f"ANALYZE {model._meta.db_table}")
-                for model in (DetaineeMention, Footnote, BillReference, DetaineeAlias):
-                    cursor.execute(f"ANALYZE {model._meta.db_table}")
-                cursor.execute(f"ANALYZE {Letter.sources.through._meta.db_table}")
-                for model in (LetterTally, LegislatorTally):
+                for model in (*SLUGGED, *UNSLUGGED):
                     cursor.execute(f"ANALYZE {model._meta.db_table}")
     return GenerationReport(size=size, seed=seed, counts=counts)

@@ -4,15 +4,19 @@ detainees), then its source text and every row cut from it, written in chunks.""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Model
 
-from bench.synthetic.people import ReferenceRows
+from bench.synthetic.events import EventRows
+from bench.synthetic.follow_up import FollowUpRows
 from bench.synthetic.words import (
     ASKS,
     FILLER,
+    FIRST_DAY,
+    LAST_DAY,
     LETTER_CHUNK,
     MAX_SIGNERS,
     NOTICE,
@@ -82,7 +86,7 @@ class LetterDraft:
             yield from rows
 
 
-class SyntheticArchive(ReferenceRows):
+class SyntheticArchive(FollowUpRows, EventRows):
     """Builds one synthetic archive; `run()` writes it into the database `using`."""
 
     def run(self) -> dict[str, int]:
@@ -93,7 +97,12 @@ class SyntheticArchive(ReferenceRows):
         self.recipients = self.make_recipients()
         self.bills = self.make_bills()
         self.progress("  planning letters")
-        self.write_letters(self.letter_plans(self.legislators, self.detainees))
+        plans = self.letter_plans(self.legislators, self.detainees)
+        self.write_letters(plans)
+        self.progress("  campaigns, responses to demands, detainee events")
+        self.make_campaigns()
+        self.make_responses()
+        self.make_events(Counter(i for plan in plans for i in plan.detainees))
         return self.counts
 
     # --- the letters' shape ----------------------------------------------------------------
@@ -122,8 +131,8 @@ class SyntheticArchive(ReferenceRows):
         return plans
 
     def dated_plans(self) -> list[LetterPlan]:
-        start = datetime.date(2020, 11, 1).toordinal()
-        span = datetime.date(2026, 10, 31).toordinal() - start
+        start = FIRST_DAY.toordinal()
+        span = LAST_DAY.toordinal() - start
         plans: list[LetterPlan] = []
         for number in range(1, self.size.letters + 1):
             # More letters in recent years: the archive grows over time.

@@ -3,6 +3,7 @@ bills, with the weighted draws that give the archive its skew."""
 
 from __future__ import annotations
 
+import datetime
 import math
 import random
 from collections.abc import Callable, Sequence
@@ -21,7 +22,9 @@ from bench.synthetic.words import (
     code,
 )
 from letters.models import Bill, Demand, Recipient
-from people.models import Chamber, Detainee, DetaineeAlias, Legislator, Party
+from people.models import Chamber, Detainee, DetaineeAlias, Legislator, LegislatorTerm, Party
+
+TERMS_END = 2029  # the year the synthetic members' last terms end
 
 Progress = Callable[[str], None]
 
@@ -112,7 +115,34 @@ class ReferenceRows:
             rows.append(
                 self.legislator(number, Chamber.SENATE, Legislator.Title.SENATOR, state, None)
             )
-        return self.bulk(Legislator, rows)  # type: ignore[return-value]
+        legislators: list[Legislator] = self.bulk(Legislator, rows)  # type: ignore[assignment]
+        self.make_terms(legislators)
+        return legislators
+
+    def make_terms(self, legislators: list[Legislator]) -> None:
+        """Every member serves unbroken from before the first letter to January 2029, in
+        two-year House terms or six-year Senate terms (the three classes staggered), so
+        the members pages find them all current."""
+        rows = []
+        for index, legislator in enumerate(legislators):
+            if legislator.chamber == Chamber.HOUSE:
+                years = range(2019, TERMS_END, 2)
+            else:
+                years = range(2017 + 2 * (index % 3), TERMS_END, 6)
+            length = 6 if legislator.chamber == Chamber.SENATE else 2
+            rows += [
+                LegislatorTerm(
+                    legislator=legislator,
+                    chamber=legislator.chamber,
+                    state=legislator.state,
+                    district=legislator.district,
+                    party=Party(legislator.party).label,
+                    start=datetime.date(year, 1, 3),
+                    end=datetime.date(year + length, 1, 3),
+                )
+                for year in years
+            ]
+        self.bulk(LegislatorTerm, rows)
 
     def apportion(self, n_house: int) -> list[tuple[str, int]]:
         """Split n_house seats over the states by their real share (largest remainder)."""

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 SLUG_PREFIX = "synthetic-"
 TITLE_PREFIX = "[Synthetic] "
 NOTICE = (
     "This document is generated synthetic data for load testing and benchmarks. It is not "
-    "a real letter: every person, office and bill in it is invented."
+    "a real document: every person, office and bill in it is invented."
 )
+# The span of the generated letters (and of the events and responses around them).
+FIRST_DAY = datetime.date(2020, 11, 1)
+LAST_DAY = datetime.date(2026, 10, 31)
 BATCH_SIZE = 5_000
 # Letters are written in chunks of this many, each with all its rows (keeps memory flat).
 LETTER_CHUNK = 500
@@ -28,6 +32,9 @@ class Size:
     demands: int
     recipients: int
     bills: int
+    campaigns: int
+    campaign_letters: int  # in the biggest campaign; the others have fewer, down to 2
+    responses: int  # to demands; detainee events follow the mentions (bench.synthetic.events)
 
 
 SIZES: dict[str, Size] = {
@@ -39,6 +46,9 @@ SIZES: dict[str, Size] = {
         demands=8,
         recipients=6,
         bills=5,
+        campaigns=6,
+        campaign_letters=6,
+        responses=16,
     ),
     "medium": Size(
         letters=1_000,
@@ -48,6 +58,9 @@ SIZES: dict[str, Size] = {
         demands=30,
         recipients=20,
         bills=40,
+        campaigns=60,
+        campaign_letters=25,
+        responses=150,
     ),
     "large": Size(
         letters=10_000,
@@ -57,6 +70,9 @@ SIZES: dict[str, Size] = {
         demands=60,
         recipients=40,
         bills=120,
+        campaigns=300,
+        campaign_letters=60,
+        responses=600,
     ),
 }
 

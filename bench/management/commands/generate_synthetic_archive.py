@@ -20,7 +20,8 @@ class Command(BaseCommand):
             choices=list(SIZES),
             default="small",
             help="small (60 letters), medium (1,000) or large (10,000 letters, 540 "
-            "legislators, 300,000 signatures, 2,000 detainees, 60 demands).",
+            "legislators, 300,000 signatures, 2,000 detainees, 60 demands, 300 campaigns, "
+            "about 600 responses to demands).",
         )
         parser.add_argument(
             "--seed", type=int, default=1, help="Same seed and size, same archive (default 1)."
