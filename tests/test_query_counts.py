@@ -15,9 +15,15 @@ from pytest_django import DjangoDbBlocker
 
 from letters.facets import forget_indexes
 from letters.models import Demand, Letter, Recipient, Source
-from people.models import Detainee, Legislator
+from people.models import Detainee, Legislator, LegislatorTerm
 from tests.conftest import kept_for_module
-from tests.factories import make_archive, make_campaign, make_event, make_response
+from tests.factories import (
+    make_archive,
+    make_campaign,
+    make_event,
+    make_response,
+    make_term,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +46,9 @@ def archive(
                 make_response(demand, date + datetime.timedelta(days=365))
         make_campaign("Every letter", Letter.objects.all())
         make_campaign("Its first letters", Letter.objects.order_by("date")[:2])
+        for district, member in enumerate(Legislator.objects.order_by("pk"), 1):
+            seat = district if member.chamber == "house" else None
+            make_term(member, "2019-01-03", "2031-01-03", district=seat)
         yield
 
 
@@ -166,6 +175,20 @@ def test_detainee_trace(
     whose signers are not all named)."""
     detainee = Detainee.objects.order_by("name").first()
     check(client, django_assert_max_num_queries, detainee.get_absolute_url(), 7)
+
+
+def test_members_pages(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: a query per member found by name, per member's terms, per letter of their
+    chamber and per signature (the state's members, their terms, the letters sent while
+    they served, their signatures on them: read once for all of them)."""
+    house = LegislatorTerm.objects.filter(chamber="house").order_by("state", "district").first()
+    check(client, django_assert_max_num_queries, "/members/", 0)
+    check(client, django_assert_max_num_queries, "/members/?name=Member", 1)
+    check(client, django_assert_max_num_queries, f"/members/{house.state}/", 4)
+    check(client, django_assert_max_num_queries, f"/members/{house.state}/{house.district}/", 5)
+    check(client, django_assert_max_num_queries, f"/members/{house.state}.csv", 4)
 
 
 def test_search(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
