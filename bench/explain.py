@@ -27,11 +27,12 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
-from letters.models import Letter, LetterTally  # noqa: E402
-from people.models import Detainee, Legislator  # noqa: E402
+from letters.models import Campaign, Demand, Letter, LetterTally  # noqa: E402
+from people.models import Detainee, Legislator, LegislatorTerm  # noqa: E402
 
 WATCHED = "letters_signatory"
 
@@ -48,6 +49,10 @@ def pages() -> list[Page]:
     letter = Letter.objects.get(pk=biggest)
     signer = Legislator.objects.order_by("-tally__letters_signed", "pk").first()
     detainee = Detainee.objects.with_mention_counts().order_by("-letters_naming", "pk").first()
+    campaign = Campaign.objects.annotate(n=Count("letters")).order_by("-n", "pk").first()
+    demand = Demand.objects.annotate(n=Count("letter_demands")).order_by("-n", "pk").first()
+    house = LegislatorTerm.objects.filter(chamber="house", legislator=signer).first()
+    members = f"/members/{house.state}/" if house else "/members/CA/"
     return [
         Page("home", "/"),
         Page("letters", "/letters/"),
@@ -63,6 +68,11 @@ def pages() -> list[Page]:
         Page("detainee", detainee.get_absolute_url()),
         Page("search", "/search/?q=Synthetic+Detainee+0423"),
         Page("demands", "/demands/"),
+        Page("demand", demand.get_absolute_url() if demand else "/demands/"),
+        Page("campaigns", "/campaigns/"),
+        Page("campaign", campaign.get_absolute_url() if campaign else "/campaigns/"),
+        Page("members-state", members),
+        Page("members-district", f"{members}{house.district}/" if house else members),
         Page("letters-csv", "/letters.csv"),
     ]
 
