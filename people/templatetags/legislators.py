@@ -1,10 +1,9 @@
 """The party badge beside a legislator's name ('D-NV', with the party and state spelled
-out for screen readers and in a tooltip).
+out for screen readers and in a tooltip), rendered from includes/_party_badge.html.
 
-A tag rather than an include: a letter's page shows up to 250 of them, and an include per
-row was a quarter of the page's rendering. A badge depends on the party and state alone,
-so each of the few pairs is written once per process. Every value is escaped by
-format_html.
+A tag rather than an include in the page: a letter's page shows up to 250 badges, and an
+include per row was a quarter of the page's rendering. A badge depends on the party and
+state alone, so the include is rendered once per pair and process.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from django import template
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from archive.states import state_name
@@ -30,12 +29,5 @@ def party_badge(legislator: Legislator) -> SafeString:
 @cache  # at most 3 parties x 56 states and territories
 def badge(party: str, state: str) -> SafeString:
     spelled_out = f"{PARTY_NAMES.get(party, party)}, {state_name(state)}"
-    return format_html(
-        '<span class="badge party-{}" title="{}"><span class="visually-hidden">{}: </span>'
-        '<span aria-hidden="true">{}-{}</span></span>',
-        party,
-        spelled_out,
-        spelled_out,
-        party,
-        state,
-    )
+    context = {"party": party, "state": state, "spelled_out": spelled_out}
+    return render_to_string("includes/_party_badge.html", context)
