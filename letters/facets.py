@@ -108,6 +108,10 @@ class LetterFacet(django_filters.Filter):
     index_columns: tuple[str, ...] = ()
     model: type[models.Model]  # set by the FilterSet
 
+    def annotate_index(self, letters: QuerySet) -> QuerySet:
+        """The letters the index reads, with what this filter's columns need annotated."""
+        return letters
+
     def index_values(self, *columns: Any) -> Iterable[Any]:
         return ()
 
@@ -173,6 +177,27 @@ class StateFacet(ChoiceFacet):
         if value in ("", None):
             return qs
         return qs.filter(tally__signer_states__contains=f"|{value}|")
+
+
+class SignersNamedFacet(ChoiceFacet):
+    """Letters whose sources name every signer, or not: the one rule of
+    Letter.objects.all_named() / not_all_named(), read in SQL for the index too."""
+
+    ALL, NOT_ALL = "all", "not_all"
+    index_columns = ("signers_all_named",)
+
+    def annotate_index(self, letters: Any) -> QuerySet:
+        return letters.with_signers_all_named()
+
+    def index_values(self, *columns: Any) -> Iterable[str]:
+        return (self.ALL if columns[0] else self.NOT_ALL,)
+
+    def filter(self, qs: Any, value: str | None) -> QuerySet:
+        if value == self.ALL:
+            return qs.all_named()
+        if value == self.NOT_ALL:
+            return qs.not_all_named()
+        return qs
 
 
 class YearFacet(LetterFacet, IntegerFilter):
@@ -277,7 +302,10 @@ def build_index(
     reads on its own."""
     columned = [(name, facet) for name, facet in facets.items() if facet.index_columns]
     columns = [column for _, facet in columned for column in facet.index_columns]
-    rows = Letter.objects.using(using).order_by("date", "pk").values_list("pk", "date", *columns)
+    letters = Letter.objects.using(using).order_by("date", "pk")
+    for _, facet in columned:
+        letters = facet.annotate_index(letters)
+    rows = letters.values_list("pk", "date", *columns)
     position: dict[int, int] = {}
     dates: list[datetime.date] = []
     found: dict[str, dict[Any, list[int]]] = {name: defaultdict(list) for name, _ in columned}

@@ -18,6 +18,7 @@ from letters.facets import (
     PartyFacet,
     SearchFacet,
     SignerFacet,
+    SignersNamedFacet,
     StateFacet,
     YearFacet,
 )
@@ -111,6 +112,14 @@ class LetterFilter(IndexedFilterSet):
     )
     party = PartyFacet(label="Signer's party", choices=Party.choices, empty_label="Any")
     state = StateFacet(label="Signer's state", choices=STATE_CHOICES, empty_label="Any")
+    named = SignersNamedFacet(
+        label="Signers named",
+        choices=[
+            (SignersNamedFacet.ALL, "Every signer named"),
+            (SignersNamedFacet.NOT_ALL, "Not every signer named"),
+        ],
+        empty_label="Either",
+    )
     sort = SortFilter(sorts=LETTER_SORTS, orders=LETTER_SORT_ORDER)
 
     class Meta:

@@ -20,7 +20,17 @@ from tests.factories import make_archive, make_detainee, make_letter
 
 pytestmark = pytest.mark.django_db
 
-FACETS = ("year", "chamber", "recipient", "demand", "detainee", "bill", "party", "state")
+FACETS = (
+    "year",
+    "chamber",
+    "recipient",
+    "demand",
+    "detainee",
+    "bill",
+    "party",
+    "state",
+    "named",
+)
 COUNTED = re.compile(r"\((\d+)\)$")
 
 
@@ -59,10 +69,12 @@ def option_count(html: str, value: str) -> int:
         "q=number",
         "demand=demand-1&recipient=michael-waltz",
         "year=1999",
+        "named=not_all&party=R",
     ],
 )
 def test_every_counted_choice_gives_that_many_letters(query: str) -> None:
-    make_archive(letters=14, signers_per_letter=4)
+    letters = make_archive(letters=14, signers_per_letter=4)
+    leave_signers_unnamed(letters[::3])
     filterset = letter_filter(query)
     checked = 0
     for name in FACETS:
@@ -74,6 +86,40 @@ def test_every_counted_choice_gives_that_many_letters(query: str) -> None:
             assert narrowed.qs.count() == count, (query, name, value)
             checked += 1
     assert checked >= 10 or query == "year=1999"
+
+
+def leave_signers_unnamed(letters: list[Letter]) -> None:
+    """Letters whose source states more signers than it names (alternately: notes that
+    some are left out)."""
+    for number, letter in enumerate(letters):
+        if number % 2:
+            letter.signers_note = "The source leaves out the names of the others."
+        else:
+            letter.signers_stated = letter.signatories.count() + 10
+        letter.save()
+
+
+def test_the_signers_named_filter_lists_and_counts_letters_by_the_one_rule(
+    client: Client,
+) -> None:
+    letters = make_archive(letters=6, signers_per_letter=3)
+    leave_signers_unnamed(letters[:3])
+    forget_indexes()
+    html = client.get("/letters/").content.decode()
+    assert option_count(html, "all") == 3 and option_count(html, "not_all") == 3
+    assert '<label for="id_named">Signers named</label>' in html
+
+    page = client.get("/letters/?named=not_all").context["page"]
+    assert {letter.pk for letter in page.object_list} == {letter.pk for letter in letters[:3]}
+    assert set(Letter.objects.not_all_named()) == set(letters[:3])
+
+    # Counted among the letters the other filters leave.
+    year = letters[0].date.year
+    html = client.get(f"/letters/?year={year}").content.decode()
+    in_year = [letter for letter in letters if letter.date.year == year]
+    assert option_count(html, "not_all") == len([x for x in in_year if x in letters[:3]])
+    named = client.get(f"/letters/?year={year}&named=all").context["page"]
+    assert set(named.object_list) == {x for x in in_year if x not in letters[:3]}
 
 
 def test_the_signer_filter_narrows_the_counts() -> None:

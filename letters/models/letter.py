@@ -96,6 +96,10 @@ class LetterQuerySet(RelatedLettersQuerySet):
             )
         )
 
+    def all_named(self) -> LetterQuerySet:
+        """Letters whose sources name every signer (see ALL_SIGNERS_NAMED)."""
+        return self.filter(ALL_SIGNERS_NAMED)
+
     def not_all_named(self) -> LetterQuerySet:
         """Letters some of whose signers the sources do not name (see ALL_SIGNERS_NAMED)."""
         return self.exclude(ALL_SIGNERS_NAMED)
