@@ -355,6 +355,47 @@ def test_source_page_shows_the_text_as_received_and_the_letters_it_documents(
     assert "The OCR letter" in html
 
 
+def note_links(client: Client, text: str, notes: list[str]) -> list[str]:
+    """The footnote marks a source page links, as printed."""
+    source = make_source("with-notes", text=text)
+    make_letter("Letter with notes", source=source, footnotes=notes)
+    html = client.get(source.get_absolute_url()).content.decode()
+    return re.findall(r'<a class="note-ref" href="#q-[0-9a-f]{10}">([^<]*)', html)
+
+
+def test_a_source_links_bracketed_and_superscript_footnote_marks_but_no_ordinary_number(
+    client: Client,
+) -> None:
+    text = (
+        "Detained in 2023,[1] some 120 of them.² COP29 met in Baku 3 times.\n\n"
+        "[1] First note.\n\n² Second note."
+    )
+    assert note_links(client, text, ["[1] First note.", "² Second note."]) == ["[1]", "²"]
+
+
+def test_a_source_links_the_glyphs_an_ocr_made_of_its_marks_only_where_unambiguous(
+    client: Client,
+) -> None:
+    notes = ["! First note, 2024.", "% Second note."]
+    marked = "Held in custody,' then expelled the Red Cross* in 2025.\n\n"
+    assert note_links(client, marked + "\n\n".join(notes), notes) == ["&#x27;", "*"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A closing quote could be the mark as well as the star: which is, is not known.
+        "They wrote “release them.” Then the Red Cross* left.\n\n% The note.",
+        # A glyph after its note is not its mark.
+        "Nothing marked here.\n\n% The note.\n\nThen the Red Cross* left.",
+    ],
+)
+def test_a_source_links_no_glyph_where_it_may_not_be_a_footnote_mark(
+    client: Client, text: str
+) -> None:
+    assert note_links(client, text, ["% The note."]) == []
+
+
 def test_the_filters_in_use_are_spelled_out_each_with_a_link_removing_it(
     client: Client, letters: dict
 ) -> None:

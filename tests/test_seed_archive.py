@@ -1,11 +1,13 @@
 """The archive loaded from fixtures/ says what the seed documents say, and no more."""
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from django.conf import settings
+from django.test import Client
 
 from archive.provenance import passage_in
 from letters.models import (
@@ -18,6 +20,7 @@ from letters.models import (
     Signatory,
     Source,
 )
+from letters.passages import passage_anchor
 from people.models import Legislator
 
 SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
@@ -229,3 +232,25 @@ def test_legislators_agree_with_congress_legislators(archive: None) -> None:
         assert person["name"]["last"] == legislator.last_name, legislator
         assert term.get("district") == legislator.district, legislator
         assert person["name"]["official_full"] == legislator.official_name, legislator
+
+
+def test_the_ocr_letters_footnote_marks_link_to_their_notes_and_no_number_does(
+    archive: None, client: Client
+) -> None:
+    """The OCR printed the superscripts 1, 2, 3 as an apostrophe, a star and a right single
+    quote (and the notes' own as ! % $)."""
+    html = client.get(Source.objects.get(slug="2025-11-21-letter-ocr").get_absolute_url())
+    html = html.content.decode()
+    marks = re.findall(r'<a class="note-ref" href="#(q-[0-9a-f]{10})">(.*?)</a>', html)
+    hidden = '<span class="visually-hidden"> (footnote {})</span>'
+    assert [text for _, text in marks] == [
+        "&#x27;" + hidden.format(1),
+        "*" + hidden.format(2),
+        "\u2019" + hidden.format(3),
+    ]
+    notes = Footnote.objects.filter(source__slug="2025-11-21-letter-ocr").order_by("number")
+    assert [anchor for anchor, _ in marks] == [passage_anchor(n.passage) for n in notes]
+    for anchor, _ in marks:  # each lands on its note, which the page anchors
+        assert f'id="{anchor}"' in html
+    # Glued to the word they follow, as printed (a passage quoted ends at "custody").
+    assert "custody</mark>,<a " in html and "Red Cross<a " in html and "prisoners,<a " in html

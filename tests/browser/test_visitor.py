@@ -17,6 +17,7 @@ from tests.factories import (
     make_legislator,
     make_letter,
     make_recipient,
+    make_source,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -108,8 +109,11 @@ def test_every_page_type_has_no_axe_violations(
     page: Any, live_server: Any, archive: dict, axe_source: str
 ) -> None:
     april = archive["april"]
+    ocr = make_source("ocr", text="Held in custody,' then the Red Cross* left.\n\n! A note.")
+    make_letter("OCR letter", source=ocr, footnotes=["! A note."])
     urls = [
         "/",
+        ocr.get_absolute_url(),  # footnote marks printed as glyphs, linked
         reverse("letters:letter_list"),
         reverse("letters:letter_list") + "?party=R&year=2025",
         reverse("letters:letter_list") + "?year=abc",
