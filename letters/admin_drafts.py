@@ -204,6 +204,10 @@ class DraftReviewForm(forms.Form):
         ]
 
 
+PASTE_PAGE = "admin/letters/letter/draft_paste.html"
+REVIEW_PAGE = "admin/letters/letter/draft_review.html"
+
+
 def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> HttpResponse:
     """Step 1 (GET): paste. Step 2 (POST 'review'): the draft for review, with the letter
     it is about where one is recognised (or chosen: 'attach_to'). Step 3 (POST 'confirm'):
@@ -213,17 +217,9 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
         raise PermissionDenied
     step = request.POST.get("step", "") if request.method == "POST" else ""
     text_form = DraftTextForm(request.POST if step else None, request.FILES if step else None)
-    if not step or not text_form.is_valid():
-        return _render(request, model_admin, "admin/letters/letter/draft_paste.html", text_form)
-    draft = draft_letter(text_form.cleaned_data["text"], title=text_form.cleaned_data["title"])
-    if step == "create_legislator" and _create_legislator(request, draft):
-        # Read again: the signer now matches the new legislator, like any other.
-        draft = draft_letter(text_form.cleaned_data["text"], title=text_form.cleaned_data["title"])
-    try:
-        check_holds_a_letter(draft)
-    except ValidationError as error:
-        text_form.add_error("text", error)
-        return _render(request, model_admin, "admin/letters/letter/draft_paste.html", text_form)
+    draft = _read(request, step, text_form) if step and text_form.is_valid() else None
+    if draft is None:
+        return _render(request, model_admin, PASTE_PAGE, text_form)
     ranked = weigh_candidates(draft)
     recognition = recognise_letter(draft, ranked)
     existing = recognition.letter if recognition else None
@@ -241,7 +237,7 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
     return _render(
         request,
         model_admin,
-        "admin/letters/letter/draft_review.html",
+        REVIEW_PAGE,
         text_form,
         review=review,
         draft=draft,
@@ -254,6 +250,22 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
         attaching=attaching,
         existing_url=reverse("admin:letters_letter_change", args=[existing.pk]) if existing else "",
     )
+
+
+def _read(request: HttpRequest, step: str, text_form: DraftTextForm) -> LetterDraft | None:
+    """The draft of the text posted, read again after the editor creates a legislator for
+    an unmatched signer; None (the error on the form) where the text holds no letter."""
+    text, title = text_form.cleaned_data["text"], text_form.cleaned_data["title"]
+    draft = draft_letter(text, title=title)
+    if step == "create_legislator" and _create_legislator(request, draft):
+        # Read again: the signer now matches the new legislator, like any other.
+        draft = draft_letter(text, title=title)
+    try:
+        check_holds_a_letter(draft)
+    except ValidationError as error:
+        text_form.add_error("text", error)
+        return None
+    return draft
 
 
 def _review(
