@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from archive.badges import badge_agrees
 from archive.models import TimeStampedModel
-from archive.states import STATE_CHOICES, state_name
+from archive.states import STATE_CHOICES, TERRITORY_CODES, state_name
 from archive.text import words_match
 
 
@@ -97,6 +97,18 @@ class Legislator(TimeStampedModel):
         SENATOR = "Senator", "Senator"
         DELEGATE = "Delegate", "Delegate"
         RESIDENT_COMMISSIONER = "Resident Commissioner", "Resident Commissioner"
+
+        @classmethod
+        def for_seat(cls, chamber: str, state: str) -> Legislator.Title:
+            """Senator; or for the House, the Resident Commissioner of Puerto Rico, the
+            delegate of DC or another territory, else a representative."""
+            if chamber == Chamber.SENATE:
+                return cls.SENATOR
+            if state == "PR":
+                return cls.RESIDENT_COMMISSIONER
+            if state in TERRITORY_CODES:
+                return cls.DELEGATE
+            return cls.REPRESENTATIVE
 
     slug = models.SlugField(
         max_length=120,

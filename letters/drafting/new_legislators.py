@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from archive.names import MatchStatus, name_tokens
-from archive.states import TERRITORY_CODES
 from letters.drafting.draft import DraftSigner
 from letters.drafting.saving import save_valid, saving_revision
 from people.models import Chamber, Legislator
@@ -44,7 +43,7 @@ def create_legislator_from_signer(
         last_name=last_words[-1],
         slug=_free_slug(signer.printed_name, signer.state),
         chamber=chamber,
-        title=_title(chamber, signer.state),
+        title=Legislator.Title.for_seat(chamber, signer.state),
         party=signer.party,
         state=signer.state,
         district=signer.district if chamber == Chamber.HOUSE else None,
@@ -55,16 +54,6 @@ def create_legislator_from_signer(
     signer.legislator, signer.status, signer.note = legislator, MatchStatus.MATCHED, ""
     signer.candidates = ()
     return legislator
-
-
-def _title(chamber: str, state: str) -> str:
-    if chamber == Chamber.SENATE:
-        return Legislator.Title.SENATOR
-    if state == "PR":
-        return Legislator.Title.RESIDENT_COMMISSIONER
-    if state in TERRITORY_CODES:
-        return Legislator.Title.DELEGATE
-    return Legislator.Title.REPRESENTATIVE
 
 
 def _free_slug(name: str, state: str) -> str:

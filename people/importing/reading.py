@@ -24,7 +24,6 @@ PARTIES: dict[str, str] = {
     "Republican": Party.REPUBLICAN,
     "Independent": Party.INDEPENDENT,
 }
-DELEGATE_STATES: frozenset[str] = frozenset({"DC", "AS", "GU", "MP", "VI"})
 
 
 def read_legislators_file(path: Path) -> list[LegislatorRecord]:
@@ -90,7 +89,7 @@ def parse_record(raw: object, position: int) -> LegislatorRecord:
             middle_name=str(name.get("middle") or "").strip(),
             official_name=str(name.get("official_full") or "").strip(),
             chamber=chamber,
-            title=_title(chamber, state),
+            title=Legislator.Title.for_seat(chamber, state),
             party=party,
             state=state,
             district=_district(chamber, latest.get("district")),
@@ -157,16 +156,6 @@ def _first_and_nickname(first: str, nickname: str) -> tuple[str, str]:
         given, _, inner = first[:-1].partition("(")
         return given.strip(), nickname or inner.strip()
     return first, nickname
-
-
-def _title(chamber: str, state: str) -> str:
-    if chamber == Chamber.SENATE:
-        return Legislator.Title.SENATOR
-    if state == "PR":
-        return Legislator.Title.RESIDENT_COMMISSIONER
-    if state in DELEGATE_STATES:
-        return Legislator.Title.DELEGATE
-    return Legislator.Title.REPRESENTATIVE
 
 
 def _district(chamber: str, value: object) -> int | None:
