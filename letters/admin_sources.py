@@ -50,7 +50,9 @@ class AttachSourceForm(forms.Form):
                     choices=choices, initial=KEEP, widget=forms.RadioSelect
                 )
             else:
-                field = forms.BooleanField(required=False, initial=True, label="Take")
+                field = forms.BooleanField(
+                    required=False, initial=addition.default == TAKE, label="Take"
+                )
             self.fields[f"take_{addition.key}"] = field
 
     def rows(self) -> list[tuple[Addition, forms.BoundField]]:

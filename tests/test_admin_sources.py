@@ -189,3 +189,17 @@ def test_a_newsroom_story_about_the_november_letter_gives_its_count(
     letter.refresh_from_db()
     assert letter.signers_stated == 4 and letter.signers_stated_source != letter.date_source
     assert passage_in(letter.signers_stated_passage, letter.signers_stated_source.full_text)
+
+
+def test_a_role_given_by_last_name_alone_is_offered_to_check_not_taken(
+    staff_client: Client,
+) -> None:
+    letter = Letter.objects.get(slug="2025-04-armenian-caucus-rubio-waltz")
+    text = CAUCUS_LEADS_RELEASE.replace("Mike Lawler (R-NY)", "Lawler")
+    review = staff_client.post(
+        DRAFT_URL, {"step": "review", "text": text, "attach_to": str(letter.pk)}
+    )
+    assert "Lawler: lead <em>(matched only as the one of the letter" in review.text
+    staff_client.post(DRAFT_URL, attach_data(review))  # the editor changes nothing
+    assert letter.signatories.get(legislator__slug="mike-lawler").role == "cosigner"
+    assert letter.differing_facts.filter(signatory__legislator__slug="mike-lawler").exists()

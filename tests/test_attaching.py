@@ -279,6 +279,38 @@ def test_a_role_where_the_letter_did_not_say_who_led_is_taken_by_default(archive
     ]
 
 
+def test_a_last_name_alone_is_taken_for_the_one_signer_of_the_letter_it_fits(
+    archive: None,
+) -> None:
+    """As corpus text 07 prints leads: the letter's own signers tell who is meant, but
+    only for the editor to check (not taken unless ticked)."""
+    letter = Letter.objects.get(slug=CAUCUS_APRIL)
+    text = CAUCUS_LEADS_RELEASE.replace(
+        "Mike Lawler (R-NY), Frank Pallone (D-NJ), Gus Bilirakis (R-FL) and Gabe Amo (D-RI)",
+        "Lawler, Pallone, Bilirakis and Amo",
+    )
+    draft = draft_letter(text)
+    assert not any(signer.is_resolved for signer in draft.signers)
+    roles = role_additions(text, letter)
+    assert sorted(roles) == ["Amo: lead", "Lawler: lead"]
+    lawler = roles["Lawler: lead"]
+    assert lawler.doubtful and lawler.default == KEEP  # type: ignore[attr-defined]
+    assert lawler.recorded == "Mike Lawler: co-signer"  # type: ignore[attr-defined]
+
+    keys = {a.says: a.key for a in compare_with_letter(draft, letter)}
+    signers = letter.signatories.count()
+    attach_source(
+        draft,
+        letter,
+        source_title="Caucus release",
+        source_kind="press_release",
+        choices={keys["Lawler: lead"]: TAKE},
+    )
+    assert letter.signatories.get(legislator__slug="mike-lawler").role == "lead"
+    assert letter.signatories.get(legislator__slug="gabe-amo").role == "cosigner"
+    assert letter.signatories.count() == signers  # no one added for a last name alone
+
+
 @pytest.mark.parametrize(
     ("slug", "text", "take"),
     [

@@ -68,11 +68,13 @@ class Addition:
     recorded: str = ""
     differs: bool = False
     signer: DraftSigner | None = None
+    signatory: Signatory | None = None  # the recorded signer a party or role is about
+    doubtful: bool = False  # that signer is known only as the one of the letter's who fits
     item: DraftRecipient | DraftMention | DraftDemand | None = None
 
     @property
     def default(self) -> str:
-        return KEEP if self.differs else TAKE
+        return KEEP if self.differs or self.doubtful else TAKE
 
     @property
     def heading(self) -> str:
@@ -138,9 +140,9 @@ def _signers(draft: LetterDraft, letter: Letter) -> list[Addition]:
     recorded = {s.legislator_id: s for s in letter.signatories.select_related("legislator")}
     additions = []
     for signer in draft.signers:
-        if not signer.is_resolved or signer.legislator is None:
+        signatory = _recorded_signatory(signer, recorded)
+        if signatory is None and (not signer.is_resolved or signer.legislator is None):
             continue
-        signatory = recorded.get(signer.legislator.pk)
         role = SignatoryRole(signer.role).label
         if signatory is None:
             additions.append(
@@ -164,6 +166,8 @@ def _signers(draft: LetterDraft, letter: Letter) -> list[Addition]:
                     recorded=f"{signatory.printed_name} ({printed})",
                     differs=True,
                     signer=signer,
+                    signatory=signatory,
+                    doubtful=not signer.is_resolved,
                 )
             )
         if signer.role != SignatoryRole.SIGNER and signer.role != signatory.role:
@@ -177,9 +181,21 @@ def _signers(draft: LetterDraft, letter: Letter) -> list[Addition]:
                     # A recorded "signer" only says the source did not tell who led.
                     differs=signatory.role != SignatoryRole.SIGNER,
                     signer=signer,
+                    signatory=signatory,
+                    doubtful=not signer.is_resolved,
                 )
             )
     return additions
+
+
+def _recorded_signatory(signer: DraftSigner, recorded: dict[int, Signatory]) -> Signatory | None:
+    """The letter's signatory the signer is: their match, or, where the text gives too little
+    to match them alone (a last name only), the one legislator fitting it who signed the
+    letter."""
+    if signer.is_resolved and signer.legislator is not None:
+        return recorded.get(signer.legislator.pk)
+    on_letter = {c.pk for c in signer.choices} & recorded.keys()
+    return recorded[on_letter.pop()] if len(on_letter) == 1 else None
 
 
 def _other_parts(draft: LetterDraft, letter: Letter) -> list[Addition]:
@@ -245,9 +261,8 @@ def _apply(
             _add_part(addition, letter, source)
         return
     if addition.fact in (DifferingFact.Kind.PARTY, DifferingFact.Kind.ROLE):
-        signer = addition.signer
-        assert signer is not None and signer.legislator is not None
-        signatory = letter.signatories.get(legislator=signer.legislator)
+        signer, signatory = addition.signer, addition.signatory
+        assert signer is not None and signatory is not None
         if addition.fact == DifferingFact.Kind.ROLE and taken:
             _take_role(signatory, signer.role, source, addition.passage)
         elif addition.differs:
