@@ -43,11 +43,21 @@ class LetterPartInline(admin.StackedInline):
     autocomplete_fields = ["source"]
 
 
+class SignatoryForm(forms.ModelForm):
+    def clean(self) -> dict[str, Any] | None:
+        """A role changed by hand no longer comes from the source that gave the old one."""
+        cleaned = super().clean()
+        if "role" in self.changed_data and self.instance.role_source_id is not None:
+            self.instance.role_source, self.instance.role_passage = None, ""
+        return cleaned
+
+
 class SignatoryInline(admin.TabularInline):
     """One line per signer (a one-line passage box, narrow name fields), so a letter of
     hundreds of signers stays a page an editor can read; folded when there are many."""
 
     model = Signatory
+    form = SignatoryForm
     extra = 0
     autocomplete_fields = ["legislator", "source"]
     formfield_overrides = {

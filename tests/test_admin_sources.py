@@ -9,10 +9,17 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.provenance import passage_in
+from letters.drafting import draft_letter
+from letters.drafting.attaching import attach_source
 from letters.models import Letter, Source
 from letters.passages import passage_anchor
+from tests.admin_forms import admin_form_data
 from tests.factories import make_legislator
-from tests.test_attaching import CAUCUS_LEADS_RELEASE, TITUS_SMITH_FULLER_STORY
+from tests.test_attaching import (
+    CAUCUS_LEADS_RELEASE,
+    MARKEY_LEADS_RELEASE,
+    TITUS_SMITH_FULLER_STORY,
+)
 from tests.test_corpus import CORPUS
 from tests.test_recognition import NOVEMBER_RELEASE, OTHER_APRIL_LETTER, TITUS_SMITH_STORY
 
@@ -203,3 +210,32 @@ def test_a_role_given_by_last_name_alone_is_offered_to_check_not_taken(
     staff_client.post(DRAFT_URL, attach_data(review))  # the editor changes nothing
     assert letter.signatories.get(legislator__slug="mike-lawler").role == "cosigner"
     assert letter.differing_facts.filter(signatory__legislator__slug="mike-lawler").exists()
+
+
+def test_a_role_changed_by_hand_no_longer_cites_the_release_that_gave_it(
+    staff_client: Client,
+) -> None:
+    letter = Letter.objects.get(slug="2024-04-04-markey-cassidy-peters-tillis-blinken")
+    attach_source(
+        draft_letter(MARKEY_LEADS_RELEASE),
+        letter,
+        source_title="Markey release",
+        source_kind="press_release",
+        choices={},
+    )
+    change_url = reverse("admin:letters_letter_change", args=[letter.pk])
+    data = admin_form_data(staff_client.get(change_url))
+    markey, cassidy = (
+        letter.signatories.get(legislator__slug=slug) for slug in ("ed-markey", "bill-cassidy")
+    )
+    (row,) = [
+        name
+        for name, value in data.items()
+        if name.startswith("signatories-") and name.endswith("-id") and str(value) == str(markey.pk)
+    ]
+    data[row.replace("-id", "-role")] = "cosigner"
+    assert staff_client.post(change_url, data).status_code == 302
+    markey.refresh_from_db()
+    assert (markey.role, markey.role_source, markey.role_passage) == ("cosigner", None, "")
+    cassidy.refresh_from_db()
+    assert cassidy.role == "lead" and cassidy.role_source is not None  # untouched
