@@ -126,8 +126,12 @@ class LetterFilter(IndexedFilterSet):
         model = Letter
         fields: list[str] = []
 
+    @property
+    def searched(self) -> str:
+        """The words searched ('' for none), once the filters are valid."""
+        return (self.form.cleaned_data.get("q") or "").strip()
+
     def default_order(self) -> tuple[str, ...]:
         """Searching: best matches first (rank is 0 on SQLite, so newest first there)."""
-        searched = (self.form.cleaned_data.get("q") or "").strip()
         newest = super().default_order()
-        return ("-rank", *newest) if searched else newest
+        return ("-rank", *newest) if self.searched else newest

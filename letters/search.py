@@ -29,7 +29,7 @@ from django.contrib.postgres.search import (
 from django.db import connections
 from django.db.models import Expression
 
-from archive.text import spelling_variants
+from archive.text import snippet, spelling_variants
 
 CONFIG = "english"  # stems the letters' words: 'detained' finds 'detainees'
 
@@ -83,6 +83,17 @@ def spelled_query(text: str, config: str = CONFIG, most: int = 8) -> SearchQuery
 def full_text_query(text: str, config: str = CONFIG) -> SearchQuery:
     """Every word must match; quotes, OR and -word work as on web search engines."""
     return SearchQuery(text, config=config, search_type="websearch")
+
+
+def letter_headline(letter: Any, text: str) -> str:
+    """A searched letter's best passage with the matched words between \x02 and \x03:
+    the headline PostgreSQL annotated (LetterQuerySet.search()), or on SQLite, which has
+    none, the same marks found in Python (archive.text.snippet). The letters list and the
+    search page both show it."""
+    headline = getattr(letter, "headline", "")
+    if headline or not text:
+        return headline or ""
+    return snippet(f"{letter.summary} {letter.full_text}", text)
 
 
 def search_headline(expression: str | Expression, query: SearchQuery) -> SearchHeadline:

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from letters.loading import load_archive
 from people.models import DetaineeAlias
+from tests.factories import make_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,19 @@ def test_the_query_stays_in_the_header_search_box(client: Client, archive: None)
     assert 'value="Magnitsky sanctions"' in header
     home = client.get("/").content.decode().split("</header>")[0]
     assert 'id="site-search-q" type="search" name="q" maxlength="200" autocomplete="off">' in home
+
+
+@pytest.mark.parametrize("typed", ["Baku", "Vardanian"])
+def test_the_letters_list_marks_the_match_in_context_as_the_search_page_does(
+    client: Client, typed: str
+) -> None:
+    make_letter(
+        "Letter to Rubio",
+        summary="About the prisoners.",
+        full_text="We ask for the release of Ruben Vardanyan and the others held in Baku.",
+    )
+    listed = client.get(reverse("letters:letter_list"), {"q": typed}).content.decode()
+    headlines = re.findall(r'<p class="headline">(.*?)</p>', listed)
+    assert len(headlines) == 1
+    assert re.search(r"<mark>(Baku|Vardanyan)</mark>", headlines[0])
+    assert headlines == re.findall(r'<p class="headline">(.*?)</p>', search(client, typed))

@@ -7,9 +7,12 @@ part escaped by the template as usual).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from archive.text import marked_parts
+from letters import search
 
 register = template.Library()
 
@@ -31,3 +34,11 @@ def marked(text: str, query: str) -> list[tuple[str, bool]]:
     """`{% for part, match in name|marked:query %}`: the searched words found in `text`,
     as readers spell them (archive.text.marked_parts)."""
     return marked_parts(text or "", query or "")
+
+
+@register.simple_tag
+def letter_headline(letter: Any, query: str | None) -> str:
+    """`{% letter_headline letter text as headline %}`, `text` the words searched if any
+    (a tag, not a filter: a filter's argument may not be missing, and the home page's rows
+    have none): see letters.search.letter_headline()."""
+    return search.letter_headline(letter, query or "")
