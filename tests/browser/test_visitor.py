@@ -117,6 +117,7 @@ def test_every_page_type_has_no_axe_violations(
         reverse("letters:letter_list"),
         reverse("letters:letter_list") + "?party=R&year=2025",
         reverse("letters:letter_list") + "?year=abc",
+        reverse("letters:letter_list") + "?q=prisoners",  # each row's match, marked
         april.get_absolute_url(),
         april.sources.get().get_absolute_url(),
         reverse("letters:recipient_letters", args=["marco-rubio"]),
