@@ -1,8 +1,12 @@
-"""The abstract base model every record of the archive shares (no table of its own)."""
+"""The abstract base model every record of the archive shares (no table of its own), and
+what every record with a permanent URL name shares."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
+from django.urls import reverse
 
 
 class TimeStampedModel(models.Model):
@@ -11,3 +15,17 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PageBySlug:
+    """A record known by its permanent URL name: its natural key is its `slug`, and its
+    page the URL named `page_url_name`, which takes that slug."""
+
+    slug: str
+    page_url_name: ClassVar[str]
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.page_url_name, kwargs={"slug": self.slug})

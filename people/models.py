@@ -5,10 +5,9 @@ import datetime
 from django.db import models
 from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from archive.badges import badge_agrees
-from archive.models import TimeStampedModel
+from archive.models import PageBySlug, TimeStampedModel
 from archive.states import STATE_CHOICES, TERRITORY_CODES, state_name
 from archive.text import words_match
 
@@ -88,7 +87,7 @@ class LegislatorManager(models.Manager.from_queryset(LegislatorQuerySet)):  # ty
         return self.get(slug=slug)
 
 
-class Legislator(TimeStampedModel):
+class Legislator(PageBySlug, TimeStampedModel):
     """A member of Congress: one who signed a letter in the archive, or a current member
     from the congress-legislators data (whose page says what they signed, if anything)."""
 
@@ -163,6 +162,7 @@ class Legislator(TimeStampedModel):
         "chamber), not from congress-legislators: to be checked against the reference data.",
     )
 
+    page_url_name = "people:legislator_detail"
     objects = LegislatorManager()
 
     # Set on the rows of with_letter_counts() (the admin's list).
@@ -198,12 +198,6 @@ class Legislator(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.party_state})"
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
-    def get_absolute_url(self) -> str:
-        return reverse("people:legislator_detail", kwargs={"slug": self.slug})
 
     @property
     def party_state(self) -> str:
@@ -350,7 +344,7 @@ class DetaineeCategory(models.TextChoices):
     HOSTAGE = "hostage", "Hostage"
 
 
-class Detainee(TimeStampedModel):
+class Detainee(PageBySlug, TimeStampedModel):
     """A person held by Azerbaijan whom at least one letter names."""
 
     Category = DetaineeCategory
@@ -382,6 +376,7 @@ class Detainee(TimeStampedModel):
         blank=True, help_text="What the letters say about this person, in brief."
     )
 
+    page_url_name = "people:detainee_detail"
     objects = DetaineeManager()
 
     # Set on the rows of with_mention_counts() (the admin's list).
@@ -397,12 +392,6 @@ class Detainee(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
-    def get_absolute_url(self) -> str:
-        return reverse("people:detainee_detail", kwargs={"slug": self.slug})
 
 
 class DetaineeAliasManager(models.Manager["DetaineeAlias"]):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
-from archive.models import TimeStampedModel
+from archive.models import PageBySlug, TimeStampedModel
 from letters.models.parts import SignatoryRole
 
 
@@ -46,7 +45,7 @@ class CampaignManager(models.Manager.from_queryset(CampaignQuerySet)):  # type: 
         return self.get(slug=slug)
 
 
-class Campaign(TimeStampedModel):
+class Campaign(PageBySlug, TimeStampedModel):
     """Letters an editor grouped because they belong together (the same recipient or office,
     the same cause, a series over months). A grouping, not a fact of the sources: its
     description says why the letters go together."""
@@ -63,6 +62,7 @@ class Campaign(TimeStampedModel):
         help_text="The campaign's letters (shown in date order).",
     )
 
+    page_url_name = "letters:campaign_detail"
     objects = CampaignManager()
 
     class Meta:
@@ -70,9 +70,3 @@ class Campaign(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
-    def get_absolute_url(self) -> str:
-        return reverse("letters:campaign_detail", kwargs={"slug": self.slug})

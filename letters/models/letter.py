@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
-from django.urls import reverse
 
-from archive.models import TimeStampedModel
+from archive.models import PageBySlug, TimeStampedModel
 from archive.provenance import check_quotes
 from archive.text import words_match
 from letters.models.campaigns import Campaign
@@ -215,7 +214,7 @@ class LetterOrigin(models.TextChoices):
     BICAMERAL = "bicameral", "House and Senate"
 
 
-class Letter(TimeStampedModel):
+class Letter(PageBySlug, TimeStampedModel):
     """A letter from members of Congress about Armenian detainees held by Azerbaijan."""
 
     DatePrecision = DatePrecision
@@ -309,6 +308,7 @@ class Letter(TimeStampedModel):
         help_text="Documents this letter's facts come from.",
     )
 
+    page_url_name = "letters:letter_detail"
     objects = LetterManager()
 
     class Meta:
@@ -336,12 +336,6 @@ class Letter(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date_display})"
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
-    def get_absolute_url(self) -> str:
-        return reverse("letters:letter_detail", kwargs={"slug": self.slug})
 
     def check_passages(self, sources: Iterable[Source] | None = None) -> None:
         """Check the letter's own quotes stand in one of its sources (queries them unless

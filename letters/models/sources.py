@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
-from archive.models import TimeStampedModel
+from archive.models import PageBySlug, TimeStampedModel
 
 
 class SlugManager(models.Manager):
@@ -22,7 +21,7 @@ class SourceKind(models.TextChoices):
     LETTER_OCR = "letter_ocr", "Letter text (OCR of a PDF)"
 
 
-class Source(TimeStampedModel):
+class Source(PageBySlug, TimeStampedModel):
     """A document facts were taken from: a press release, or the text of a letter."""
 
     Kind = SourceKind
@@ -56,6 +55,7 @@ class Source(TimeStampedModel):
         "passage quoted from this source appears verbatim in it."
     )
 
+    page_url_name = "letters:source_detail"
     objects = SlugManager()
 
     class Meta:
@@ -69,14 +69,8 @@ class Source(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
-    def get_absolute_url(self) -> str:
-        return reverse("letters:source_detail", kwargs={"slug": self.slug})
-
-
-class Recipient(TimeStampedModel):
+class Recipient(PageBySlug, TimeStampedModel):
     """An official a letter is addressed to."""
 
     slug = models.SlugField(max_length=120, unique=True, help_text="Permanent URL name.")
@@ -85,6 +79,7 @@ class Recipient(TimeStampedModel):
         max_length=200, help_text="Office held when written to, e.g. 'Secretary of State'."
     )
 
+    page_url_name = "letters:recipient_letters"
     objects = SlugManager()
 
     class Meta:
@@ -93,14 +88,8 @@ class Recipient(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.office} {self.name}"
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
-    def get_absolute_url(self) -> str:
-        return reverse("letters:recipient_letters", kwargs={"slug": self.slug})
-
-
-class Bill(TimeStampedModel):
+class Bill(PageBySlug, TimeStampedModel):
     """A bill or resolution the sources name beside a letter (e.g. S.Res.540)."""
 
     slug = models.SlugField(max_length=60, unique=True, help_text="Permanent URL name.")
@@ -109,6 +98,7 @@ class Bill(TimeStampedModel):
         max_length=300, blank=True, help_text="Title where a source gives one; blank otherwise."
     )
 
+    page_url_name = "letters:bill_letters"
     objects = SlugManager()
 
     class Meta:
@@ -117,20 +107,15 @@ class Bill(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
-    def get_absolute_url(self) -> str:
-        return reverse("letters:bill_letters", kwargs={"slug": self.slug})
-
-
-class Demand(TimeStampedModel):
+class Demand(PageBySlug, TimeStampedModel):
     """A kind of ask the letters make (release of prisoners, Magnitsky sanctions, ...)."""
 
     slug = models.SlugField(max_length=120, unique=True, help_text="Permanent URL name.")
     name = models.CharField(max_length=200, help_text="Short name of the ask.")
     description = models.TextField(help_text="What this kind of demand asks for.")
 
+    page_url_name = "letters:demand_detail"
     objects = SlugManager()
 
     class Meta:
@@ -138,9 +123,3 @@ class Demand(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
-    def get_absolute_url(self) -> str:
-        return reverse("letters:demand_detail", kwargs={"slug": self.slug})
