@@ -30,6 +30,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+# A guard against a hung page, not a speed target: a 250-signer admin page on a machine
+# whose two cores are shared with other work can take well over 15 s to load.
+PAGE_TIMEOUT_MS = 60_000
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if CHROMIUM.exists():
         return
@@ -57,7 +62,7 @@ def page(browser: object) -> Iterator[object]:
         viewport={"width": 1280, "height": 900}, accept_downloads=True, bypass_csp=True
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -69,7 +74,7 @@ def page_without_js(browser: object) -> Iterator[object]:
         viewport={"width": 360, "height": 740}, java_script_enabled=False, accept_downloads=True
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 
