@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from archive.page_cache import page_parameters
 from letters.campaign_steps import campaign_letters, campaign_steps
 from letters.models import Campaign
+
+# Each letter of a campaign lists who came back, who is new and who did not sign again: at
+# a hundred signers a letter, ten letters make a page of a few hundred kilobytes.
+LETTERS_PER_PAGE = 10
 
 
 def campaign_list(request: HttpRequest) -> HttpResponse:
@@ -18,13 +24,15 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "letters/campaign_list.html", {"campaigns": campaigns})
 
 
+@page_parameters("page")
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A campaign letter by letter over time (4 queries: campaign, letters, signers,
-    demands)."""
+    """A campaign letter by letter over time, a page of letters at a time, each compared
+    with every letter before it (4 queries: campaign, letters, signers, demands)."""
     campaign = get_object_or_404(Campaign, slug=slug)
-    letters = campaign_letters(campaign)
+    steps = campaign_steps(campaign_letters(campaign))
+    page = Paginator(steps, LETTERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "letters/campaign_detail.html",
-        {"campaign": campaign, "steps": campaign_steps(letters)},
+        {"campaign": campaign, "page": page, "letter_count": len(steps)},
     )

@@ -20,7 +20,7 @@ from django.template import loader
 from archive.exports import Column, export_response
 from archive.filters import SEARCH_MAX_LENGTH
 from archive.links import slug_urls
-from archive.lists import ListPage
+from archive.lists import CountedPaginator, ListPage
 from archive.page_cache import page_parameters
 from archive.provenance import passage_in
 from archive.site import absolute_url
@@ -273,13 +273,22 @@ def demand_list(request: HttpRequest, fmt: str | None = None) -> HttpResponseBas
     return render(request, "letters/demand_list.html", {"demands": demands})
 
 
+@page_parameters("page")
 def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One kind of ask: the letters making it over time, in their words, and who is behind it."""
-    demand = get_object_or_404(Demand, slug=slug)
-    wordings = list(
-        demand.letter_demands.select_related("letter", "source").order_by(
-            "letter__date", "letter__title", "position"
-        )
+    """One kind of ask: the letters making it over time, in their words, a page at a time,
+    who is behind it and what answered it (5 queries: the page is counted with the demand)."""
+    demand = get_object_or_404(
+        Demand.objects.annotate(
+            wording_count=Count("letter_demands"),
+            letter_count=Count("letter_demands__letter", distinct=True),
+        ),
+        slug=slug,
+    )
+    wordings = demand.letter_demands.select_related("letter", "source").order_by(
+        "letter__date", "letter__title", "position"
+    )
+    page = CountedPaginator(wordings, LETTERS_PER_PAGE, demand.wording_count).get_page(
+        request.GET.get("page")
     )
     behind = legislators_behind(Signatory.objects.filter(letter__letter_demands__demand=demand))
     behind["letters_with_unnamed"] = (
@@ -287,18 +296,11 @@ def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .not_all_named()
         .count()
     )
-    letter_count = len({wording.letter_id for wording in wordings})
     responses = demand.responses.in_date_order().select_related("source", "letter")
     return render(
         request,
         "letters/demand_detail.html",
-        {
-            "demand": demand,
-            "wordings": wordings,
-            "behind": behind,
-            "letter_count": letter_count,
-            "responses": list(responses),
-        },
+        {"demand": demand, "page": page, "behind": behind, "responses": list(responses)},
     )
 
 

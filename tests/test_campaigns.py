@@ -140,3 +140,32 @@ def test_an_unknown_campaign_is_a_styled_404(client: Client) -> None:
     response = client.get("/campaigns/no-such-campaign/")
     assert response.status_code == 404
     assert "<main" in response.content.decode()
+
+
+def test_a_long_campaign_is_read_a_page_of_letters_at_a_time_each_compared_with_all_before(
+    client: Client,
+) -> None:
+    titus = make_legislator("Dina Titus", "D", "NV")
+    first_only = make_legislator("Chris Smith", "R", "NJ")
+    letters = [
+        make_letter(
+            f"Letter {number:02d}",
+            f"2024-{number:02d}-01",
+            signers=[titus, first_only] if number == 1 else [titus],
+            signers_stated=2 if number == 1 else 1,
+        )
+        for number in range(1, 13)
+    ]
+    campaign = campaign_of(*letters)
+    first_page = client.get(campaign.get_absolute_url()).content.decode()
+    assert "12 letters; letters 1 to 10 here." in first_page
+    assert "Letter 10</a></h2>" in first_page and "Letter 11</a>" not in first_page
+    assert 'href="?page=2" rel="next"' in first_page
+    second_page = client.get(campaign.get_absolute_url() + "?page=2").content.decode()
+    assert "Letter 10</a>" not in second_page and "letters 11 to 12 here" in second_page
+    # Letter 11 is still compared with letter 1, on the page before.
+    eleventh = step(second_page, "Letter 11")
+    assert "Chris Smith" in answer(eleventh, "Signed before, not this time")
+    assert "The first letter of the campaign" not in second_page
+    # A page past the end shows the last page, not an error.
+    assert "Letter 12</a>" in client.get(campaign.get_absolute_url() + "?page=99").content.decode()

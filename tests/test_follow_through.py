@@ -75,3 +75,19 @@ def test_a_response_must_quote_its_source_and_date_at_its_precision() -> None:
     assert "passage" in error.value.message_dict
     with pytest.raises(ValidationError, match="1st of the month"):
         record_response(sanctions, "2025-06-02", date_precision="month")
+
+
+def test_a_demand_made_by_many_letters_lists_them_a_page_at_a_time(client: Client) -> None:
+    sanctions = make_demand("Magnitsky sanctions")
+    for day in range(1, 28):
+        make_letter(
+            f"Letter of day {day:02d}", f"2025-01-{day:02d}", demands=[(sanctions, f"ask {day}")]
+        )
+    first_page = client.get(sanctions.get_absolute_url()).content.decode()
+    assert "<strong>27 letters</strong> make this demand" in first_page
+    assert "Wordings 1 to 25 of 27, in date order." in first_page
+    assert "Letter of day 25</a>" in first_page and "Letter of day 26" not in first_page
+    second_page = client.get(sanctions.get_absolute_url() + "?page=2").content.decode()
+    assert "<strong>27 letters</strong> make this demand" in second_page
+    assert "Letter of day 26</a>" in second_page and "Letter of day 25<" not in second_page
+    assert 'rel="prev"' in second_page

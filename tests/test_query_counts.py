@@ -100,6 +100,7 @@ def test_campaign_pages(
     letters counted per campaign on the list."""
     check(client, django_assert_max_num_queries, "/campaigns/", 1)
     check(client, django_assert_max_num_queries, "/campaigns/every-letter/", 4)
+    check(client, django_assert_max_num_queries, "/campaigns/every-letter/?page=2", 4)
 
 
 def test_letter_page(
@@ -133,6 +134,7 @@ def test_demand_page(
     once, and the letters among them whose signers are not all named."""
     demand = Demand.objects.order_by("name").first()
     check(client, django_assert_max_num_queries, demand.get_absolute_url(), 5)
+    check(client, django_assert_max_num_queries, demand.get_absolute_url() + "?page=2", 5)
 
 
 def test_source_page(
