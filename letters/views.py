@@ -7,7 +7,7 @@ tests/test_query_counts.py); bad filter values answer 400 with the reason
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django import forms
 from django.conf import settings
@@ -49,7 +49,15 @@ from letters.passages import lay_out, passage_anchor
 from letters.wording import SignerCount
 from people.models import Detainee, Legislator
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 LETTERS_PER_PAGE = 25
+
+
+class DemandCounts(TypedDict):
+    wording_count: int
+    letter_count: int
 
 
 def legislators_behind(signatures: Any) -> dict[str, int]:
@@ -277,7 +285,7 @@ def demand_list(request: HttpRequest, fmt: str | None = None) -> HttpResponseBas
 def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One kind of ask: the letters making it over time, in their words, a page at a time,
     who is behind it and what answered it (5 queries: the page is counted with the demand)."""
-    demand = get_object_or_404(
+    demand: WithAnnotations[Demand, DemandCounts] = get_object_or_404(
         Demand.objects.annotate(
             wording_count=Count("letter_demands"),
             letter_count=Count("letter_demands__letter", distinct=True),

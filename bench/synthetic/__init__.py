@@ -24,25 +24,19 @@ from dataclasses import dataclass, field
 from django.db import connections, transaction
 from django.db.models import Model, Q
 
-from bench.synthetic.letters import SyntheticArchive, SyntheticArchiveError
+from bench.synthetic.letters import PART_MODELS, SyntheticArchive, SyntheticArchiveError
 from bench.synthetic.people import Progress
 from bench.synthetic.words import NOTICE, SIZES, SLUG_PREFIX, TITLE_PREFIX
 from letters.models import (
     ArchiveVersion,
     Bill,
-    BillReference,
     Campaign,
     Demand,
     DemandResponse,
-    DetaineeMention,
-    Footnote,
     LegislatorTally,
     Letter,
-    LetterDemand,
-    LetterRecipient,
     LetterTally,
     Recipient,
-    Signatory,
     Source,
     refresh_tallies,
 )
@@ -81,12 +75,7 @@ SLUGGED: tuple[type[Model], ...] = (
 )
 # The other tables it fills, analyzed with those after the bulk load.
 UNSLUGGED: tuple[type[Model], ...] = (
-    Signatory,
-    LetterRecipient,
-    LetterDemand,
-    DetaineeMention,
-    Footnote,
-    BillReference,
+    *PART_MODELS,
     DetaineeAlias,
     LegislatorTerm,
     DemandResponse,
