@@ -10,7 +10,7 @@ import pytest
 from django.core import serializers
 from django.core.exceptions import ValidationError
 
-from letters.drafting import draft_letter, find_existing_letter
+from letters.drafting import LetterDraft, draft_letter, find_existing_letter
 from letters.drafting.attaching import (
     KEEP,
     TAKE,
@@ -36,6 +36,16 @@ def archive(seed_archive: None) -> None:
     """The seed archive, loaded once for the module."""
     make_legislator("Maria Kessler", "D", "NH", chamber="senate")
     make_legislator("Tom Whitford", "R", "KS", chamber="senate")
+
+
+def attach_release(
+    draft: LetterDraft, letter: Letter, title: str, choices: dict[str, str] | None = None
+) -> Source:
+    """Attach a press release as the editor does on the review page, taking the defaults
+    except for `choices`."""
+    return attach_source(
+        draft, letter, source_title=title, source_kind="press_release", choices=choices or {}
+    )
 
 
 def snapshot() -> str:
@@ -67,9 +77,7 @@ def test_a_release_naming_the_leads_adds_them_to_the_november_letter(archive: No
     keys = [addition.key for addition in compare_with_letter(draft, letter)]
     assert keys == ["signer_1", "signer_2"]
 
-    source = attach_source(
-        draft, letter, source_title="Senators press Rubio", source_kind="press_release", choices={}
-    )
+    source = attach_release(draft, letter, "Senators press Rubio")
     assert set(letter.sources.all()) >= {source}
     added = list(letter.signatories.order_by("position"))
     assert [(s.printed_name, s.role, s.source) for s in added] == [
@@ -90,9 +98,7 @@ def test_a_different_count_is_kept_beside_the_recorded_one_unless_the_editor_tak
     (count,) = [a for a in compare_with_letter(draft, letter) if a.key == "count"]
     assert count.differs and count.recorded == "36 signers" and count.says == "37 signers"
 
-    source = attach_source(
-        draft, letter, source_title="A story", source_kind="press_release", choices={}
-    )
+    source = attach_release(draft, letter, "A story")
     letter.refresh_from_db()
     assert letter.signers_stated == 36  # nothing recorded is overwritten by default
     (differing,) = letter.differing_facts.all()
@@ -104,13 +110,7 @@ def test_taking_a_new_count_keeps_the_old_one_with_its_source(archive: None) -> 
     letter = Letter.objects.get(slug=TITUS_SMITH)
     old_source = letter.signers_stated_source
     story = TITUS_SMITH_STORY.replace("Thirty-six House members", "Thirty-seven House members")
-    source = attach_source(
-        draft_letter(story),
-        letter,
-        source_title="A story",
-        source_kind="press_release",
-        choices={"count": TAKE},
-    )
+    source = attach_release(draft_letter(story), letter, "A story", {"count": TAKE})
     letter.refresh_from_db()
     assert (letter.signers_stated, letter.signers_stated_source) == (37, source)
     (old,) = letter.differing_facts.all()
@@ -127,9 +127,7 @@ def test_an_exact_date_refines_a_month_and_the_month_is_kept(archive: None) -> N
     draft = draft_letter(text)
     (date,) = [a for a in compare_with_letter(draft, letter) if a.key == "date"]
     assert not date.differs and date.recorded == "April 2025"
-    source = attach_source(
-        draft, letter, source_title="Caucus", source_kind="press_release", choices={}
-    )
+    source = attach_release(draft, letter, "Caucus")
     letter.refresh_from_db()
     assert (letter.date.isoformat(), letter.date_precision, letter.date_source) == (
         "2025-04-03",
@@ -157,13 +155,7 @@ def test_adding_a_second_source_then_removing_it_leaves_the_archive_as_it_was(
 ) -> None:
     before = snapshot()
     letter = Letter.objects.get(slug=slug)
-    source = attach_source(
-        draft_letter(text),
-        letter,
-        source_title="Second",
-        source_kind="press_release",
-        choices=choices,
-    )
+    source = attach_release(draft_letter(text), letter, "Second", choices)
     assert snapshot() != before
     remove_source(Letter.objects.get(slug=slug), source)
     assert snapshot() == before
@@ -182,9 +174,7 @@ def test_the_letter_page_lists_every_source_what_it_gave_and_where_they_differ(
 ) -> None:
     letter = Letter.objects.get(slug=TITUS_SMITH)
     story = TITUS_SMITH_STORY.replace("Thirty-six House", "Thirty-seven House")
-    source = attach_source(
-        draft_letter(story), letter, source_title="A story", source_kind="press_release", choices={}
-    )
+    source = attach_release(draft_letter(story), letter, "A story")
     page = client.get(letter.get_absolute_url())  # type: ignore[attr-defined]
     text = " ".join(page.content.decode().split())
     release = Source.objects.get(slug="2025-04-titus-smith-press-release")
@@ -241,13 +231,7 @@ def test_taking_a_role_records_it_from_the_new_source_and_keeps_the_old_one(
     letter = Letter.objects.get(slug=CAUCUS_APRIL)
     draft = draft_letter(CAUCUS_LEADS_RELEASE)
     keys = {a.says: a.key for a in compare_with_letter(draft, letter)}
-    source = attach_source(
-        draft,
-        letter,
-        source_title="Caucus release",
-        source_kind="press_release",
-        choices={keys["Mike Lawler: lead"]: TAKE},
-    )
+    source = attach_release(draft, letter, "Caucus release", {keys["Mike Lawler: lead"]: TAKE})
     lawler = letter.signatories.get(legislator__slug="mike-lawler")
     assert (lawler.role, lawler.role_source) == ("lead", source)
     assert "Mike Lawler" in lawler.role_passage and lawler.role_passage in source.full_text
@@ -265,13 +249,7 @@ def test_a_role_where_the_letter_did_not_say_who_led_is_taken_by_default(archive
     roles = role_additions(MARKEY_LEADS_RELEASE, letter)
     assert sorted(roles) == ["Bill Cassidy: lead", "Ed Markey: lead"]
     assert not any(a.differs for a in roles.values())  # type: ignore[attr-defined]
-    source = attach_source(
-        draft_letter(MARKEY_LEADS_RELEASE),
-        letter,
-        source_title="Markey release",
-        source_kind="press_release",
-        choices={},
-    )
+    source = attach_release(draft_letter(MARKEY_LEADS_RELEASE), letter, "Markey release")
     leads = letter.signatories.filter(role="lead").order_by("position")
     assert [(s.printed_name, s.role_source) for s in leads] == [
         ("Ed Markey", source),
@@ -299,13 +277,7 @@ def test_a_last_name_alone_is_taken_for_the_one_signer_of_the_letter_it_fits(
 
     keys = {a.says: a.key for a in compare_with_letter(draft, letter)}
     signers = letter.signatories.count()
-    attach_source(
-        draft,
-        letter,
-        source_title="Caucus release",
-        source_kind="press_release",
-        choices={keys["Lawler: lead"]: TAKE},
-    )
+    attach_release(draft, letter, "Caucus release", {keys["Lawler: lead"]: TAKE})
     assert letter.signatories.get(legislator__slug="mike-lawler").role == "lead"
     assert letter.signatories.get(legislator__slug="gabe-amo").role == "cosigner"
     assert letter.signatories.count() == signers  # no one added for a last name alone
@@ -326,9 +298,7 @@ def test_removing_the_source_of_a_role_puts_the_old_role_back(
     draft = draft_letter(text)
     keys = {a.says: a.key for a in compare_with_letter(draft, letter)}
     choices = {keys[take]: TAKE} if take else {}
-    source = attach_source(
-        draft, letter, source_title="Second", source_kind="press_release", choices=choices
-    )
+    source = attach_release(draft, letter, "Second", choices)
     assert letter.signatories.filter(role_source=source).exists()
     remove_source(Letter.objects.get(slug=slug), source)
     assert snapshot() == before
@@ -358,13 +328,8 @@ def test_a_source_adds_the_recipients_detainees_and_demands_the_letter_lacks(
         "mention": "Davit Babayan",
         "demand": "Section 907 enforcement",
     }
-    source = attach_source(
-        draft,
-        letter,
-        source_title="Fuller story",
-        source_kind="press_release",
-        choices={added["demand"].key: KEEP},  # the editor leaves the ask out
-    )
+    # The editor leaves the ask out.
+    source = attach_release(draft, letter, "Fuller story", {added["demand"].key: KEEP})
     waltz = letter.addressees.get(recipient__slug="michael-waltz")
     babayan = letter.mentions.get(detainee__slug="davit-babayan")
     assert (waltz.source, babayan.source) == (source, source)
@@ -376,13 +341,7 @@ def test_a_source_adds_the_recipients_detainees_and_demands_the_letter_lacks(
 
 def test_taking_a_demand_quotes_its_words_in_the_new_source(archive: None) -> None:
     letter = Letter.objects.get(slug=TITUS_SMITH)
-    source = attach_source(
-        draft_letter(TITUS_SMITH_FULLER_STORY),
-        letter,
-        source_title="Fuller story",
-        source_kind="press_release",
-        choices={},
-    )
+    source = attach_release(draft_letter(TITUS_SMITH_FULLER_STORY), letter, "Fuller story")
     (demand,) = letter.letter_demands.filter(source=source)
     assert demand.demand.slug == "section-907-enforcement"
     assert demand.wording in source.full_text and demand.wording_origin == "paraphrase"
@@ -394,13 +353,7 @@ def test_removing_a_source_takes_away_the_recipients_detainees_and_demands_it_ga
 ) -> None:
     before = snapshot()
     letter = Letter.objects.get(slug=TITUS_SMITH)
-    source = attach_source(
-        draft_letter(TITUS_SMITH_FULLER_STORY),
-        letter,
-        source_title="Fuller story",
-        source_kind="press_release",
-        choices={},
-    )
+    source = attach_release(draft_letter(TITUS_SMITH_FULLER_STORY), letter, "Fuller story")
     assert (letter.addressees.count(), letter.mentions.count()) == (2, 2)
     remove_source(letter, source)
     assert snapshot() == before
@@ -427,9 +380,7 @@ def test_a_corpus_story_attached_with_all_or_nothing_taken_then_removed_leaves_n
     assert letter is not None and letter.slug == expected
     before = snapshot()
     choices = {a.key: taking for a in compare_with_letter(draft, letter) if not a.differs}
-    source = attach_source(
-        draft, letter, source_title=case, source_kind="press_release", choices=choices
-    )
+    source = attach_release(draft, letter, case, choices)
     left = [a.key for a in compare_with_letter(draft, letter) if not a.differs]
     assert left == ([] if taking == TAKE else list(choices))
     remove_source(Letter.objects.get(slug=expected), source)
