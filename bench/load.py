@@ -292,7 +292,7 @@ def row(label: str, stats: dict[str, float]) -> list[str]:
 # --- main -----------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60, help="Length of the load.")
     parser.add_argument("--connections", type=int, default=64, help="Concurrent connections.")
@@ -316,9 +316,44 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("keep it bounded: 1-256 connections, 1-600 seconds")
     if not 1 <= args.timeout <= 120:
         parser.error("--timeout: 1-120 seconds")
-    # A plain `kill` still stops gunicorn and removes everything (see the `finally`s).
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
+    return args
 
+
+def check_every_page(gunicorn: Server, port: int, targets: list[Target], timeout: float) -> None:
+    """Every page once, one at a time: a broken page fails here, before the load."""
+    for target in targets:
+        for path in target.paths:
+            conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+            try:
+                conn.request("GET", path, headers={"Host": HOST})
+                status = conn.getresponse().status
+            finally:
+                conn.close()
+            if not 200 <= status < 400:
+                tail = gunicorn.log.read_text(errors="replace")[-3000:]
+                raise SystemExit(
+                    f"{path} answered HTTP {status} before the load; the end of "
+                    f"gunicorn's log:\n{tail}"
+                )
+
+
+@dataclass
+class LoadRun:
+    """What one load measured, and on what."""
+
+    backend: str
+    workers: int
+    targets: list[Target]
+    results: dict[str, list[Sample]]
+    elapsed: float
+    load_before: float
+    load_after: float
+    gunicorn_log: str
+
+
+def run(args: argparse.Namespace) -> LoadRun:
+    """Set up the archive on throwaway services, start gunicorn, check every page, load it;
+    everything is stopped and removed at the end."""
     with (
         tempfile.TemporaryDirectory(prefix="archive-load-") as workdir_name,
         throwaway_database(args.database_url, Path(workdir_name)) as database_url,
@@ -343,21 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             gunicorn = start_gunicorn(env, workdir)
             workers = len(children(gunicorn.process.pid))
-            # Every page once, one at a time: a broken page fails here, before the load.
-            for target in targets:
-                for path in target.paths:
-                    conn = http.client.HTTPConnection(HOST, port, timeout=args.timeout)
-                    try:
-                        conn.request("GET", path, headers={"Host": HOST})
-                        status = conn.getresponse().status
-                    finally:
-                        conn.close()
-                    if not 200 <= status < 400:
-                        tail = gunicorn.log.read_text(errors="replace")[-3000:]
-                        raise SystemExit(
-                            f"{path} answered HTTP {status} before the load; the end of "
-                            f"gunicorn's log:\n{tail}"
-                        )
+            check_every_page(gunicorn, port, targets, args.timeout)
             pages = sum(len(target.paths) for target in targets)
             log(
                 f"gunicorn: {workers} workers on {HOST}:{port}; every page answers ({pages}); "
@@ -376,22 +397,32 @@ def main(argv: list[str] | None = None) -> int:
                 log("gunicorn stopped")
         gunicorn_log = (workdir / "gunicorn.log").read_text(errors="replace")
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    return LoadRun(
+        backend, workers, targets, results, elapsed, load_before, load_after, gunicorn_log
+    )
 
-    everything = [sample for samples in results.values() for sample in samples]
-    overall = summary(everything, elapsed)
-    rows = [row(target.label, summary(results[target.name], elapsed)) for target in targets]
+
+def report(measured: LoadRun, args: argparse.Namespace) -> list[str]:
+    """Print the table; the reasons the run failed, if any."""
+    everything = [sample for samples in measured.results.values() for sample in samples]
+    overall = summary(everything, measured.elapsed)
+    rows = [
+        row(target.label, summary(measured.results[target.name], measured.elapsed))
+        for target in measured.targets
+    ]
     rows.append(row("**all**", overall))
     errors = Counter(s.error for s in everything if s.error)
-    timeouts = gunicorn_log.count("WORKER TIMEOUT")
-    tracebacks = gunicorn_log.count("Traceback (most recent call last)")
+    timeouts = measured.gunicorn_log.count("WORKER TIMEOUT")
+    tracebacks = measured.gunicorn_log.count("Traceback (most recent call last)")
 
     print()
     print(f"Code: {revision()}.")
     print(
-        f"The real archive on {backend}, gunicorn ({workers} sync workers, "
-        f"archive/gunicorn_conf.py), {args.connections} connections for {elapsed:.0f} s, "
-        f"{os.cpu_count()} cores shared with the load client; load average (1 min) "
-        f"{load_before:.1f} before, {load_after:.1f} after."
+        f"The real archive on {measured.backend}, gunicorn ({measured.workers} sync workers, "
+        f"archive/gunicorn_conf.py), {args.connections} connections for "
+        f"{measured.elapsed:.0f} s, {os.cpu_count()} cores shared with the load client; "
+        f"load average (1 min) {measured.load_before:.1f} before, "
+        f"{measured.load_after:.1f} after."
     )
     print()
     print(table(rows, ["page", "requests", "req/s", "p50", "p95", "p99", "max", "errors"]))
@@ -410,7 +441,14 @@ def main(argv: list[str] | None = None) -> int:
         f"load: {overall['requests']:,.0f} requests, {overall['errors']:,.0f} errors, "
         f"p99 {overall['p99']:,.0f} ms" + (f" -- FAILED: {'; '.join(failures)}" if failures else "")
     )
-    return 1 if failures else 0
+    return failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    # A plain `kill` still stops gunicorn and removes everything (see the `finally`s).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
+    return 1 if report(run(args), args) else 0
 
 
 if __name__ == "__main__":
