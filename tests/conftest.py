@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.db import transaction
 from pytest_django import DjangoDbBlocker
 
 from letters.loading import load_archive
+from tests.legislator_records import reference_people, write_yaml
 
 
 @contextmanager
@@ -32,3 +34,9 @@ def seed_archive(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> I
     with kept_for_module(django_db_blocker):
         load_archive()
         yield
+
+
+@pytest.fixture
+def reference_file(tmp_path: Path) -> Path:
+    """A small congress-legislators file (tests/legislator_records.py) to import."""
+    return write_yaml(tmp_path, reference_people())

@@ -1,6 +1,6 @@
 """Importing legislators from congress-legislators YAML: create or update by bioguide id,
-link seed legislators by last name + party + state (never guessing), one transaction,
-dry run, and a second run that changes nothing."""
+one transaction, dry run, and a second run that changes nothing (linking the legislators
+entered from the seeds: tests/test_import_linking.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.utils.text import slugify
 
 from letters.models import Letter, Signatory, Source
 from people.importing import (
@@ -23,157 +21,16 @@ from people.importing import (
     read_legislators_file,
 )
 from people.models import Legislator
+from tests.legislator_records import (
+    person,
+    reference_people,
+    seed_legislator,
+    snapshot,
+    term,
+    write_yaml,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def term(
-    kind: str, state: str, party: str = "Democrat", district: int | None = None, **extra: Any
-) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "type": kind,
-        "start": extra.pop("start", "2025-01-03"),
-        "end": "2027-01-03",
-        "state": state,
-        "party": party,
-    }
-    if kind == "rep":
-        data["district"] = district if district is not None else 1
-    return data | extra
-
-
-def person(
-    bioguide: str,
-    first: str,
-    last: str,
-    *terms: dict[str, Any],
-    official: str = "",
-    nickname: str = "",
-    middle: str = "",
-    suffix: str = "",
-) -> dict[str, Any]:
-    name: dict[str, Any] = {"first": first, "last": last}
-    name |= {"middle": middle} if middle else {}
-    name |= {"nickname": nickname} if nickname else {}
-    name |= {"suffix": suffix} if suffix else {}
-    name["official_full"] = official or f"{first} {last}"
-    return {
-        "id": {"bioguide": bioguide, "govtrack": 400000},
-        "name": name,
-        "bio": {"birthday": "1960-01-01", "gender": "F"},
-        "terms": list(terms),
-    }
-
-
-def reference_people() -> list[dict[str, Any]]:
-    """Several Smiths, Lees, Davises and Peters across states and parties; two D-CA
-    Sánchezes; two R-TX James Smiths (same last name, party, state and first name)."""
-    return [
-        person(
-            "S000522",
-            "Christopher",
-            "Smith",
-            term("rep", "NJ", "Republican", 4),
-            official="Christopher H. Smith",
-            nickname="Chris",
-            middle="H.",
-        ),
-        person("S000510", "Adam", "Smith", term("rep", "WA", district=9)),
-        person("S001195", "Jason", "Smith", term("rep", "MO", "Republican", 8)),
-        person("S001203", "Tina", "Smith", term("sen", "MN")),
-        person("X000001", "James", "Smith", term("rep", "TX", "Republican", 3), middle="A."),
-        person("X000002", "James", "Smith", term("rep", "TX", "Republican", 5), middle="B."),
-        person("L000590", "Susie", "Lee", term("rep", "NV", district=3)),
-        person("L000577", "Mike", "Lee", term("sen", "UT", "Republican")),
-        person("L000602", "Summer", "Lee", term("rep", "PA", district=12)),
-        person(
-            "D000096",
-            "Danny",
-            "Davis",
-            term("rep", "IL", district=7),
-            official="Danny K. Davis",
-        ),
-        person("D000230", "Donald", "Davis", term("rep", "NC"), nickname="Don"),
-        person("P000595", "Gary", "Peters", term("sen", "MI"), official="Gary C. Peters"),
-        person("P000608", "Scott", "Peters", term("rep", "CA", district=50)),
-        person(
-            "S001156",
-            "Linda",
-            "Sánchez",
-            term("rep", "CA", district=38),
-            official="Linda T. Sánchez",
-            middle="T.",
-        ),
-        person("S000030", "Loretta", "Sánchez", term("rep", "CA", district=46)),
-        person(
-            "M000133",
-            "Edward",
-            "Markey",
-            term("rep", "MA", district=5, start="1977-01-04"),
-            term("sen", "MA"),
-            official="Edward J. Markey",
-            nickname="Ed",
-        ),
-        person(
-            "N000147",
-            "Eleanor",
-            "Norton",
-            term("rep", "DC", district=0),
-            middle="Holmes",
-            official="Eleanor Holmes Norton",
-        ),
-        person(
-            "M001226",
-            "Robert",
-            "Menendez",
-            term("rep", "NJ", district=8),
-            suffix="Jr.",
-            official="Robert Menendez",
-        ),
-        person(
-            "H001103",
-            "Pablo José",
-            "Hernández Rivera",
-            term("rep", "PR", district=0),
-            official="Pablo José Hernández",
-        ),
-        person("P000610", "Stacey", "Plaskett", term("rep", "VI", district=0)),
-        person(
-            "S000033",
-            "Bernard",
-            "Sanders",
-            term("sen", "VT", "Independent"),
-            nickname="Bernie",
-        ),
-        person("T000468", "Dina", "Titus", term("rep", "NV", district=1)),
-    ]
-
-
-def write_yaml(directory: Path, people: list[dict[str, Any]], name: str = "people.yaml") -> Path:
-    path = directory / name
-    path.write_text(yaml.safe_dump(people, allow_unicode=True, sort_keys=False), "utf-8")
-    return path
-
-
-@pytest.fixture
-def reference_file(tmp_path: Path) -> Path:
-    return write_yaml(tmp_path, reference_people())
-
-
-def seed_legislator(name: str, last_name: str, party: str, state: str, **fields: Any) -> Legislator:
-    """A legislator as entered from the seeds: no bioguide id, name as printed."""
-    values = {
-        "slug": fields.pop("slug", slugify(name)),
-        "chamber": "house",
-        "title": "Representative",
-    } | fields
-    return Legislator.objects.create(
-        name=name, last_name=last_name, party=party, state=state, **values
-    )
-
-
-def snapshot() -> list[tuple[Any, ...]]:
-    return list(Legislator.objects.order_by("pk").values_list())
 
 
 # Creating and updating
@@ -364,142 +221,6 @@ def test_a_signers_party_change_is_kept_and_noted(tmp_path: Path) -> None:
     assert report.unchanged == 1
     assert "kept D-NV" in report.notes[0]
     assert "I-NV" in report.notes[0]
-
-
-# Linking legislators entered from the seeds
-
-
-def test_seed_legislator_is_linked_by_last_name_party_and_state(reference_file: Path) -> None:
-    sanchez = seed_legislator("Linda Sánchez", "Sánchez", "D", "CA", slug="linda-sanchez-ca")
-    menendez = seed_legislator("Robert Menendez, Jr.", "Menendez", "D", "NJ")
-    norton = seed_legislator(
-        "Eleanor Holmes Norton", "Norton", "D", "DC", title="Delegate", slug="ehn"
-    )
-    markey = seed_legislator("Ed Markey", "Markey", "D", "MA", chamber="senate", title="Senator")
-
-    report = import_legislators(reference_file)
-
-    for row, bioguide in [
-        (sanchez, "S001156"),
-        (menendez, "M001226"),
-        (norton, "N000147"),
-        (markey, "M000133"),
-    ]:
-        name, slug = row.name, row.slug
-        row.refresh_from_db()
-        assert row.bioguide_id == bioguide
-        assert (row.name, row.slug) == (name, slug)  # as printed in the sources
-    assert (sanchez.district, sanchez.official_name) == (38, "Linda T. Sánchez")
-    assert (norton.district, norton.official_name) == (0, "Eleanor Holmes Norton")
-    assert (report.created, report.updated, report.unchanged) == (18, 4, 0)
-    assert len(report.linked) == 4
-    assert Legislator.objects.count() == 22
-    assert report.ambiguous == []
-
-
-def test_linking_then_importing_again_changes_nothing(reference_file: Path) -> None:
-    seed_legislator("Chris Smith", "Smith", "R", "NJ")
-    import_legislators(reference_file)
-    before = snapshot()
-
-    report = import_legislators(reference_file)
-
-    assert (report.created, report.updated, report.unchanged) == (0, 0, 22)
-    assert snapshot() == before
-
-
-def test_seed_namesakes_are_told_apart_by_first_name(reference_file: Path) -> None:
-    loretta = seed_legislator("Loretta Sanchez", "Sanchez", "D", "CA")
-    linda = seed_legislator("Linda Sánchez", "Sánchez", "D", "CA")
-
-    report = import_legislators(reference_file)
-
-    linda.refresh_from_db()
-    loretta.refresh_from_db()
-    assert (linda.bioguide_id, loretta.bioguide_id) == ("S001156", "S000030")
-    assert report.ambiguous == []
-
-
-def test_ambiguous_seed_legislator_is_reported_not_guessed(reference_file: Path) -> None:
-    smith = seed_legislator("James Smith", "Smith", "R", "TX")
-    before = snapshot()
-
-    report = import_legislators(reference_file)
-
-    smith.refresh_from_db()
-    assert smith.bioguide_id == ""
-    assert [entry.legislator for entry in report.ambiguous] == [smith]
-    assert {record.bioguide_id for record in report.ambiguous[0].candidates} == {
-        "X000001",
-        "X000002",
-    }
-    assert "several people share" in str(report.ambiguous[0])
-    # Neither James Smith is created: either could be this archive legislator.
-    assert not Legislator.objects.filter(bioguide_id__in=["X000001", "X000002"]).exists()
-    assert (report.created, report.skipped) == (20, 2)
-    assert snapshot()[0] == before[0]
-
-    again = import_legislators(reference_file)
-    assert (again.created, again.updated, again.unchanged, again.skipped) == (0, 0, 20, 2)
-    assert len(again.ambiguous) == 1
-
-
-def test_seed_legislator_with_another_first_name_is_reported_not_linked(
-    reference_file: Path,
-) -> None:
-    titus = seed_legislator("Paul Titus", "Titus", "D", "NV")
-
-    report = import_legislators(reference_file)
-
-    titus.refresh_from_db()
-    assert titus.bioguide_id == ""
-    assert "another first name" in str(report.ambiguous[0])
-    assert not Legislator.objects.filter(bioguide_id="T000468").exists()
-
-
-def test_two_seed_rows_for_one_person_are_reported_not_linked(reference_file: Path) -> None:
-    seed_legislator("Dina Titus", "Titus", "D", "NV")
-    seed_legislator("D. Titus", "Titus", "D", "NV", slug="d-titus")
-
-    report = import_legislators(reference_file)
-
-    assert len(report.ambiguous) == 2
-    assert "2 archive legislators match the same person" in str(report.ambiguous[0])
-    assert Legislator.objects.filter(last_name="Titus", bioguide_id="").count() == 2
-    assert Legislator.objects.filter(last_name="Titus").count() == 2
-
-
-def test_last_name_alone_never_links(reference_file: Path) -> None:
-    """Lees, Smiths and Peters exist, but none with this party and state."""
-    lee = seed_legislator("Susie Lee", "Lee", "D", "CA")
-    smith = seed_legislator("Adam Smith", "Smith", "R", "WA")
-    peters = seed_legislator("Gary Peters", "Peters", "D", "MN", chamber="senate")
-
-    report = import_legislators(reference_file)
-
-    for row in (lee, smith, peters):
-        row.refresh_from_db()
-        assert row.bioguide_id == ""
-    assert sorted(report.not_in_file) == [
-        "Adam Smith (R-WA)",
-        "Gary Peters (D-MN)",
-        "Susie Lee (D-CA)",
-    ]
-    assert report.created == 22
-
-
-def test_seed_senator_is_not_linked_to_a_namesake_who_never_sat_in_the_senate(
-    reference_file: Path,
-) -> None:
-    menendez = seed_legislator(
-        "Bob Menendez", "Menendez", "D", "NJ", chamber="senate", title="Senator"
-    )
-
-    report = import_legislators(reference_file)
-
-    menendez.refresh_from_db()
-    assert menendez.bioguide_id == ""
-    assert report.not_in_file == ["Bob Menendez (D-NJ)"]
 
 
 # One transaction, dry run, errors
