@@ -18,6 +18,7 @@ from django.core.serializers.base import DeserializationError, DeserializedObjec
 from django.db import DatabaseError, transaction
 from django.db.models import Model
 
+from archive.changes import batched_changes
 from letters.models import Letter
 from people.models import DetaineeAlias
 
@@ -67,7 +68,7 @@ def load_archive(paths: Iterable[Path] | None = None, *, dry_run: bool = False) 
     """Load fixture files in one transaction and report what was created or updated."""
     report = LoadReport(files=list(paths) if paths is not None else fixture_paths())
     try:
-        with transaction.atomic():
+        with transaction.atomic(), batched_changes():
             letters: dict[int, Letter] = {}
             for path in report.files:
                 _load_file(path, report, letters)

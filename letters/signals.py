@@ -1,16 +1,57 @@
 """The one receiver of every change to a record of the archive (connected in
 letters/apps.py): it replaces the version token in the change's own transaction, and
-recounts the tallies the change moves. A signatory's letter and legislator before a change
-are remembered by `signatory_before_save`, so both old and new get recounted."""
+recounts the tallies the change moves (once for a whole batch of changes, see
+archive/changes.py). A signatory's letter and legislator before a change are remembered by
+`signatory_before_save`, so both old and new get recounted."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from django.db.models import Q, QuerySet
 from django.db.models.signals import post_save
 
+from archive.changes import current_batch
 from letters.models import ArchiveVersion, Letter, Signatory, refresh_tallies
 from people.models import Legislator
+
+
+@dataclass
+class Recount:
+    """The tallies that changes move: these letters', these legislators', and those of
+    every letter these signers signed (a change of party moves their letters' split)."""
+
+    letters: set[int] = field(default_factory=set)
+    legislators: set[int] = field(default_factory=set)
+    signers_letters: set[int] = field(default_factory=set)
+
+    def add(self, other: Recount) -> None:
+        self.letters |= other.letters
+        self.legislators |= other.legislators
+        self.signers_letters |= other.signers_letters
+
+    def run(self, using: str) -> None:
+        letters: set[int] | QuerySet = self.letters
+        if self.signers_letters:
+            signed = Signatory.objects.using(using).filter(legislator__in=self.signers_letters)
+            letters = Letter.objects.using(using).filter(
+                Q(pk__in=self.letters) | Q(pk__in=signed.values("letter_id"))
+            )
+        refresh_tallies(letters=letters, legislators=self.legislators, using=using)
+
+
+@dataclass
+class ArchiveChanges:
+    """Changes made within a batch: the token is replaced and the tallies recounted once,
+    when the batch ends."""
+
+    using: str
+    recount: Recount = field(default_factory=Recount)
+
+    def finish(self) -> None:
+        ArchiveVersion.bump(using=self.using)
+        self.recount.run(self.using)
 
 
 def archive_changed(sender: type, instance: object = None, **kwargs: object) -> None:
@@ -20,10 +61,18 @@ def archive_changed(sender: type, instance: object = None, **kwargs: object) -> 
     if str(kwargs.get("action", "post_")).startswith("pre_"):
         return  # m2m_changed fires before the change as well as after it
     using = str(kwargs.get("using") or "default")
-    ArchiveVersion.bump(using=using)
     recount = RECOUNTS.get(sender)
-    if recount is not None:
-        recount(instance, using, kwargs)
+    due = recount(instance, kwargs) if recount is not None else None
+    batch = current_batch()
+    if batch is not None:
+        changes = batch.setdefault(("archive changed", using), ArchiveChanges(using))
+        assert isinstance(changes, ArchiveChanges)
+        if due is not None:
+            changes.recount.add(due)
+        return
+    ArchiveVersion.bump(using=using)
+    if due is not None:
+        due.run(using)
 
 
 def signatory_before_save(sender: type, instance: Signatory, **kwargs: object) -> None:
@@ -35,37 +84,40 @@ def signatory_before_save(sender: type, instance: Signatory, **kwargs: object) -
     )
 
 
-def recount_signatory(instance: Signatory, using: str, kwargs: dict) -> None:
-    """Recount the tallies a signatory counts in (raw saves too: a letter recovered from
-    its history comes back through them)."""
+def recount_signatory(instance: Signatory, kwargs: dict) -> Recount:
+    """The tallies a signatory counts in (raw saves too: a letter recovered from its
+    history comes back through them)."""
     origin = kwargs.get("origin")
     # Deleting its letter: the letter's tally goes with it (recounting it here would
     # re-create it for a letter about to be deleted); its signers are still recounted.
     letter_deleted = isinstance(origin, Letter) or getattr(origin, "model", None) is Letter
-    letters = set() if letter_deleted else {instance.letter_id}
-    legislators = {instance.legislator_id}
+    due = Recount(
+        letters=set() if letter_deleted else {instance.letter_id},
+        legislators={instance.legislator_id},
+    )
     before = getattr(instance, "_tally_before", None)
     if before and not letter_deleted:
-        letters.add(before[0])
-        legislators.add(before[1])
-    refresh_tallies(letters=letters, legislators=legislators, using=using)
+        due.letters.add(before[0])
+        due.legislators.add(before[1])
+    return due
 
 
-def recount_letter(instance: Letter, using: str, kwargs: dict) -> None:
+def recount_letter(instance: Letter, kwargs: dict) -> Recount | None:
     """A new letter gets its tally; a changed stated number of signers changes its total
     (a deleted letter's tally goes with it)."""
     if kwargs.get("signal") is post_save:
-        refresh_tallies(letters=[instance.pk], using=using)
+        return Recount(letters={instance.pk})
+    return None
 
 
-def recount_legislator(instance: Legislator, using: str, kwargs: dict) -> None:
+def recount_legislator(instance: Legislator, kwargs: dict) -> Recount | None:
     """A new legislator gets a tally; a change of party changes the letters' party split."""
     if kwargs.get("signal") is post_save:
-        signed = Signatory.objects.using(using).filter(legislator=instance).values("letter_id")
-        refresh_tallies(letters=signed, legislators=[instance.pk], using=using)
+        return Recount(legislators={instance.pk}, signers_letters={instance.pk})
+    return None
 
 
-RECOUNTS: dict[type, Callable[[object, str, dict], None]] = {
+RECOUNTS: dict[type, Callable[[object, dict], Recount | None]] = {
     Signatory: recount_signatory,  # type: ignore[dict-item]
     Letter: recount_letter,  # type: ignore[dict-item]
     Legislator: recount_legislator,  # type: ignore[dict-item]

@@ -7,7 +7,8 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.test.utils import CaptureQueriesContext
 
-from letters.models import ArchiveVersion, Demand, Letter, Signatory, Source
+from archive.changes import batched_changes
+from letters.models import ArchiveVersion, Demand, Letter, Signatory, Source, refresh_tallies
 from letters.signals import archive_changed
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,35 @@ def test_every_record_of_the_archive_is_watched_by_the_one_receiver() -> None:
                 receivers = signal._live_receivers(model)[0]
                 assert archive_changed in receivers, (model, signal)
     assert archive_changed in m2m_changed._live_receivers(Letter.sources.through)[0]
+
+
+def test_changes_in_a_batch_replace_the_token_and_recount_once_at_its_end(
+    seed_archive: None,
+) -> None:
+    """Loading the fixtures or importing legislators: one token update and one recount for
+    the whole batch, and the tallies come out as saving the rows one by one makes them."""
+    from letters.models import LetterTally
+
+    signatories = list(Signatory.objects.order_by("pk")[:2])
+    moved = signatories[0]
+    letter = Letter.objects.exclude(pk=moved.letter_id).first()
+    before = LetterTally.objects.get(letter=letter).signers
+    with CaptureQueriesContext(connection) as queries, batched_changes():
+        moved.letter, moved.position = letter, 999
+        moved.save()
+        signatories[1].save()
+        assert token_updates(queries) == 0
+        assert LetterTally.objects.get(letter=letter).signers == before  # not yet
+    assert token_updates(queries) == 1
+    assert LetterTally.objects.get(letter=letter).signers == before + 1
+    recounted = {tally.letter_id: tally.signers for tally in LetterTally.objects.all()}
+    refresh_tallies(letters=None)
+    assert recounted == {tally.letter_id: tally.signers for tally in LetterTally.objects.all()}
+
+
+def test_a_batch_cut_short_by_an_error_does_nothing_at_its_end(seed_archive: None) -> None:
+    before = ArchiveVersion.current()
+    with pytest.raises(ValueError), transaction.atomic(), batched_changes():
+        Signatory.objects.first().save()
+        raise ValueError("a bad record")
+    assert ArchiveVersion.current() == before

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
+from archive.changes import batched_changes
 from archive.names import MatchStatus, NameMatcher
 from people.importing.reading import read_legislators_file
 from people.importing.records import LegislatorImportError, LegislatorRecord, term_key
@@ -81,7 +82,8 @@ def import_legislators(
     records = read_legislators_file(path)
     report = ImportReport(path=Path(path), dry_run=dry_run, records=len(records))
     with transaction.atomic():
-        _Importer(records, report).run(progress)
+        with batched_changes():
+            _Importer(records, report).run(progress)
         if dry_run:
             transaction.set_rollback(True)
     return report
