@@ -8,15 +8,18 @@ not support, and none of the archive's internal details.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoDbBlocker
 
 from letters.loading import load_archive
 from letters.models import Bill, Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator
+from tests.conftest import kept_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -68,16 +71,19 @@ def public_pages() -> list[str]:
     return urls
 
 
-@pytest.fixture
-def pages(client: Client) -> dict[str, str]:
-    """Every public page of the seed archive, as the text a reader sees, by URL."""
-    load_archive()
-    found = {}
-    for url in public_pages():
-        response = client.get(url)
-        assert response.status_code == 200, url
-        found[url] = visible_text(response.content.decode())
-    return found
+@pytest.fixture(scope="module")
+def pages(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[dict[str, str]]:
+    """Every public page of the seed archive, as the text a reader sees, by URL (read once
+    for the module)."""
+    client = Client()
+    with kept_for_module(django_db_blocker):
+        load_archive()
+        found = {}
+        for url in public_pages():
+            response = client.get(url)
+            assert response.status_code == 200, url
+            found[url] = visible_text(response.content.decode())
+        yield found
 
 
 # What the archive once said and the sources do not support, and internal details.

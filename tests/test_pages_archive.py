@@ -1,30 +1,31 @@
-"""The questions issue 3 promises a visitor can answer from the pages alone, asked of the
-real archive (fixtures/*.json). Skipped while the fixtures directory is empty."""
+"""Questions a visitor answers from the pages alone, asked of the real archive
+(fixtures/*.json and the current members of Congress, as the README's first command loads
+them)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoDbBlocker
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not any(settings.ARCHIVE_FIXTURES_DIR.glob("*.json")),
-        reason="fixtures/*.json not written yet",
-    ),
-]
+from tests.conftest import kept_for_module
+
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def archive() -> None:
-    call_command("load_archive", verbosity=0, stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def archive(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """Loaded once for the module; each test's changes are rolled back."""
+    with kept_for_module(django_db_blocker):
+        call_command("load_archive", verbosity=0, stdout=io.StringIO())
+        yield
 
 
 def table_names(html: str) -> list[str]:
