@@ -121,6 +121,15 @@ def make_letter(
     )
     source = source or make_source(f"source-{letter.slug}"[:160])
     letter.sources.add(source)
+    add_signers(letter, source, signers)
+    add_parts(letter, source, recipients, demands, detainees, bills, footnotes)
+    return letter
+
+
+def add_signers(
+    letter: Letter, source: Source, signers: Sequence[Legislator | tuple[Legislator, str]]
+) -> None:
+    """Signatories in order: (legislator, role), or a legislator as co-signer."""
     for position, signer in enumerate(signers, start=1):
         legislator, role = signer if isinstance(signer, tuple) else (signer, "cosigner")
         Signatory.objects.create(
@@ -133,6 +142,19 @@ def make_letter(
             source=source,
             passage=f"Representatives including {legislator.name} ({legislator.party_state})",
         )
+
+
+def add_parts(
+    letter: Letter,
+    source: Source,
+    recipients: Sequence[Recipient],
+    demands: Sequence[tuple[Demand, str]],
+    detainees: Sequence[Detainee | tuple[Detainee, str]],
+    bills: Sequence[Bill],
+    footnotes: Sequence[str],
+) -> None:
+    """The letter's addressees, demands, detainees named, bills and footnotes, each
+    quoting `source`."""
     for position, recipient in enumerate(recipients, start=1):
         LetterRecipient.objects.create(
             letter=letter,
@@ -170,7 +192,6 @@ def make_letter(
         Footnote.objects.create(
             letter=letter, number=number, text=text, passage=text, source=source
         )
-    return letter
 
 
 def make_event(

@@ -81,44 +81,22 @@ def postgres_running() -> bool:
     )
 
 
-@pytest.fixture(params=["sqlite+database-cache", "sqlite+redis", "postgresql+redis"])
-def two_app_servers(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
-    if "redis" in request.param and not redis_running():
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    if "postgresql" in request.param and not postgres_running():
-        pytest.skip("no PostgreSQL on 127.0.0.1:5432")
-    workdir = Path(tempfile.mkdtemp(prefix="archive-two-servers-"))
-    database_url = f"sqlite:///{workdir / 'archive.sqlite3'}"
-    pg_database = ""
-    if "postgresql" in request.param:
-        pg_database = f"archive_two_servers_{uuid.uuid4().hex[:8]}"
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", pg_database], check=True)
-        request.addfinalizer(
-            lambda: subprocess.run(
-                [
-                    "dropdb",
-                    "--if-exists",
-                    "--force",
-                    "-h",
-                    "127.0.0.1",
-                    "-U",
-                    "postgres",
-                    pg_database,
-                ],
-                check=False,
-            )
-        )
-        database_url = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
-        "DATABASE_URL": database_url,
-        "DJANGO_SECRET_KEY": "two-servers-" + "y" * 40,
-        "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "DJANGO_STATIC_ROOT": str(workdir / "static"),
-        "ARCHIVE_PAGE_CACHE": "true",
-    }
-    if "redis" in request.param:
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+def throwaway_database(request: pytest.FixtureRequest, workdir: Path) -> str:
+    """A new database for this test (a SQLite file, or a PostgreSQL database dropped at
+    the end), by its URL."""
+    if "postgresql" not in request.param:
+        return f"sqlite:///{workdir / 'archive.sqlite3'}"
+    name = f"archive_two_servers_{uuid.uuid4().hex[:8]}"
+    server = ["-h", "127.0.0.1", "-U", "postgres"]
+    subprocess.run(["createdb", *server, name], check=True)
+    request.addfinalizer(
+        lambda: subprocess.run(["dropdb", "--if-exists", "--force", *server, name], check=False)
+    )
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def prepared_archive(env: dict[str, str]) -> None:
+    """The archive set up as the README's first command does, an editor, an empty cache."""
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     subprocess.run(
         [*manage, "serve_archive", "--setup-only", "-v0"],
@@ -141,30 +119,39 @@ def two_app_servers(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]
         capture_output=True,
         timeout=120,
     )
+
+
+def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "-c", str(BASE_DIR / "archive/gunicorn_conf.py")]
+    command += ["--workers", "2", "--bind", f"127.0.0.1:{port}", "archive.wsgi"]
+    return subprocess.Popen(
+        command, env=env, cwd=BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+@pytest.fixture(params=["sqlite+database-cache", "sqlite+redis", "postgresql+redis"])
+def two_app_servers(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
+    if "redis" in request.param and not redis_running():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    if "postgresql" in request.param and not postgres_running():
+        pytest.skip("no PostgreSQL on 127.0.0.1:5432")
+    workdir = Path(tempfile.mkdtemp(prefix="archive-two-servers-"))
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DATABASE_URL": throwaway_database(request, workdir),
+        "DJANGO_SECRET_KEY": "two-servers-" + "y" * 40,
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "ARCHIVE_PAGE_CACHE": "true",
+    }
+    if "redis" in request.param:
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    prepared_archive(env)
     servers, bases = [], []
     try:
         for _ in range(2):
             port = free_port()
-            servers.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "-c",
-                        str(BASE_DIR / "archive/gunicorn_conf.py"),
-                        "--workers",
-                        "2",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "archive.wsgi",
-                    ],
-                    env=env,
-                    cwd=BASE_DIR,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
+            servers.append(gunicorn(env, port))
             wait_for(port)
             bases.append(f"http://127.0.0.1:{port}")
         yield bases[0], bases[1]
