@@ -1,6 +1,6 @@
 """The detainee story, demand follow-through, campaigns and 'your members' in a real browser:
-each view walked at desktop and phone widths with no axe-core violation, and the members
-finder used without JavaScript."""
+each view walked at desktop and phone widths, light and dark, with no axe-core violation,
+and the members finder used without JavaScript."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from people.models import LegislatorTerm
+from tests.browser.accessibility import accessibility_failures
 from tests.factories import (
     make_campaign,
     make_demand,
@@ -23,11 +24,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE_RUN = (
-    "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-    "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-)
 
 
 def serve(legislator: Any) -> Any:
@@ -75,7 +71,7 @@ def archive() -> dict[str, Any]:
     return locals()
 
 
-def test_every_new_view_has_no_axe_violations_on_desktop_and_phone(
+def test_every_new_view_has_no_axe_violations_on_desktop_and_phone_in_both_themes(
     page: Any, live_server: Any, archive: dict, axe_source: str
 ) -> None:
     urls = [
@@ -93,21 +89,7 @@ def test_every_new_view_has_no_axe_violations_on_desktop_and_phone(
         reverse("people:members_district", args=["NV", 1]),
         "/members/XX/",
     ]
-    failures = []
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 800})
-        for url in urls:
-            page.goto(live_server.url + url)
-            page.add_script_tag(content=axe_source)
-            result = page.evaluate(AXE_RUN)
-            if width == 390:
-                # Reflow (WCAG 1.4.10): nothing but tables scrolls sideways.
-                overflow = page.evaluate("document.documentElement.scrollWidth")
-                if overflow > width:
-                    failures.append(f"{width}px {url}: page is {overflow}px wide")
-            for violation in result["violations"]:
-                targets = [node["target"] for node in violation["nodes"][:3]]
-                failures.append(f"{width}px {url}: {violation['id']} {violation['help']} {targets}")
+    failures = accessibility_failures(page, live_server.url, urls, axe_source)
     assert failures == [], "\n".join(failures)
 
 

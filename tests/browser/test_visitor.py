@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import accessibility_failures
 from tests.factories import (
     make_demand,
     make_detainee,
@@ -132,26 +133,7 @@ def test_every_page_type_has_no_axe_violations(
         reverse("letters:about"),
         "/no-such-page/",
     ]
-    failures = []
-    for width, scheme in ((1280, "light"), (390, "light"), (1280, "dark"), (390, "dark")):
-        page.set_viewport_size({"width": width, "height": 800})
-        page.emulate_media(color_scheme=scheme)
-        for url in urls:
-            page.goto(live_server.url + url)
-            page.add_script_tag(content=axe_source)
-            result = page.evaluate(
-                "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-            )
-            # Reflow (WCAG 1.4.10): nothing but labelled scroll regions scrolls sideways.
-            overflow = page.evaluate("document.documentElement.scrollWidth")
-            if overflow > width:
-                failures.append(f"{width}px {scheme} {url}: page is {overflow}px wide")
-            for violation in result["violations"]:
-                targets = [node["target"] for node in violation["nodes"][:3]]
-                failures.append(
-                    f"{width}px {scheme} {url}: {violation['id']} {violation['help']} {targets}"
-                )
+    failures = accessibility_failures(page, live_server.url, urls, axe_source)
     assert failures == [], "\n".join(failures)
 
 
@@ -193,3 +175,14 @@ def test_the_citation_can_be_copied_and_selected_without_javascript(
     # Writing to the clipboard is asynchronous: wait for the announcement, not a fixed instant.
     expect(page.get_by_role("status")).to_have_text("Copied to the clipboard.")
     assert "Dina Titus et al." in page.evaluate("navigator.clipboard.readText()")
+
+
+def test_the_accessibility_check_finds_what_it_looks_for(page: Any, axe_source: str) -> None:
+    broken = (
+        "data:text/html,<!DOCTYPE html><title>t</title>"
+        "<img src='x.png'><div style='width:1000px'>wide</div>"
+    )
+    failures = accessibility_failures(page, "", [broken], axe_source)
+    assert any("390px dark" in f and "image-alt" in f for f in failures)
+    too_wide = [f.split(" ", 2)[:2] for f in failures if f.endswith("px wide")]
+    assert too_wide == [["390px", "light"], ["390px", "dark"]]
