@@ -6,7 +6,6 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from letters.loading import load_archive
 from letters.models import Letter, Signatory, Source
 from people.models import Legislator
 
@@ -24,8 +23,7 @@ INLINE_PREFIXES = [
 
 
 @pytest.fixture
-def staff_client(client: Client) -> Client:
-    load_archive()
+def staff_client(seed_archive: None, client: Client) -> Client:
     user = User.objects.create_superuser("editor", "editor@example.org", "a-long-passphrase")
     client.force_login(user)
     return client

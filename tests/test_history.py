@@ -17,8 +17,7 @@ SLUG = "2025-04-11-titus-smith-rubio"
 
 
 @pytest.fixture
-def editor(client: Client) -> Client:
-    load_archive()
+def editor(seed_archive: None, client: Client) -> Client:
     client.force_login(User.objects.create_superuser("editor", "e@example.org", "long-passphrase"))
     return client
 

@@ -4,15 +4,13 @@ other methods are refused, and neither renders the page."""
 import pytest
 from django.test import Client, override_settings
 
-from letters.loading import load_archive
-
 pytestmark = pytest.mark.django_db
 LETTER = "/letters/2025-04-11-titus-smith-rubio/"
 
 
 @pytest.fixture
-def archive() -> None:
-    load_archive()
+def archive(seed_archive: None) -> None:
+    """The seed archive, loaded once for the module (conftest.seed_archive)."""
 
 
 def test_options_answers_the_allowed_methods_without_the_page(

@@ -1,6 +1,8 @@
 """Public pages are served from the shared cache, answer 304 when unchanged, and are never
 stale: an edit is visible on the next request, also from another process."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
@@ -9,7 +11,6 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from archive.page_cache import page_cache, page_key, storing_when_complete
-from letters.loading import load_archive
 from letters.models import ArchiveVersion, Letter
 from tests.admin_forms import admin_form_data
 
@@ -18,8 +19,9 @@ LETTER = "/letters/2025-04-11-titus-smith-rubio/"
 
 
 @pytest.fixture
-def cached() -> None:
-    load_archive()
+def cached(seed_archive: None) -> Iterator[None]:
+    """The seed archive (loaded once for the module) served through the page cache; the
+    cache is a database table here, so each test's pages are rolled back with it."""
     with override_settings(ARCHIVE_PAGE_CACHE=True):
         yield
 

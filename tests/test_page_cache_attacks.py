@@ -2,12 +2,13 @@
 forged Host and X-Forwarded-* headers, junk parameters and cookies, parameters out of
 order, more addresses than the cache has room for."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.db import connection
 from django.test import Client, override_settings
 
 from archive.page_cache import page_cache
-from letters.loading import load_archive
 from letters.models import Letter
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,9 @@ FORGED = {
 
 
 @pytest.fixture
-def cached() -> None:
-    load_archive()
+def cached(seed_archive: None) -> Iterator[None]:
+    """The seed archive (loaded once for the module) served through the page cache; the
+    cache is a database table here, so each test's pages are rolled back with it."""
     with override_settings(ARCHIVE_PAGE_CACHE=True, ALLOWED_HOSTS=["testserver", "127.0.0.1"]):
         yield
 
@@ -81,8 +83,9 @@ def test_forged_host_and_forwarded_headers_do_not_reach_the_next_visitor(
             assert "http://testserver/" in served, url
 
 
-def test_canonical_link_and_feed_links_use_the_configured_site_url(client: Client) -> None:
-    load_archive()
+def test_canonical_link_and_feed_links_use_the_configured_site_url(
+    seed_archive: None, client: Client
+) -> None:
     with override_settings(ARCHIVE_SITE_URL="https://letters.example.org"):
         page = client.get(LETTER, HTTP_HOST="127.0.0.1:1337").text
         feed = client.get("/letters/feed/").text
