@@ -26,3 +26,7 @@ ARCHIVE_SITE_URL = "http://testserver"
 # Serve static files from the app folders, as `collectstatic` would lay them out.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests log in hundreds of times (the lockout tests guess passwords on purpose): a fast
+# hasher, as Django's testing documentation advises. Production keeps Django's default.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
