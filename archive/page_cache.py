@@ -17,6 +17,12 @@ of ARCHIVE_PAGE_CACHE_LARGE_SLOTS entries of at most ARCHIVE_PAGE_CACHE_MAX_BYTE
 page slot keeping only a pointer. So the cache never holds more than
 SLOTS x PAGE_BYTES + LARGE_SLOTS x MAX_BYTES of pages, however many addresses are asked.
 
+Compressed. A stored page of text is kept gzipped: a browser that accepts gzip (every
+browser does) gets it as stored, any other client gets it decompressed; each form has its
+own ETag, and the response says it varies with Accept-Encoding. Only stored pages are
+compressed: they are the same for everyone and carry no secret, so compression tells an
+attacker nothing (BREACH); the admin's pages are never compressed.
+
 Unpoisonable. What a stored page holds depends on its address alone: absolute URLs come
 from ARCHIVE_SITE_URL (archive/site.py), never from the request's headers.
 
@@ -31,8 +37,10 @@ security headers to a cached page.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -48,12 +56,14 @@ from django.http import (
     HttpResponseNotModified,
     StreamingHttpResponse,
 )
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
 SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")
 STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+COMPRESSED_TYPES = ("text/", "application/json", "application/xml", "application/atom+xml")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
 PAGE_PREFIX = "archive:page:"
 LARGE_PREFIX = "archive:large:"
 
@@ -178,17 +188,23 @@ def lookup(address: str, token: str) -> dict[str, Any] | None:
 
 
 def store(address: str, token: str, content: bytes, response: HttpResponse) -> dict[str, Any]:
-    stored = {
+    """Keep the page (gzipped if it is text) in its slot, or in a large slot with a
+    pointer in its slot; return what is kept."""
+    compressed = response.get("Content-Type", "").startswith(COMPRESSED_TYPES)
+    kept = gzip.compress(content, compresslevel=6, mtime=0) if compressed else content
+    stored: dict[str, Any] = {
         "address": address,
         "token": token,
-        "content": content,
-        "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+        "content": kept,
+        "gzip": compressed,
+        "etag": hashlib.sha256(content).hexdigest()[:32],
         "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
     }
     seconds = settings.ARCHIVE_PAGE_CACHE_SECONDS
-    if len(content) <= settings.ARCHIVE_PAGE_CACHE_PAGE_BYTES:
+    size = len(kept)
+    if size <= settings.ARCHIVE_PAGE_CACHE_PAGE_BYTES:
         cache_call(lambda: page_cache().set(page_key(address), stored, timeout=seconds))
-    elif len(content) <= settings.ARCHIVE_PAGE_CACHE_MAX_BYTES:
+    elif size <= settings.ARCHIVE_PAGE_CACHE_MAX_BYTES:
         large = large_key(address)
         pointer = {"address": address, "token": token, "large": large}
         cache_call(
@@ -245,13 +261,25 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def cached_response(stored: dict[str, Any], request: HttpRequest, state: str) -> HttpResponse:
-    if request.headers.get("If-None-Match") == stored["etag"]:
+    """The stored page, gzipped for a client that accepts it, or a 304 when the client
+    has this form of it already."""
+    gzipped = stored.get("gzip", False)
+    send_gzipped = gzipped and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    etag = f'"{stored["etag"]}-gzip"' if send_gzipped else f'"{stored["etag"]}"'
+    if request.headers.get("If-None-Match") == etag:
         response: HttpResponse = HttpResponseNotModified()
     else:
-        response = HttpResponse(stored["content"])
+        content = stored["content"]
+        if gzipped and not send_gzipped:
+            content = gzip.decompress(content)
+        response = HttpResponse(content)
         for header, value in stored["headers"]:
             response[header] = value
-    response["ETag"] = stored["etag"]
+        if send_gzipped:
+            response["Content-Encoding"] = "gzip"
+    if gzipped:
+        patch_vary_headers(response, ["Accept-Encoding"])
+    response["ETag"] = etag
     response["X-Archive-Cache"] = state
     # Browsers and proxies may keep the page but must ask again (a 304 when unchanged).
     patch_cache_control(response, no_cache=True)

@@ -113,11 +113,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT", default=2)
     )
-    # Page queries are short: JIT compiling them (40+ ms) costs more than it saves (issue 5).
+    # Page queries are short: JIT compiling them (40+ ms) costs more than it saves.
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 # Rendered public pages (archive/page_cache.py); retired on any change to the archive.
-# The pages take at most SLOTS x PAGE_BYTES + LARGE_SLOTS x MAX_BYTES of the cache.
+# The pages take at most SLOTS x PAGE_BYTES + LARGE_SLOTS x MAX_BYTES of the cache (sizes
+# of the stored, gzipped pages).
 ARCHIVE_PAGE_CACHE = env.bool("ARCHIVE_PAGE_CACHE", default=True)
 ARCHIVE_PAGE_CACHE_ALIAS = "default"
 ARCHIVE_PAGE_CACHE_SECONDS = env.int("ARCHIVE_PAGE_CACHE_SECONDS", default=24 * 3600)

@@ -51,6 +51,7 @@ import psycopg
 import redis
 from servers import (
     HOST,
+    REQUEST_HEADERS,
     Server,
     children,
     free_port,
@@ -220,7 +221,7 @@ def run_load(
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-                conn.request("GET", path, headers={"Host": HOST})
+                conn.request("GET", path, headers=REQUEST_HEADERS)
                 response = conn.getresponse()
                 response.read()
                 if not 200 <= response.status < 400:
@@ -325,7 +326,7 @@ def check_every_page(gunicorn: Server, port: int, targets: list[Target], timeout
         for path in target.paths:
             conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
             try:
-                conn.request("GET", path, headers={"Host": HOST})
+                conn.request("GET", path, headers=REQUEST_HEADERS)
                 status = conn.getresponse().status
             finally:
                 conn.close()

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import psycopg
 from servers import (
     HOST,
+    REQUEST_HEADERS,
     Server,
     children,
     cpu_ticks,
@@ -177,6 +178,7 @@ def load_with_wrk(port: int, path: str, connections: int, seconds: float) -> Res
                 f"--connections={connections}",
                 f"--duration={max(1, round(seconds))}s",
                 "--timeout=30s",
+                *(f"--header={name}: {value}" for name, value in REQUEST_HEADERS.items()),
                 f"--script={script.name}",
                 f"http://{HOST}:{port}{path}",
             ],
@@ -221,7 +223,7 @@ def load_with_threads(port: int, path: str, connections: int, seconds: float) ->
         while time.monotonic() < deadline:
             began = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Host": HOST})
+                conn.request("GET", path, headers=REQUEST_HEADERS)
                 response = conn.getresponse()
                 response.read()
                 if response.status != 200:

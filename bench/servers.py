@@ -20,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
+# Every request says what a browser says of compression (pages are sent gzipped to it).
+REQUEST_HEADERS = {"Host": HOST, "Accept-Encoding": "gzip"}
 GUNICORN_CONF = "archive/gunicorn_conf.py"
 
 
@@ -141,7 +143,7 @@ def wait_until_up(server: Server, port: int, path: str, timeout: float = 60) -> 
 
 
 def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, int]:
-    """One GET on loopback: (status, body length)."""
+    """One GET on loopback: (status, body length as sent)."""
     return fetch_timed(port, path, timeout)[:2]
 
 
@@ -150,7 +152,7 @@ def fetch_timed(port: int, path: str, timeout: float = 60) -> tuple[int, int, fl
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         began = time.perf_counter()
-        conn.request("GET", path, headers={"Host": HOST})
+        conn.request("GET", path, headers=REQUEST_HEADERS)
         response = conn.getresponse()
         first = response.read(1)
         first_ms = (time.perf_counter() - began) * 1000
