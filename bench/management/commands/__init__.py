@@ -1,0 +1,1 @@
+"""Generate the synthetic archive for the benchmark and the load test."""
