@@ -117,6 +117,24 @@ def test_taking_a_new_count_keeps_the_old_one_with_its_source(archive: None) -> 
     assert (old.value, old.source) == ("36", old_source)
 
 
+def test_removing_a_taken_count_brings_back_the_one_it_replaced_not_a_later_sources(
+    archive: None,
+) -> None:
+    letter = Letter.objects.get(slug=TITUS_SMITH)
+    old_source = letter.signers_stated_source
+
+    def story(count: str) -> str:
+        return TITUS_SMITH_STORY.replace("Thirty-six House members", f"{count} House members")
+
+    taken = attach_release(draft_letter(story("Thirty-seven")), letter, "Taken", {"count": TAKE})
+    later = attach_release(draft_letter(story("Forty")), letter, "Later, not taken")
+    remove_source(letter, taken)
+    letter.refresh_from_db()
+    assert (letter.signers_stated, letter.signers_stated_source) == (36, old_source)
+    (kept,) = letter.differing_facts.all()  # the later source still differs, beside it
+    assert (kept.value, kept.source) == ("40", later)
+
+
 def test_an_exact_date_refines_a_month_and_the_month_is_kept(archive: None) -> None:
     letter = Letter.objects.get(slug=CAUCUS_APRIL)
     text = (

@@ -376,7 +376,9 @@ def remove_source(letter: Letter, source: Source, user: object | None = None) ->
     if not letter.sources.exclude(pk=source.pk).exists():
         raise ValidationError("This is the letter's only source: delete the letter instead.")
     with saving_revision(f"Source “{source.title}” removed with what it gave", user):
-        facts = letter.differing_facts.exclude(source=source)
+        # What this source's facts replaced came from sources attached before it (a later
+        # source's differing value was never the letter's); the latest is the one replaced.
+        facts = letter.differing_facts.filter(source_id__lt=source.pk).order_by("pk")
         if letter.signers_stated_source_id == source.pk:
             _restore_count(letter, facts.filter(fact=DifferingFact.Kind.COUNT).last())
         if letter.date_source_id == source.pk:
