@@ -18,6 +18,7 @@ class Page:
     ceiling: str = "ceiling"  # name of the ceiling page it is compared with
     streamed: bool = False  # a download written as it is sent: time its first bytes too
     result: Result | None = None
+    ceiling_result: Result | None = None  # the ceiling loaded just before this page
 
 
 def ratio(ours: Result | None, theirs: Result | None) -> str:
@@ -28,6 +29,11 @@ def ratio(ours: Result | None, theirs: Result | None) -> str:
 
 
 def versus_ceiling(page: Page, ceilings: dict[str, Result | None]) -> str:
+    """The page's requests/second as a share of its ceiling's: the one loaded just before
+    it (whose own figure is shown), else the named ceiling row."""
+    if page.ceiling_result is not None:
+        shown = ratio(page.result, page.ceiling_result)
+        return f"{shown} (of {page.ceiling_result.requests_per_second:,.0f})" if shown else ""
     shown = ratio(page.result, ceilings.get(page.ceiling))
     return f"{shown} of {page.ceiling}" if shown and page.ceiling != "ceiling" else shown
 
