@@ -137,7 +137,9 @@ def _count_letters(rows: models.QuerySet, using: str) -> None:
     signed = Signatory.objects.using(using).filter(letter__in=rows.values("pk"))
     for letter_id, state in signed.values_list("letter_id", "legislator__state").distinct():
         states.setdefault(letter_id, set()).add(state)
-    counted = rows.order_by().annotate(
+    # In primary-key order: a batch (archive/changes.py) creates the tallies in the order
+    # their letters were created, as recounting each letter in turn does.
+    counted = rows.order_by("pk").annotate(
         n=Count("signatories"),
         d=party(Party.DEMOCRAT),
         r=party(Party.REPUBLICAN),
@@ -174,7 +176,7 @@ def _count_letters(rows: models.QuerySet, using: str) -> None:
 
 def _count_legislators(people: models.QuerySet, using: str) -> None:
     """Write the tallies of these legislators (one query)."""
-    counted = people.order_by().annotate(
+    counted = people.order_by("pk").annotate(
         n=Count("signatures"),
         led=Count("signatures", filter=Q(signatures__role=SignatoryRole.LEAD)),
         cosigned=Count("signatures", filter=Q(signatures__role=SignatoryRole.COSIGNER)),
