@@ -1,5 +1,8 @@
 """Full-text search on PostgreSQL: the search vectors, the query and highlighted matches.
 
+The sources have a stored `search_vector` too (title A, text C; migration letters 0012,
+GIN index source_search_idx), searched by Source.objects.search().
+
 The letters' vectors are stored, not computed per query: migration letters 0004 adds two
 generated columns to letters_letter on PostgreSQL only (SQLite has no to_tsvector; the
 model does not declare them, so they are never loaded with a letter, exported or versioned):
@@ -66,6 +69,11 @@ def letter_search_vector() -> StoredVector:
 def letter_rank_vector() -> StoredVector:
     """What ranks a match: its title (weighs most) and summary."""
     return StoredVector("rank_vector")
+
+
+def source_search_vector() -> StoredVector:
+    """What a search of the sources matches: their title and text (migration 0012)."""
+    return StoredVector("search_vector")
 
 
 def spelled_query(text: str, config: str = CONFIG, most: int = 8) -> SearchQuery:

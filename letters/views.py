@@ -372,9 +372,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "legislators": Legislator.objects.search(text),
             "detainees": Detainee.objects.search(text),
             "demands": Demand.objects.filter(words_match(("name", "description"), text)),
-            "sources": Source.objects.filter(words_match(("title", "full_text"), text)).order_by(
-                "title"
-            ),
+            "sources": Source.objects.search(text).order_by("title"),
         }
         for kind, rows in kinds.items():
             found = list(rows[:SEARCH_LIMIT])

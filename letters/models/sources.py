@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 
 from archive.models import PageBySlug, TimeStampedModel
+from archive.text import words_match
+from letters.search import connection_vendor, source_search_vector, spelled_query
 
 
 class SlugManager(models.Manager):
@@ -13,6 +15,17 @@ class SlugManager(models.Manager):
 
     def get_by_natural_key(self, slug: str) -> models.Model:
         return self.get(slug=slug)
+
+
+class SourceQuerySet(models.QuerySet):
+    def search(self, text: str) -> SourceQuerySet:
+        """Sources whose title or text has every word of `text`: on PostgreSQL by full-text
+        search on the stored vector (letters.search; GIN index source_search_idx, migration
+        0012), elsewhere every word matched ignoring accents. Both read the spellings
+        readers use, as the letters' search does."""
+        if connection_vendor(self.db) != "postgresql":
+            return self.filter(words_match(("title", "full_text"), text))
+        return self.alias(search=source_search_vector()).filter(search=spelled_query(text))
 
 
 class SourceKind(models.TextChoices):
@@ -56,7 +69,7 @@ class Source(PageBySlug, TimeStampedModel):
     )
 
     page_url_name = "letters:source_detail"
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(SourceQuerySet)()
 
     class Meta:
         ordering = ["seed_file", "slug"]
