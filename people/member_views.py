@@ -94,7 +94,7 @@ def members_state(request: HttpRequest, state: str, fmt: str | None = None) -> H
     state = checked_state(state)
     current = current_terms(state, None, today())
     if fmt:
-        return members_export(request, fmt, state, member_records(current))
+        return members_export(request, fmt, state, member_records(current, every_letter=True))
     senators = [term for term in current if term.chamber == Chamber.SENATE]
     house = [term for term in current if term.chamber == Chamber.HOUSE]
     # A state with one seat (at large, or a delegate) shows its member at once.
@@ -120,7 +120,7 @@ def members_district(
     state = checked_state(state)
     if not LegislatorTerm.objects.filter(state=state, district=district).exists():
         raise Http404("No such district in the reference data.")
-    records = member_records(current_terms(state, district, today()))
+    records = member_records(current_terms(state, district, today()), every_letter=bool(fmt))
     if fmt:
         return members_export(request, fmt, f"{state}-{district:02d}", records)
     return render(

@@ -6,19 +6,14 @@ cannot be known. 'Did not sign' is said only of a letter whose sources name ever
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
 from letters.models import LETTER_LINK_FIELDS, Letter, LetterOrigin, Signatory
 from people.models import Chamber, Legislator, LegislatorTerm
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-    from letters.models.letter import SignersAllNamed
 
 LETTERS_SHOWN = 100  # per member on the page (the CSV has every one)
 TERM_FIELDS = ("legislator", "chamber", "state", "district", "start", "end")
@@ -60,15 +55,19 @@ class MemberLetter:
 
 @dataclass
 class MemberRecord:
-    """A current member, their terms in their chamber, and the letters sent meanwhile."""
+    """A current member, their terms in their chamber, and the letters sent meanwhile:
+    how many and what the archive can say of each (`answers`), and the latest of them, or
+    every one for a download (`letters`)."""
 
     legislator: Legislator
     term: LegislatorTerm
     periods: list[Period]
+    total: int = 0
+    answers: Counter[str] = field(default_factory=Counter)
     letters: list[MemberLetter] = field(default_factory=list)
 
     def count(self, *answers: str) -> int:
-        return sum(1 for row in self.letters if row.answer in answers)
+        return sum(self.answers[answer] for answer in answers)
 
     @property
     def signed(self) -> int:
@@ -94,11 +93,11 @@ class MemberRecord:
     def served_since(self) -> datetime.date:
         return self.periods[0][0]
 
-    def could_sign(self, letter: Letter) -> bool:
+    def could_sign(self, chamber: str, date: datetime.date) -> bool:
         """A letter of their chamber (or of both) dated while they served in it."""
-        if letter.chamber not in (self.term.chamber, LetterOrigin.BICAMERAL):
+        if chamber not in (self.term.chamber, LetterOrigin.BICAMERAL):
             return False
-        return any(start <= letter.date <= end for start, end in self.periods)
+        return any(start <= date <= end for start, end in self.periods)
 
 
 def current_terms(
@@ -136,9 +135,13 @@ def service_periods(terms: list[LegislatorTerm]) -> dict[tuple[int, str], list[P
     return periods
 
 
-def member_records(current: list[LegislatorTerm]) -> list[MemberRecord]:
-    """Each current member with every letter of their chamber sent while they served in it
-    (3 queries whatever the number of members: their terms, the letters, their signatures)."""
+def member_records(
+    current: list[LegislatorTerm], *, every_letter: bool = False
+) -> list[MemberRecord]:
+    """Each current member with what the archive says of every letter of their chamber sent
+    while they served in it, and the latest LETTERS_SHOWN of those letters (all of them
+    with `every_letter`). 4 queries whatever the number of members or letters: their terms,
+    the letters' dates, their signatures, the letters kept."""
     ids = [term.legislator_id for term in current]
     every_term = LegislatorTerm.objects.filter(legislator_id__in=ids).only(
         "legislator_id", "chamber", "start", "end"
@@ -154,29 +157,39 @@ def member_records(current: list[LegislatorTerm]) -> list[MemberRecord]:
     ]
     if not records:
         return records
-    letters = list(
-        Letter.objects.filter(date__gte=min(r.served_since for r in records))
+    since = min(r.served_since for r in records)
+    # Tuples, not letters: a state's page weighs thousands of letters and shows a hundred.
+    sent = list(
+        Letter.objects.filter(date__gte=since)
         .with_signers_all_named()
-        .only(*LETTER_LINK_FIELDS, "chamber")
         .order_by("-date", "title")
+        .values_list("pk", "chamber", "date", "signers_all_named")
     )
     roles = {
         (letter_id, legislator_id): role
         for letter_id, legislator_id, role in Signatory.objects.filter(
-            legislator_id__in=ids, letter__date__gte=min(r.served_since for r in records)
+            legislator_id__in=ids, letter__date__gte=since
         ).values_list("letter_id", "legislator_id", "role")
     }
+    kept: dict[int, list[tuple[int, str]]] = {}
     for record in records:
-        record.letters = [
-            MemberLetter(letter, answer_for(letter, roles.get((letter.pk, record.legislator.pk))))
-            for letter in letters
-            if record.could_sign(letter)
+        answered = [
+            (pk, answer_for(all_named, roles.get((pk, record.legislator.pk))))
+            for pk, chamber, date, all_named in sent
+            if record.could_sign(chamber, date)
         ]
+        record.total = len(answered)
+        record.answers = Counter(answer for _, answer in answered)
+        kept[id(record)] = answered if every_letter else answered[:LETTERS_SHOWN]
+    wanted = {pk for answered in kept.values() for pk, _ in answered}
+    letters = Letter.objects.only(*LETTER_LINK_FIELDS).in_bulk(wanted)
+    for record in records:
+        record.letters = [MemberLetter(letters[pk], answer) for pk, answer in kept[id(record)]]
     return records
 
 
-def answer_for(letter: WithAnnotations[Letter, SignersAllNamed], role: str | None) -> str:
+def answer_for(signers_all_named: bool, role: str | None) -> str:
     """Signed in their role; else 'did not sign' only where every signer is named."""
     if role:
         return role
-    return Answer.NOT_SIGNED if letter.signers_all_named else Answer.UNKNOWN
+    return Answer.NOT_SIGNED if signers_all_named else Answer.UNKNOWN

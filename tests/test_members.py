@@ -181,12 +181,12 @@ def test_bad_input_is_a_clear_error_never_a_500(
 def test_members_pages_run_a_fixed_number_of_queries(
     client: Client, nevada: dict, django_assert_max_num_queries: Callable, url: str
 ) -> None:
-    """Guards: letters and signatures per member (read once for all of them), terms per
-    member, members per district link."""
+    """Guards: letters and signatures per member (read once for all of them, and the
+    letters shown once more), terms per member, members per district link."""
     for index in range(20):  # more letters and more of Nevada's representatives
         make_letter(f"Extra letter {index}", datetime.date(2024, 1, 1 + index), signers_stated=1)
         serve(make_legislator(f"Extra Rep{index}", "R", "NV", district=5 + index))
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get(url + ("?name=titus" if url == "/members/" else ""))
         if response.streaming:
             b"".join(response.streaming_content)
@@ -228,3 +228,18 @@ def test_the_letter_page_and_the_members_page_agree_on_whether_every_signer_is_n
     assert ("Did not sign" in members) is all_named
     assert ("Cannot be known" in members) is not all_named
     assert says_not_all_named is not all_named
+
+
+def test_a_member_with_more_letters_than_shown_is_counted_on_all_and_the_csv_has_all(
+    client: Client, nevada: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("people.members.LETTERS_SHOWN", 1)
+    html = client.get("/members/NV/2/").content.decode()
+    amodei = member(html, "mark-amodei-nv")
+    shown = amodei.count("<tr") - 1  # the header row
+    assert shown == 1
+    total = int(re.search(r"Of the <strong>(\d+)</strong> letters", amodei).group(1))
+    assert total > 1 and f"(the latest 1; the CSV has all {total})" in amodei
+    download = client.get("/members/NV/2.csv")
+    csv_rows = b"".join(download.streaming_content).decode().strip().splitlines()
+    assert sum(1 for line in csv_rows if "Mark Amodei" in line) == total
