@@ -378,8 +378,8 @@ def run(args: argparse.Namespace) -> LoadRun:
         gunicorn: Server | None = None
         try:
             gunicorn = start_gunicorn(env, workdir)
-            workers = len(children(gunicorn.process.pid))
             check_every_page(gunicorn, port, targets, args.timeout)
+            workers = len(children(gunicorn.process.pid))  # all forked by now
             pages = sum(len(target.paths) for target in targets)
             log(
                 f"gunicorn: {workers} workers on {HOST}:{port}; every page answers ({pages}); "
