@@ -138,6 +138,7 @@ def two_app_servers(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]
     if "postgresql" in request.param and not postgres_running():
         pytest.skip("no PostgreSQL on 127.0.0.1:5432")
     workdir = Path(tempfile.mkdtemp(prefix="archive-two-servers-"))
+    request.addfinalizer(lambda: shutil.rmtree(workdir, ignore_errors=True))
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
         "DATABASE_URL": throwaway_database(request, workdir),
