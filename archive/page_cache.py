@@ -265,7 +265,8 @@ def cached_response(stored: dict[str, Any], request: HttpRequest, state: str) ->
     has this form of it already."""
     gzipped = stored.get("gzip", False)
     send_gzipped = gzipped and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-    etag = f'"{stored["etag"]}-gzip"' if send_gzipped else f'"{stored["etag"]}"'
+    digest = stored["etag"].strip('"')  # a page stored before compression kept it quoted
+    etag = f'"{digest}-gzip"' if send_gzipped else f'"{digest}"'
     if request.headers.get("If-None-Match") == etag:
         response: HttpResponse = HttpResponseNotModified()
     else:
