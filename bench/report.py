@@ -100,10 +100,9 @@ def report(ours: list[Page], theirs: dict[str, Page], gunicorn: Server, ds: Serv
     for page in ours:
         if page.result and page.result.first_bytes_ms is not None:
             out += [
-                f"{page.name}, rendered afresh: its first bytes after "
-                f"{page.result.first_bytes_ms:,.0f} ms, the whole "
-                f"{page.result.size / 1024:,.0f} kB after {page.result.uncached_ms:,.0f} ms "
-                "(medians of 5 requests one at a time).",
+                f"{page.name}, rendered afresh (streamed as it is written, uncompressed): its "
+                f"first bytes after {page.result.first_bytes_ms:,.0f} ms, its last after "
+                f"{page.result.uncached_ms:,.0f} ms (medians of 5 requests one at a time).",
                 "",
             ]
     if theirs:
@@ -114,13 +113,20 @@ def report(ours: list[Page], theirs: dict[str, Page], gunicorn: Server, ds: Serv
             ),
             "",
         ]
+    return "\n".join([*out, *memory(gunicorn, ds)])
+
+
+def memory(gunicorn: Server, ds: Server | None) -> list[str]:
+    """The servers' peak memory, as sampled during the run."""
+    lines = []
     if gunicorn.peaks:
         peaks = sorted(gunicorn.peaks.values())
-        out.append(
+        lines.append(
             f"Peak RSS per gunicorn worker (VmHWM, {len(peaks)} workers seen, recycled after "
             f"max_requests): max {peaks[-1] / 1024:.0f} MB, median "
             f"{statistics.median(peaks) / 1024:.0f} MB, min {peaks[0] / 1024:.0f} MB."
         )
     if ds and ds.peaks:
-        out.append(f"Peak RSS of Datasette (one process): {max(ds.peaks.values()) / 1024:.0f} MB.")
-    return "\n".join(out)
+        peak = max(ds.peaks.values()) / 1024
+        lines.append(f"Peak RSS of Datasette (one process): {peak:.0f} MB.")
+    return lines

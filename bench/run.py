@@ -296,6 +296,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def print_setting(args: argparse.Namespace, workers: int, load_start: float) -> None:
+    """What the figures were measured on: code, load, archive, server, client."""
+    print()
+    print(f"Code: {revision()}.")
+    print(
+        f"Load average (1 min) {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the "
+        "end: anything else running on the machine competes with the servers for its cores."
+    )
+    print(
+        f"{args.size} synthetic archive on PostgreSQL, gunicorn ({workers} sync workers, "
+        f"archive/gunicorn_conf.py), {args.connections} connections, "
+        f"{args.duration:.0f} s per page, {os.cpu_count()} cores, {datetime.date.today()}:"
+    )
+    print()
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     # A plain `kill` of the benchmark still stops the servers it started (see `finally`).
@@ -349,21 +365,9 @@ def main(argv: list[str] | None = None) -> None:
                 stop(server)
             log("servers stopped")
         gunicorn_log = (workdir / "gunicorn.log").read_text(errors="replace")
-    timeouts = gunicorn_log.count("WORKER TIMEOUT")
-    load_end = os.getloadavg()[0]
-    print()
-    print(f"Code: {revision()}.")
-    print(
-        f"Load average (1 min) {load_start:.1f} at the start, {load_end:.1f} at the end: "
-        "anything else running on the machine competes with the servers for its cores."
-    )
-    print(
-        f"{args.size} synthetic archive on PostgreSQL, gunicorn ({workers} sync workers, "
-        f"archive/gunicorn_conf.py), {args.connections} connections, "
-        f"{args.duration:.0f} s per page, {os.cpu_count()} cores, {datetime.date.today()}:"
-    )
-    print()
+    print_setting(args, workers, load_start)
     print(report(ours, theirs, gunicorn, datasette))
+    timeouts = gunicorn_log.count("WORKER TIMEOUT")
     print(f"gunicorn worker timeouts (requests killed by its timeout): {timeouts}.")
 
 
