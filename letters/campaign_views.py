@@ -29,10 +29,12 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A campaign letter by letter over time, a page of letters at a time, each compared
     with every letter before it (4 queries: campaign, letters, signers, demands)."""
     campaign = get_object_or_404(Campaign, slug=slug)
-    steps = campaign_steps(campaign_letters(campaign))
-    page = Paginator(steps, LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    letters = campaign_letters(campaign)
+    page = Paginator(letters, LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    # Compared with the letters before them; those after the page are not read.
+    steps = campaign_steps(letters[: page.end_index()])[page.start_index() - 1 :]
     return render(
         request,
         "letters/campaign_detail.html",
-        {"campaign": campaign, "page": page, "letter_count": len(steps)},
+        {"campaign": campaign, "page": page, "steps": steps, "letter_count": len(letters)},
     )
