@@ -171,7 +171,7 @@ def member_records(
             legislator_id__in=ids, letter__date__gte=since
         ).values_list("letter_id", "legislator_id", "role")
     }
-    kept: dict[int, list[tuple[int, str]]] = {}
+    kept: list[list[tuple[int, str]]] = []
     for record in records:
         answered = [
             (pk, answer_for(all_named, roles.get((pk, record.legislator.pk))))
@@ -180,11 +180,11 @@ def member_records(
         ]
         record.total = len(answered)
         record.answers = Counter(answer for _, answer in answered)
-        kept[id(record)] = answered if every_letter else answered[:LETTERS_SHOWN]
-    wanted = {pk for answered in kept.values() for pk, _ in answered}
+        kept.append(answered if every_letter else answered[:LETTERS_SHOWN])
+    wanted = {pk for answered in kept for pk, _ in answered}
     letters = Letter.objects.only(*LETTER_LINK_FIELDS).in_bulk(wanted)
-    for record in records:
-        record.letters = [MemberLetter(letters[pk], answer) for pk, answer in kept[id(record)]]
+    for record, answered in zip(records, kept, strict=True):
+        record.letters = [MemberLetter(letters[pk], answer) for pk, answer in answered]
     return records
 
 
