@@ -15,8 +15,8 @@ import pytest
 from django.db import transaction
 from pytest_django import DjangoDbBlocker
 
-from letters.loading import load_archive
 from tests.legislator_records import reference_people, write_yaml
+from tests.seeded import load_seed_archive
 
 
 @contextmanager
@@ -32,7 +32,7 @@ def seed_archive(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> I
     """The archive loaded from fixtures/, once for the module. Only for modules whose tests
     all use it or all expect it (the data stays until the module's last test)."""
     with kept_for_module(django_db_blocker):
-        load_archive()
+        load_seed_archive()
         yield
 
 

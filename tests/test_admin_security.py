@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group, User
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from letters.loading import load_archive
 from letters.models import Letter
 from letters.roles import EDITORS, VIEWERS
+from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_behind_a_proxy_the_client_address_is_throttled_not_the_proxy() -> None:
 
 
 def test_viewers_read_the_admin_but_cannot_change_anything(client: Client) -> None:
-    load_archive()
+    load_seed_archive()
     client.force_login(staff("reader", VIEWERS))
     letter = Letter.objects.get(slug="2025-04-11-titus-smith-rubio")
     assert client.get(reverse("admin:letters_letter_changelist")).status_code == 200
@@ -121,7 +121,7 @@ def test_viewers_read_the_admin_but_cannot_change_anything(client: Client) -> No
 
 
 def test_editors_can_change_records(client: Client) -> None:
-    load_archive()
+    load_seed_archive()
     client.force_login(staff("writer", EDITORS))
     letter = Letter.objects.get(slug="2025-04-11-titus-smith-rubio")
     page = client.get(reverse("admin:letters_letter_change", args=[letter.pk]))

@@ -16,10 +16,10 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 
-from letters.loading import load_archive
 from letters.models import Bill, Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator
 from tests.conftest import kept_for_module
+from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def pages(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator
     for the module)."""
     client = Client()
     with kept_for_module(django_db_blocker):
-        load_archive()
+        load_seed_archive()
         found = {}
         for url in public_pages():
             response = client.get(url)

@@ -22,10 +22,10 @@ from django.conf import settings
 from pytest_django import DjangoDbBlocker
 
 from letters.drafting import LetterDraft, draft_letter, find_existing_letter
-from letters.loading import load_archive
 from people.importing import import_legislators
 from tests.conftest import kept_for_module
 from tests.factories import make_legislator, make_term
+from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ FORMER_MEMBERS: list[tuple[str, str, str, str, list[tuple[str, str, str, int | N
 @pytest.fixture(scope="module")
 def corpus_archive(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     with kept_for_module(django_db_blocker):
-        load_archive()
+        load_seed_archive()
         import_legislators(CURRENT_MEMBERS)
         for name, party, state, last_name, terms in FORMER_MEMBERS:
             chamber = terms[-1][0]

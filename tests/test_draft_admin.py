@@ -10,10 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.provenance import passage_in
-from letters.loading import load_archive
 from letters.models import Letter, Signatory, Source
 from letters.roles import EDITORS, VIEWERS, ensure_staff_roles
 from people.models import Legislator
+from tests.seeded import load_seed_archive
 from tests.seeds import seed_text
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ DRAFT_URL = reverse("admin:letters_letter_draft")
 @pytest.fixture
 def archive_without_titus_smith() -> None:
     """Legislators, detainees, demands and recipients loaded; the Titus-Smith letter not."""
-    load_archive()
+    load_seed_archive()
     # Its sources stay: a detainee's story cites them (they describe no letter once it is gone).
     Letter.objects.get(slug=TITUS_SMITH).delete()
 
@@ -143,7 +143,7 @@ def test_the_editor_can_change_a_signers_match_and_leave_items_out(
 def test_a_press_release_for_a_letter_already_in_the_archive_is_flagged_not_duplicated(
     editor_client: Client,
 ) -> None:
-    load_archive()
+    load_seed_archive()
     review = editor_client.post(DRAFT_URL, {"step": "review", "text": seed_text("004")})
     existing = Letter.objects.get(slug="2025-04-armenian-caucus-rubio-waltz")
     assert review.context["existing"] == existing
@@ -155,7 +155,7 @@ def test_a_press_release_for_a_letter_already_in_the_archive_is_flagged_not_dupl
 
 
 def test_an_unmatched_signer_must_be_resolved_or_left_out(editor_client: Client) -> None:
-    load_archive()
+    load_seed_archive()
     text = (
         "May 2, 2025\n\nThe Honorable Marco Rubio\nSecretary of State\n\nDear Secretary Rubio,"
         "\n\nThe letter, signed by Dina Titus (D-NV) and Zebulon Nobody (R-WY), urges the "
@@ -245,7 +245,7 @@ def test_an_uploaded_file_that_is_not_text_is_refused(
 def test_an_uploaded_text_file_is_drafted_like_a_paste(editor_client: Client) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    load_archive()
+    load_seed_archive()
     text = (
         "May 2, 2025\n\nThe Honorable Marco Rubio\nSecretary of State\n\nDear Secretary Rubio,"
         "\n\nThe letter, signed by Dina Titus (D-NV), urges the release of all prisoners.\n"
@@ -261,7 +261,7 @@ def test_an_uploaded_text_file_is_drafted_like_a_paste(editor_client: Client) ->
 def test_an_unmatched_signer_is_created_as_a_hand_entered_legislator_in_one_step(
     editor_client: Client,
 ) -> None:
-    load_archive()
+    load_seed_archive()
     text = (
         "May 2, 2025\n\nThe Honorable Marco Rubio\nSecretary of State\n\nDear Secretary Rubio,"
         "\n\nThe letter, signed by Dina Titus (D-NV) and Zebulon Nobody (R-WY), urges the "

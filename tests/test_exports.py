@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.exports import FIRST_SEND_SIZE, SEND_SIZE, in_batches, joined, spreadsheet_safe
-from letters.loading import load_archive
 from letters.models import Letter
 from tests.factories import make_demand, make_detainee, make_legislator, make_letter
+from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +185,7 @@ def test_rows_are_sent_in_chunks_of_about_64_kB_not_one_by_one() -> None:
 
 
 def test_the_first_batch_of_rows_is_small_then_full_batches() -> None:
-    load_archive()
+    load_seed_archive()
     letters = Letter.objects.order_by("date")
     batches = list(in_batches(letters, size=2, first=1))
     assert [len(batch) for batch in batches] == [1, 2, 2]

@@ -9,7 +9,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letters.loading import load_archive
+from tests.seeded import load_seed_archive
 
 LIST_URLS = [
     "/",
@@ -60,7 +60,7 @@ query_pairs = st.lists(
 @pytest.fixture(scope="module")
 def loaded_archive(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        load_archive()
+        load_seed_archive()
         yield
         from django.core.management import call_command
 

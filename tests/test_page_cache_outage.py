@@ -20,8 +20,8 @@ from django.conf import settings
 from django.test import Client, override_settings
 
 from archive.page_cache import breaker
-from letters.loading import load_archive
 from letters.models import Letter
+from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
 LETTER = "/letters/2025-04-11-titus-smith-rubio/"
@@ -112,7 +112,7 @@ class OwnRedis:
 
 @pytest.fixture
 def archive() -> Iterator[None]:
-    load_archive()
+    load_seed_archive()
     breaker.reset()
     with override_settings(ARCHIVE_PAGE_CACHE=True):
         yield

@@ -9,16 +9,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from letters.loading import load_archive
 from people.models import DetaineeAlias
 from tests.factories import make_letter
+from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def archive() -> None:
-    load_archive()
+    load_seed_archive()
 
 
 def search(client: Client, query: str) -> str:

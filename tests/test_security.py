@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from letters.loading import load_archive
+from tests.seeded import load_seed_archive
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -57,7 +57,7 @@ def test_debug_is_off_and_there_is_no_fallback_secret_unless_asked() -> None:
 
 @pytest.mark.django_db
 def test_every_response_carries_the_security_headers(client: Client) -> None:
-    load_archive()
+    load_seed_archive()
     for url in ["/", "/letters/", "/admin/login/"]:
         response = client.get(url, secure=True)
         csp = response["Content-Security-Policy"]
@@ -76,7 +76,7 @@ def test_every_response_carries_the_security_headers(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_public_pages_set_no_cookies(client: Client) -> None:
-    load_archive()
+    load_seed_archive()
     for url in ["/", "/letters/", "/letters/2025-04-11-titus-smith-rubio/", "/legislators/"]:
         response = client.get(url)
         assert response.status_code == 200, url

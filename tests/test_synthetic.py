@@ -20,7 +20,6 @@ from bench.synthetic import (
     UNSLUGGED,
     generate_synthetic_archive,
 )
-from letters.loading import load_archive
 from letters.models import (
     Bill,
     Campaign,
@@ -36,6 +35,7 @@ from letters.models import (
 from people.events import DetaineeEvent, EventPrecision, EventTiming
 from people.members import current_terms
 from people.models import Detainee, Legislator
+from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +208,7 @@ def test_a_few_legislators_sign_far_more_letters_than_most(small_archive: None) 
 
 
 def test_refuses_a_database_holding_the_real_archive() -> None:
-    load_archive()
+    load_seed_archive()
     letters = set(Letter.objects.values_list("slug", flat=True))
     with pytest.raises(CommandError, match="real archive records"):
         call_command("generate_synthetic_archive", "--size", "small", verbosity=0)

@@ -21,7 +21,6 @@ from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 
 from archive.middleware import database_unavailable_response
-from letters.loading import load_archive
 from letters.models import Demand
 from letters.views import server_error
 from people.importing import import_legislators
@@ -29,6 +28,7 @@ from people.models import Detainee
 from tests.conftest import kept_for_module
 from tests.factories import make_event, make_response
 from tests.html_checker import needs_java, validate
+from tests.seeded import load_seed_archive
 from tests.site_crawl import crawl
 from tests.test_internal_events import INTERNAL, NOTE, PUBLIC, add_event
 
@@ -104,7 +104,7 @@ class Site:
 def site(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Site]:
     client = Client()
     with kept_for_module(django_db_blocker):
-        load_archive()
+        load_seed_archive()
         add_event(INTERNAL, is_public=False, note=NOTE)
         add_event(PUBLIC, is_public=True)
         make_response(Demand.objects.get(slug="global-magnitsky-sanctions"), "2025-06-02")
