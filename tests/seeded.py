@@ -5,7 +5,8 @@ hundredth of the time.
 Loading the fixtures validates and matches every record (about two seconds); most modules
 only need its result. The rows are the loader's own output in this process, timestamps
 included, so a test reads exactly what `load_archive()` gives. The loading itself is
-tested in tests/test_loading.py and tests/test_seed_archive.py, which call it directly.
+tested in tests/test_loading.py, which calls it directly; tests/test_seeded.py checks
+that the rows written again are those a load gives.
 """
 
 from __future__ import annotations
