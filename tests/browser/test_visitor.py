@@ -180,9 +180,12 @@ def test_the_citation_can_be_copied_and_selected_without_javascript(
 def test_the_accessibility_check_finds_what_it_looks_for(page: Any, axe_source: str) -> None:
     broken = (
         "data:text/html,<!DOCTYPE html><title>t</title>"
-        "<img src='x.png'><div style='width:1000px'>wide</div>"
+        "<style>@media (prefers-color-scheme: dark) {p {color: %23333; background: %23111}}</style>"
+        "<img src='x.png'><p>Dim in the dark</p><div style='width:1000px'>wide</div>"
     )
     failures = accessibility_failures(page, "", [broken], axe_source)
-    assert any("390px dark" in f and "image-alt" in f for f in failures)
+    assert any("390px light" in f and "image-alt" in f for f in failures)
+    contrast = [f.split(" ", 2)[:2] for f in failures if "color-contrast" in f]
+    assert contrast == [["1280px", "dark"], ["390px", "dark"]]
     too_wide = [f.split(" ", 2)[:2] for f in failures if f.endswith("px wide")]
     assert too_wide == [["390px", "light"], ["390px", "dark"]]
