@@ -7,6 +7,7 @@ Django's `setUpTestData` does), so a test's own changes never reach the next one
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.db import transaction
 from pytest_django import DjangoDbBlocker
 
 from tests.legislator_records import reference_people, write_yaml
+from tests.prepared_archive import PreparedArchive, prepared_archive
 from tests.seeded import load_seed_archive
 
 
@@ -40,3 +42,13 @@ def seed_archive(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> I
 def reference_file(tmp_path: Path) -> Path:
     """A small congress-legislators file (tests/legislator_records.py) to import."""
     return write_yaml(tmp_path, reference_people())
+
+
+@pytest.fixture(scope="session")
+def prepared_sqlite_archive(tmp_path_factory: pytest.TempPathFactory) -> PreparedArchive:
+    """The archive set up once for the whole run, for tests that start servers
+    (tests/prepared_archive.py)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder all the run's test processes share
+    return prepared_archive(shared)

@@ -3,7 +3,6 @@
 one Redis as in production, and SQLite with the cache in a database table, the default."""
 
 import http.cookiejar
-import os
 import re
 import shutil
 import socket
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.prepared_archive import PreparedArchive, server_env
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -81,11 +82,8 @@ def postgres_running() -> bool:
     )
 
 
-def throwaway_database(request: pytest.FixtureRequest, workdir: Path) -> str:
-    """A new database for this test (a SQLite file, or a PostgreSQL database dropped at
-    the end), by its URL."""
-    if "postgresql" not in request.param:
-        return f"sqlite:///{workdir / 'archive.sqlite3'}"
+def throwaway_postgres_database(request: pytest.FixtureRequest) -> str:
+    """A new PostgreSQL database for this test, dropped at the end, by its URL."""
     name = f"archive_two_servers_{uuid.uuid4().hex[:8]}"
     server = ["-h", "127.0.0.1", "-U", "postgres"]
     subprocess.run(["createdb", *server, name], check=True)
@@ -95,29 +93,35 @@ def throwaway_database(request: pytest.FixtureRequest, workdir: Path) -> str:
     return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
-def prepared_archive(env: dict[str, str]) -> None:
-    """The archive set up as the README's first command does, an editor, an empty cache."""
-    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+def archive_of_its_own(request: pytest.FixtureRequest, workdir: Path) -> dict[str, str]:
+    """The archive as the README's first command sets it up, in a database of this test's
+    own, with an editor and an empty cache: the environment its servers run in."""
+    if "postgresql" in request.param:
+        env = server_env(throwaway_postgres_database(request), workdir / "static")
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+        manage("serve_archive", "--setup-only", "-v0", env=env)
+    else:  # a copy of the SQLite archive set up once for the run
+        prepared: PreparedArchive = request.getfixturevalue("prepared_sqlite_archive")
+        env = server_env(prepared.copy_database(workdir), prepared.static_root)
+    env["ARCHIVE_PAGE_CACHE"] = "true"
+    manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; "
+        "User.objects.create_superuser('editor', 'e@example.org', 'two-servers-pass'); "
+        "from django.core.cache import cache; cache.clear()",
+        env=env,
+    )
+    return env
+
+
+def manage(*arguments: str, env: dict[str, str]) -> None:
     subprocess.run(
-        [*manage, "serve_archive", "--setup-only", "-v0"],
+        [sys.executable, str(BASE_DIR / "manage.py"), *arguments],
         env=env,
         check=True,
         capture_output=True,
         timeout=300,
-    )
-    subprocess.run(
-        [
-            *manage,
-            "shell",
-            "-c",
-            "from django.contrib.auth.models import User; "
-            "User.objects.create_superuser('editor', 'e@example.org', 'two-servers-pass'); "
-            "from django.core.cache import cache; cache.clear()",
-        ],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
     )
 
 
@@ -139,17 +143,7 @@ def two_app_servers(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]
         pytest.skip("no PostgreSQL on 127.0.0.1:5432")
     workdir = Path(tempfile.mkdtemp(prefix="archive-two-servers-"))
     request.addfinalizer(lambda: shutil.rmtree(workdir, ignore_errors=True))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
-        "DATABASE_URL": throwaway_database(request, workdir),
-        "DJANGO_SECRET_KEY": "two-servers-" + "y" * 40,
-        "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "DJANGO_STATIC_ROOT": str(workdir / "static"),
-        "ARCHIVE_PAGE_CACHE": "true",
-    }
-    if "redis" in request.param:
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
-    prepared_archive(env)
+    env = archive_of_its_own(request, workdir)
     servers, bases = [], []
     try:
         for _ in range(2):

@@ -3,8 +3,6 @@ compiled the public templates (archive/warmup.py), without opening a database co
 the workers would then share."""
 
 import json
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +12,7 @@ import pytest
 from django.template import engines
 
 from archive.warmup import project_template_names, warm_up
+from tests.prepared_archive import PreparedArchive, server_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -96,38 +95,19 @@ cache.clear()
 """
 
 
-@pytest.fixture(scope="module")
-def prepared_archive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The archive set up once, as the README's first command does (SQLite, the cache
-    table, static files collected): the settings its copies are served with."""
-    workdir = tmp_path_factory.mktemp("warm-archive")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
-        "DATABASE_URL": f"sqlite:///{workdir / 'archive.sqlite3'}",
-        "DJANGO_SECRET_KEY": "first-requests-" + "z" * 40,
-        "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "DJANGO_STATIC_ROOT": str(workdir / "static"),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "ARCHIVE_PAGE_CACHE": "true",
-        "REDIS_URL": "",
-    }
-    manage = [sys.executable, str(BASE_DIR / "manage.py")]
-    subprocess.run(
-        [*manage, "serve_archive", "--setup-only", "-v0"], env=env, check=True, timeout=300
-    )
-    return env
-
-
 @pytest.mark.parametrize("cache", ["database", "redis"])
 def test_a_new_worker_imports_nothing_on_its_first_requests(
-    cache: str, prepared_archive: dict[str, str], tmp_path: Path
+    cache: str, prepared_sqlite_archive: PreparedArchive, tmp_path: Path
 ) -> None:
     """Whatever a first request would import is imported in the master before the fork: a
     worker recycled under load (max_requests) answered its first request in 500 ms, 200 of
     them importing the Redis client, when Python could not write bytecode files."""
-    database = tmp_path / "archive.sqlite3"  # a copy of its own: its requests write to it
-    shutil.copy(prepared_archive["DATABASE_URL"].removeprefix("sqlite:///"), database)
-    env = {**prepared_archive, "DATABASE_URL": f"sqlite:///{database}"}
+    env = server_env(
+        prepared_sqlite_archive.copy_database(tmp_path),  # its requests write to it
+        prepared_sqlite_archive.static_root,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        ARCHIVE_PAGE_CACHE="true",
+    )
     if cache == "redis":
         try:
             socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
