@@ -88,6 +88,9 @@ def test_a_400_signer_letter_is_confirmed_from_a_draft_and_edited_in_the_admin(
     assert confirm.status_code == 302, confirm.content[:500]
     letter = Letter.objects.get()
     assert letter.signatories.count() == SIGNERS
+    # Counted once, at the end of the save: the tallies read as the signatures do.
+    assert (letter.tally.signers, letter.tally.democrats) == (SIGNERS, SIGNERS)
+    assert {signer.tally.letters_signed for signer in legislators} == {1}
 
     change_url = reverse("admin:letters_letter_change", args=[letter.pk])
     data = admin_form_data(staff_client.get(change_url))

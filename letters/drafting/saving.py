@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from archive.changes import batched_changes
 from letters.drafting.draft import (
     DraftDemand,
     DraftMention,
@@ -212,8 +213,9 @@ def save_part(part: LetterPart, letter: Letter, source: Source, position: int) -
 
 @contextmanager
 def saving_revision(comment: str, user: object | None) -> Iterator[None]:
-    """One transaction, recorded as one revision of the history with `comment` and `user`."""
-    with transaction.atomic(), reversion.create_revision():
+    """One transaction, recorded as one revision of the history with `comment` and `user`;
+    the tallies are recounted once at its end, not once per signatory saved."""
+    with transaction.atomic(), reversion.create_revision(), batched_changes():
         reversion.set_comment(comment)
         if user is not None:
             reversion.set_user(user)
