@@ -38,7 +38,7 @@ if not re.fullmatch(r"https?://[^/?#@\s]+", ARCHIVE_SITE_URL):
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "archive.admin_site.ArchiveAdminConfig",  # django.contrib.admin, its site as below
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

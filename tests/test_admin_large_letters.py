@@ -11,7 +11,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from letters.models import Letter
+from letters import signals
+from letters.models import Letter, refresh_tallies
 from people.models import Legislator
 from tests.admin_forms import admin_form_data
 from tests.factories import make_letter, make_recipient
@@ -74,19 +75,23 @@ def review_post(response: object, **changes: str) -> dict[str, str]:
     return data | changes
 
 
-def test_a_400_signer_letter_is_confirmed_from_a_draft_and_edited_in_the_admin(
-    staff_client: Client,
-) -> None:
-    legislators = many_legislators(SIGNERS)
+def drafted_letter(staff_client: Client, legislators: list[Legislator]) -> Letter:
+    """A letter signed by `legislators`, drafted from its text and confirmed."""
     make_recipient()
     draft_url = reverse("admin:letters_letter_draft")
     review = staff_client.post(draft_url, {"step": "review", "text": letter_text(legislators)})
     assert review.status_code == 200
-    assert len(review.context["draft"].signers) == SIGNERS
-
-    confirm = staff_client.post(draft_url, review_post(review, summary="Four hundred sign."))
+    assert len(review.context["draft"].signers) == len(legislators)
+    confirm = staff_client.post(draft_url, review_post(review, summary="They sign."))
     assert confirm.status_code == 302, confirm.content[:500]
-    letter = Letter.objects.get()
+    return Letter.objects.get()
+
+
+def test_a_400_signer_letter_is_confirmed_from_a_draft_and_edited_in_the_admin(
+    staff_client: Client,
+) -> None:
+    legislators = many_legislators(SIGNERS)
+    letter = drafted_letter(staff_client, legislators)
     assert letter.signatories.count() == SIGNERS
     # Counted once, at the end of the save: the tallies read as the signatures do.
     assert (letter.tally.signers, letter.tally.democrats) == (SIGNERS, SIGNERS)
@@ -116,3 +121,25 @@ def test_a_large_letters_signers_are_folded_and_listed_for_search(staff_client: 
     listing = reverse("admin:letters_signatory_changelist") + f"?letter__id__exact={letter.pk}"
     assert listing.replace("&", "&amp;") in page.text or listing in page.text
     assert staff_client.get(listing).context["cl"].result_count == 60
+
+
+def test_an_admin_save_changing_every_signatory_recounts_the_tallies_once(
+    staff_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    legislators = many_legislators(60)
+    letter = drafted_letter(staff_client, legislators)
+    change_url = reverse("admin:letters_letter_change", args=[letter.pk])
+    data = admin_form_data(staff_client.get(change_url))
+    for index in range(60):
+        data[f"signatories-{index}-role"] = "lead"
+    recounts = []
+
+    def counted(**kwargs: object) -> None:
+        recounts.append(kwargs)
+        refresh_tallies(**kwargs)
+
+    monkeypatch.setattr(signals, "refresh_tallies", counted)
+    saved = staff_client.post(change_url, data)
+    assert saved.status_code == 302, saved.context["errors"]
+    assert len(recounts) == 1
+    assert {signer.tally.letters_led for signer in legislators} == {1}
