@@ -1,7 +1,9 @@
-"""Changes made in bulk (loading the fixtures, importing the legislators): within
-`batched_changes()`, the receivers of record changes note what each change makes due and
-do it once, on leaving, in the same transaction. A load of a few hundred records then
-replaces the version token and recounts the tallies once, not once per row."""
+"""Changes made in bulk (loading the fixtures, importing the legislators, saving a drafted
+letter, any form posted in the admin): within `batched_changes()`, the receivers of record
+changes note what each change makes due and do it once, on leaving, in the same
+transaction. A load of a few hundred records, or a letter saved with hundreds of
+signatories, then replaces the version token and recounts the tallies once, not once per
+row."""
 
 from __future__ import annotations
 
