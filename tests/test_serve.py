@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.prepared_archive import server_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -29,15 +31,9 @@ def test_serve_archive_serves_the_loaded_archive_and_its_static_files_with_gunic
     tmp_path: Path,
 ) -> None:
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'archive.sqlite3'}",
-        "DJANGO_SECRET_KEY": "serve-test-" + "s" * 40,
-        "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "GUNICORN_WORKERS": "1",
-        "REDIS_URL": "",
-    }
+    env = server_env(
+        f"sqlite:///{tmp_path / 'archive.sqlite3'}", tmp_path / "static", GUNICORN_WORKERS="1"
+    )
     log = tmp_path / "server.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
