@@ -70,6 +70,9 @@ def load_seed_archive() -> None:
         load_archive()  # some records are there already: the loader matches them
         return
     if _tables is None or content_types() != _content_types:
+        # Django keeps content types in memory: after a flush, or one undone by a rollback,
+        # that copy holds another numbering than the database's.
+        ContentType.objects.clear_cache()
         load_archive()
         _tables = [TableRows(model) for model in loaded_models()]
         _content_types = content_types()
