@@ -5,6 +5,9 @@ static files collected), for the tests that start servers or processes of their 
 Every test process of the run shares it (a file lock lets the first one build it and the
 others wait), so it is built once instead of by each such test. A test copies the
 database before anything writes to it (`copy_database`); the static files are only read.
+
+Beside it, what every such test needs to start a server: a free port, the production
+settings' environment, and a wait until the server listens.
 """
 
 from __future__ import annotations
@@ -12,14 +15,34 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
+
+
+def free_port() -> int:
+    """A port no one listens on now, for a server of the test's own."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_listening(port: int) -> None:
+    """Back once a server listens on `port`; an error after 30 s."""
+    for _ in range(150):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on {port}")
 
 
 def server_env(database_url: str, static_root: Path, **extra: str) -> dict[str, str]:

@@ -4,9 +4,7 @@ Uses a real, throwaway PostgreSQL server (its own data directory and port), stop
 started by the test."""
 
 import glob
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.prepared_archive import free_port, server_env, wait_until_listening
+
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -26,12 +26,6 @@ pytestmark = pytest.mark.skipif(
     not PG_BIN or not shutil.which("runuser"),
     reason="needs PostgreSQL server binaries (/usr/lib/postgresql/*/bin) and runuser",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class ThrowawayPostgres:
@@ -98,13 +92,9 @@ def site_on_its_own_database(
     server = None
     try:
         database.start()
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{database.port}/postgres",
-            "DJANGO_SECRET_KEY": "outage-test-" + "x" * 40,
-            "DJANGO_SETTINGS_MODULE": "archive.settings",
-            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        }
+        env = server_env(
+            f"postgres://postgres@127.0.0.1:{database.port}/postgres", tmp_path / "static"
+        )
         manage = [sys.executable, str(BASE_DIR / "manage.py")]
         subprocess.run(
             [*manage, "serve_archive", "--setup-only", "-v0"],
@@ -121,12 +111,7 @@ def site_on_its_own_database(
             stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_listening(port)
         yield database, base, env
     finally:
         if server is not None:

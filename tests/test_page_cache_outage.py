@@ -21,16 +21,11 @@ from django.test import Client, override_settings
 
 from archive.page_cache import breaker
 from letters.models import Letter
+from tests.prepared_archive import free_port
 from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
 LETTER = "/letters/2025-04-11-titus-smith-rubio/"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_cache(port: int) -> dict:

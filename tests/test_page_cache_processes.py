@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 import uuid
@@ -19,15 +18,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.prepared_archive import PreparedArchive, server_env
+from tests.prepared_archive import PreparedArchive, free_port, server_env, wait_until_listening
 
 BASE_DIR = Path(settings.BASE_DIR)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_running() -> bool:
@@ -36,16 +29,6 @@ def redis_running() -> bool:
     except OSError:
         return False
     return True
-
-
-def wait_for(port: int) -> None:
-    for _ in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing listens on {port}")
 
 
 class Browser:
@@ -149,7 +132,7 @@ def two_app_servers(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]
         for _ in range(2):
             port = free_port()
             servers.append(gunicorn(env, port))
-            wait_for(port)
+            wait_until_listening(port)
             bases.append(f"http://127.0.0.1:{port}")
         yield bases[0], bases[1]
     finally:
