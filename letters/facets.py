@@ -224,20 +224,25 @@ class DateFacet(LetterFacet, django_filters.DateFilter):
 class LinkFacet(LetterFacet, django_filters.ModelChoiceFilter):
     """Letters linked to a record (recipient, demand, detainee, bill) through a letter part.
 
-    `link`: the part model, `column`: its key to the record, `label_field`: the record's
-    field shown; `most`: list only the choices giving most letters, where there are more."""
+    `link`: the part model and `key` its foreign key to the record, chosen by slug;
+    `label_field`: the record's field shown; `most`: list only the choices giving most
+    letters, where there are more."""
 
     def __init__(
         self,
-        *args: Any,
         link: type[models.Model],
-        column: str,
-        label_field: str,
+        key: str,
+        *,
+        label_field: str = "name",
         most: int = 0,
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
-        self.link, self.column, self.label_field, self.most = link, column, label_field, most
+        field = link._meta.get_field(key)
+        assert isinstance(field, models.ForeignKey)
+        records = field.related_model._default_manager.all()
+        super().__init__(queryset=records, to_field_name="slug", **kwargs)
+        self.link, self.column = link, field.attname
+        self.label_field, self.most = label_field, most
 
     def filter(self, qs: QuerySet, value: models.Model | None) -> QuerySet:
         if value is None:

@@ -23,16 +23,13 @@ from letters.facets import (
     YearFacet,
 )
 from letters.models import (
-    Bill,
     BillReference,
-    Demand,
     DetaineeMention,
     Letter,
     LetterDemand,
     LetterRecipient,
-    Recipient,
 )
-from people.models import Detainee, Legislator, Party
+from people.models import Legislator, Party
 
 FACET_LIMIT = 50  # choices listed for a filter with thousands (detainees): the most named
 
@@ -65,41 +62,20 @@ class LetterFilter(IndexedFilterSet):
     )
     date_to = DateFacet(label="To date", field_name="date", lookup_expr="lte", widget=date_input())
     chamber = ChoiceFacet(label="Chamber", choices=Letter.Origin.choices, empty_label="Any")
-    recipient = LinkFacet(
-        label="Addressed to",
-        queryset=Recipient.objects.all(),
-        to_field_name="slug",
-        empty_label="Anyone",
-        link=LetterRecipient,
-        column="recipient_id",
-        label_field="name",
-    )
-    demand = LinkFacet(
-        label="Demand",
-        queryset=Demand.objects.all(),
-        to_field_name="slug",
-        empty_label="Any",
-        link=LetterDemand,
-        column="demand_id",
-        label_field="name",
-    )
+    recipient = LinkFacet(LetterRecipient, "recipient", label="Addressed to", empty_label="Anyone")
+    demand = LinkFacet(LetterDemand, "demand", label="Demand", empty_label="Any")
     detainee = LinkFacet(
+        DetaineeMention,
+        "detainee",
         label="Detainee named",
-        queryset=Detainee.objects.all(),
-        to_field_name="slug",
         empty_label="Anyone",
-        link=DetaineeMention,
-        column="detainee_id",
-        label_field="name",
         most=FACET_LIMIT,
     )
     bill = LinkFacet(
+        BillReference,
+        "bill",
         label="Bill or resolution named",
-        queryset=Bill.objects.all(),
-        to_field_name="slug",
         empty_label="Any",
-        link=BillReference,
-        column="bill_id",
         label_field="number",
     )
     signer = SignerFacet(
