@@ -52,9 +52,9 @@ def assert_versions_point_at_their_records() -> None:
     letter = Letter.objects.get(slug="2025-04-11-titus-smith-rubio")
     [version] = Version.objects.get_for_object(letter)
     assert version.object == letter
-    for version in Version.objects.select_related("content_type"):
-        [saved] = json.loads(version.serialized_data)
-        content_type = version.content_type
+    for stored in Version.objects.select_related("content_type"):
+        [saved] = json.loads(stored.serialized_data)
+        content_type = stored.content_type
         assert saved["model"] == f"{content_type.app_label}.{content_type.model}"
 
 
