@@ -25,6 +25,7 @@ from pathlib import Path
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
+MANAGE = (sys.executable, str(BASE_DIR / "manage.py"))  # a manage.py command of its own
 
 
 def free_port() -> int:
@@ -80,7 +81,7 @@ def prepared_archive(shared_folder: Path) -> PreparedArchive:
             shutil.rmtree(folder, ignore_errors=True)  # left by a build cut short
             folder.mkdir()
             setup = subprocess.run(
-                [sys.executable, str(BASE_DIR / "manage.py"), "serve_archive", "--setup-only"],
+                [*MANAGE, "serve_archive", "--setup-only"],
                 env=server_env(f"sqlite:///{archive.database}", archive.static_root),
                 capture_output=True,
                 text=True,

@@ -6,7 +6,6 @@ started by the test."""
 import glob
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -15,12 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.prepared_archive import free_port, server_env, wait_until_listening
+from tests.prepared_archive import MANAGE, free_port, server_env, wait_until_listening
 
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-BASE_DIR = Path(settings.BASE_DIR)
 
 pytestmark = pytest.mark.skipif(
     not PG_BIN or not shutil.which("runuser"),
@@ -95,9 +92,8 @@ def site_on_its_own_database(
         env = server_env(
             f"postgres://postgres@127.0.0.1:{database.port}/postgres", tmp_path / "static"
         )
-        manage = [sys.executable, str(BASE_DIR / "manage.py")]
         subprocess.run(
-            [*manage, "serve_archive", "--setup-only", "-v0"],
+            [*MANAGE, "serve_archive", "--setup-only", "-v0"],
             env=env,
             check=True,
             capture_output=True,
@@ -105,7 +101,7 @@ def site_on_its_own_database(
         )
         port = free_port()
         server = subprocess.Popen(
-            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -149,7 +145,7 @@ def test_a_database_outage_answers_503_quickly_and_the_site_recovers_by_itself(
         "letter = Letter.objects.get(slug='2025-04-11-titus-smith-rubio'); "
         "letter.title = 'Edited after the restart'; letter.save()"
     )
-    manage = [sys.executable, str(BASE_DIR / "manage.py"), "shell", "-c", edit]
+    manage = [*MANAGE, "shell", "-c", edit]
     subprocess.run(manage, env=env, check=True, capture_output=True, timeout=120)
     status, body, _ = get(letter)
     assert status == 200 and "Edited after the restart" in body

@@ -16,11 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.prepared_archive import PreparedArchive, free_port, server_env, wait_until_listening
-
-BASE_DIR = Path(settings.BASE_DIR)
+from tests.prepared_archive import (
+    BASE_DIR,
+    MANAGE,
+    PreparedArchive,
+    free_port,
+    server_env,
+    wait_until_listening,
+)
 
 
 def redis_running() -> bool:
@@ -100,7 +104,7 @@ def archive_of_its_own(request: pytest.FixtureRequest, workdir: Path) -> dict[st
 
 def manage(*arguments: str, env: dict[str, str]) -> None:
     subprocess.run(
-        [sys.executable, str(BASE_DIR / "manage.py"), *arguments],
+        [*MANAGE, *arguments],
         env=env,
         check=True,
         capture_output=True,

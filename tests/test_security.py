@@ -2,16 +2,12 @@
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
+from tests.prepared_archive import MANAGE
 from tests.seeded import load_seed_archive
-
-BASE_DIR = Path(settings.BASE_DIR)
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -21,7 +17,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         if not key.startswith(("DJANGO_", "DATABASE_URL"))
     }
     return subprocess.run(
-        [sys.executable, str(BASE_DIR / "manage.py"), *args],
+        [*MANAGE, *args],
         env={**clean_env, "DJANGO_SETTINGS_MODULE": "archive.settings", **env},
         capture_output=True,
         text=True,

@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from tests.prepared_archive import free_port, server_env
-
-BASE_DIR = Path(__file__).resolve().parent.parent
+from tests.prepared_archive import MANAGE, free_port, server_env
 
 
 def get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -30,7 +27,7 @@ def test_serve_archive_serves_the_loaded_archive_and_its_static_files_with_gunic
     log = tmp_path / "server.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, str(BASE_DIR / "manage.py"), "serve_archive", f"127.0.0.1:{port}"],
+            [*MANAGE, "serve_archive", f"127.0.0.1:{port}"],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
