@@ -3,8 +3,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from archive.health import health
-from letters.sitemaps import SITEMAPS
-from letters.views import robots_txt
+from letters.pages.sitemaps import SITEMAPS
+from letters.pages.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,4 +15,4 @@ urlpatterns = [
     path("", include("people.urls")),
 ]
 
-handler500 = "letters.views.server_error"
+handler500 = "letters.pages.views.server_error"

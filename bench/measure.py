@@ -132,7 +132,7 @@ def first_bytes_uncached(port: int, path: str, most: int = 5) -> float:
 
 def alone_after_edit(port: int, path: str, database_url: str, most: int = 5) -> float:
     """Like alone_uncached, each request right after a change of the archive's version
-    token (as any edit makes it): the worker rebuilds its facet index (letters/facets.py)
+    token (as any edit makes it): the worker rebuilds its facet index (letters/pages/facets.py)
     before answering. Nothing else is changed."""
     timings: list[float] = []
     with psycopg.connect(database_url, autocommit=True) as conn:

@@ -7,8 +7,8 @@ class LettersConfig(AppConfig):
     verbose_name = "Letters, demands and sources"
 
     def ready(self) -> None:
+        from archive.roles import ensure_staff_roles
         from letters.models import Campaign, Letter, Signatory
-        from letters.roles import ensure_staff_roles
         from letters.signals import archive_changed, signatory_before_save
 
         post_migrate.connect(ensure_staff_roles, sender=self)

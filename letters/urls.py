@@ -1,7 +1,8 @@
 from django.urls import path
 
-from letters import campaign_views, views
-from letters.feeds import LatestLettersFeed
+from letters.pages import campaigns as campaign_views
+from letters.pages import views
+from letters.pages.feeds import LatestLettersFeed
 
 app_name = "letters"
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from people import member_views, views
+from people.pages import members as member_views
+from people.pages import views
 
 app_name = "people"
 

@@ -26,8 +26,8 @@ from letters.models import (
     Signatory,
     Source,
 )
-from people.events import DetaineeEvent
 from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
+from people.models.events import DetaineeEvent
 
 
 def make_source(slug: str = "press-release", text: str = "", **fields: object) -> Source:

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group, User
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from archive.roles import EDITORS, VIEWERS
 from letters.models import Letter
-from letters.roles import EDITORS, VIEWERS
 from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from archive.provenance import passage_in
 from letters.drafting import draft_letter
 from letters.drafting.attaching import attach_source
 from letters.models import Letter, Source
-from letters.passages import passage_anchor
+from letters.pages.passages import passage_anchor
 from tests.admin_forms import admin_form_data
 from tests.factories import make_legislator
 from tests.test_attaching import (

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from people import views as people_views
-from people.events import DetaineeEvent
 from people.models import Detainee
+from people.models.events import DetaineeEvent
+from people.pages import views as people_views
 from tests.factories import make_detainee, make_letter, make_source
 
 pytestmark = pytest.mark.django_db

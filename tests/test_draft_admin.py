@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.provenance import passage_in
+from archive.roles import EDITORS, VIEWERS, ensure_staff_roles
 from letters.models import Letter, Signatory, Source
-from letters.roles import EDITORS, VIEWERS, ensure_staff_roles
 from people.models import Legislator
 from tests.seeded import load_seed_archive
 from tests.seeds import seed_text

@@ -1,4 +1,4 @@
-"""The letters list's facet counts, read from the in-memory facet index (letters/facets.py):
+"""The letters list's facet counts, read from the in-memory facet index (letters/pages/facets.py):
 every choice labelled `(n)` gives n letters when picked, and an edit, a rollback or a second
 process never leaves a count of other data."""
 
@@ -12,9 +12,9 @@ from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client
 
-from letters.facets import forget_indexes
-from letters.filters import LetterFilter
 from letters.models import ArchiveVersion, DetaineeMention, Letter
+from letters.pages.facets import forget_indexes
+from letters.pages.filters import LetterFilter
 from people.models import Detainee
 from tests.factories import make_archive, make_detainee, make_letter
 

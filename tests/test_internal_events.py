@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from letters.models import Source
-from people.events import DetaineeEvent
 from people.models import Detainee
+from people.models.events import DetaineeEvent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_archive")]
 

@@ -233,7 +233,7 @@ def test_the_letter_page_and_the_members_page_agree_on_whether_every_signer_is_n
 def test_a_member_with_more_letters_than_shown_is_counted_on_all_and_the_csv_has_all(
     client: Client, nevada: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("people.members.LETTERS_SHOWN", 1)
+    monkeypatch.setattr("people.pages.member_records.LETTERS_SHOWN", 1)
     html = client.get("/members/NV/2/").content.decode()
     amodei = member(html, "mark-amodei-nv")
     shown = amodei.count("<tr") - 1  # the header row

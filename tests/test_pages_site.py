@@ -240,7 +240,7 @@ def test_a_server_error_shows_the_styled_500_page_without_touching_the_database(
 ) -> None:
     from django.test import RequestFactory
 
-    from letters.views import server_error
+    from letters.pages.views import server_error
 
     with django_assert_num_queries(0):
         response = server_error(RequestFactory().get("/"))

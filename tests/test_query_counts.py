@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 from pytest_django import DjangoDbBlocker
 
-from letters.facets import forget_indexes
 from letters.models import Demand, Letter, Recipient, Source
+from letters.pages.facets import forget_indexes
 from people.models import Detainee, Legislator, LegislatorTerm
 from tests.conftest import kept_for_module
 from tests.factories import (

@@ -20,7 +20,7 @@ from letters.models import (
     Signatory,
     Source,
 )
-from letters.passages import passage_anchor
+from letters.pages.passages import passage_anchor
 from people.models import Legislator
 
 SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"

@@ -8,9 +8,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from letters.campaign_suggestions import suggest_campaigns
+from letters.campaigns.suggestions import suggest_campaigns
 from letters.models import Campaign, Demand
-from people.events import DetaineeEvent
+from people.models.events import DetaineeEvent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_archive")]
 

@@ -32,9 +32,9 @@ from letters.models import (
     Signatory,
     Source,
 )
-from people.events import DetaineeEvent, EventPrecision, EventTiming
-from people.members import current_terms
 from people.models import Detainee, Legislator
+from people.models.events import DetaineeEvent, EventPrecision, EventTiming
+from people.pages.member_records import current_terms
 from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db

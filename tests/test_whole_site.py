@@ -22,7 +22,7 @@ from pytest_django import DjangoDbBlocker
 
 from archive.middleware import database_unavailable_response
 from letters.models import Demand
-from letters.views import server_error
+from letters.pages.views import server_error
 from people.importing import import_legislators
 from people.models import Detainee
 from tests.conftest import kept_for_module

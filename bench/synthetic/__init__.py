@@ -40,8 +40,8 @@ from letters.models import (
     Source,
     refresh_tallies,
 )
-from people.events import DetaineeEvent
 from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
+from people.models.events import DetaineeEvent
 
 __all__ = [
     "NOTICE",

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from bench.synthetic.people import ReferenceRows
 from bench.synthetic.words import FIRST_DAY, LAST_DAY, NOTICE, SLUG_PREFIX, TITLE_PREFIX
 from letters.models import Source
-from people.events import DetaineeEvent, EventKind, EventPrecision, EventTiming
 from people.models import Detainee
+from people.models.events import DetaineeEvent, EventKind, EventPrecision, EventTiming
 
 # After being detained: what a story goes on with (kind, weight, what the report says).
 LATER_STEPS = [

@@ -11,7 +11,7 @@ from letters.drafting.draft import LetterDraft
 from letters.models import DifferingFact, Letter, SignatoryRole, SourceKind, WordingOrigin
 
 if TYPE_CHECKING:
-    from letters.admin_sources import AttachSourceForm
+    from letters.admin.sources import AttachSourceForm
 
 # The order the checklist reads in: what blocks saving first.
 LEVELS = ("unmatched", "doubtful", "conflicting", "missing", "note")

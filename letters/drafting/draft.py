@@ -120,7 +120,7 @@ class LetterDraft:
     unnamed_signature_blocks: int = 0
     unnamed_signature_passage: str = ""
     # Signature blocks shown without a name are not a number stated: the letter may have
-    # had more (letters/wording.py words it "at least").
+    # had more (letters/pages/wording.py words it "at least").
     signature_blocks: int | None = None
     signature_blocks_passage: str = ""
     signature_titles: list[str] = field(default_factory=list)

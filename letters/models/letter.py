@@ -27,20 +27,20 @@ from letters.models.parts import (
     Signatory,
 )
 from letters.models.related import RelatedLettersQuerySet
-from letters.models.sources import Source
-from letters.search import (
+from letters.models.search import (
     connection_vendor,
     letter_rank_vector,
     letter_search_vector,
     search_headline,
     spelled_query,
 )
+from letters.models.sources import Source
 from people.models import Chamber
 
 # The sources name every signer of a letter: as many named as a source states, or as the
 # letter's signature blocks show, or, where neither is given, signers named and nothing
 # noted as left out. The one statement of the rule: every page reads it through
-# with_signers_all_named() (which with_signer_counts() includes, for letters.wording) or
+# with_signers_all_named() (which with_signer_counts() includes, for letters.pages.wording) or
 # not_all_named(), so no page can say "not every signer is named" where another says
 # "did not sign".
 _NONE_STATED = Q(signers_stated__isnull=True) | Q(signers_stated=0)
@@ -74,7 +74,7 @@ class LetterQuerySet(RelatedLettersQuerySet):
     def with_signer_counts(self) -> LetterQuerySet:
         """Add `signers_recorded`, the party split and `signers_all_named`, read from each
         letter's tally (one join, no aggregate: see LetterTally): all that
-        letters.wording.SignerCount words a count from."""
+        letters.pages.wording.SignerCount words a count from."""
         return self.annotate(
             signers_recorded=Coalesce(F("tally__signers"), Value(0)),
             democrats=Coalesce(F("tally__democrats"), Value(0)),
@@ -158,7 +158,7 @@ class LetterQuerySet(RelatedLettersQuerySet):
     def search(self, text: str) -> LetterQuerySet:
         """Letters whose title, summary or text has every word of `text`.
 
-        On PostgreSQL: full-text search on the stored vectors (letters.search; GIN index
+        On PostgreSQL: full-text search on the stored vectors (letters.models.search; GIN index
         letter_search_idx, migration 0004), annotated with `rank` and a highlighted
         `headline` (computed only for the rows fetched once ordered and sliced); elsewhere
         every word matched ignoring accents, with `rank` 0 and no headline. Both read the
@@ -297,7 +297,7 @@ class Letter(PageBySlug, TimeStampedModel):
         blank=True,
         help_text="Signature blocks the letter's reproduced text shows, named or not; empty "
         "where no source reproduces them. Where some carry no name, the number of signers "
-        "is 'at least' this many (letters/wording.py).",
+        "is 'at least' this many.",
     )
     signature_blocks_passage = models.TextField(
         blank=True, help_text="The signature blocks, verbatim."

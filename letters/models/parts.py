@@ -230,7 +230,7 @@ class LetterDemand(LetterPart):
     natural_key_field = "position"
     quoted_fields = ("wording",)
 
-    # Set by letters.follow_through.attach_responses_since() on the letter page.
+    # Set by letters.pages.follow_through.attach_responses_since() on the letter page.
     responses_since: list[DemandResponse]
 
     class Meta(LetterPart.Meta):

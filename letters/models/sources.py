@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from archive.models import PageBySlug, TimeStampedModel
 from archive.text import words_match
-from letters.search import connection_vendor, source_search_vector, spelled_query
+from letters.models.search import connection_vendor, source_search_vector, spelled_query
 
 
 class SlugManager(models.Manager):
@@ -20,7 +20,7 @@ class SlugManager(models.Manager):
 class SourceQuerySet(models.QuerySet):
     def search(self, text: str) -> SourceQuerySet:
         """Sources whose title or text has every word of `text`: on PostgreSQL by full-text
-        search on the stored vector (letters.search; GIN index source_search_idx, migration
+        search on the stored vector (letters.models.search; GIN index source_search_idx, migration
         0012), elsewhere every word matched ignoring accents. Both read the spellings
         readers use, as the letters' search does."""
         if connection_vendor(self.db) != "postgresql":

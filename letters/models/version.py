@@ -10,7 +10,7 @@ from django.db import connections, models
 class ArchiveVersion(models.Model):
     """One row whose token is replaced, in the same transaction, by every change to the
     archive's records (letters/apps.py). What a process derives from the records and keeps
-    in memory (the letters list's facet index, letters/facets.py) is valid exactly as long
+    in memory (the letters list's facet index, letters/pages/facets.py) is valid exactly as long
     as the token it was built under: a rolled-back change rolls the token back with it."""
 
     token = models.UUIDField(default=uuid.uuid4, help_text="Replaced on every change.")

@@ -1,10 +1,10 @@
-"""Links to a quoted passage on its source's page (see letters.passages)."""
+"""Links to a quoted passage on its source's page (see letters.pages.passages)."""
 
 from __future__ import annotations
 
 from django import template
 
-from letters.passages import passage_anchor as anchor_of
+from letters.pages.passages import passage_anchor as anchor_of
 
 register = template.Library()
 

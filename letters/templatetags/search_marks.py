@@ -1,6 +1,6 @@
 """Highlighted search matches, without building HTML in Python.
 
-letters.search.search_headline() marks each match with \\x02 ... \\x03; this filter splits
+letters.models.search.search_headline() marks each match with \\x02 ... \\x03; this filter splits
 the text into (text, is_match) parts, and the template wraps matches in <mark> (every
 part escaped by the template as usual).
 """
@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 
 from archive.text import marked_parts
-from letters import search
+from letters.models import search
 
 register = template.Library()
 
@@ -40,5 +40,5 @@ def marked(text: str, query: str) -> list[tuple[str, bool]]:
 def letter_headline(letter: Any, query: str | None) -> str:
     """`{% letter_headline letter text as headline %}`, `text` the words searched if any
     (a tag, not a filter: a filter's argument may not be missing, and the home page's rows
-    have none): see letters.search.letter_headline()."""
+    have none): see letters.models.search.letter_headline()."""
     return search.letter_headline(letter, query or "")

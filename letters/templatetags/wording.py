@@ -1,4 +1,4 @@
-"""Template access to letters.wording: every page words counts the same way."""
+"""Template access to letters.pages.wording: every page words counts the same way."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from letters import citing, wording
+from letters.pages import citing, wording
 
 register = template.Library()
 

@@ -15,11 +15,11 @@ from archive.lists import CountedPaginator, ListPage
 from archive.page_cache import page_parameters
 from archive.site import absolute_url
 from letters.models import LETTER_LINK_FIELDS, Campaign, DetaineeMention, Letter, Signatory
-from people import story, tilemap
-from people.events import EVENT_FIELDS, DetaineeEvent
-from people.filters import DetaineeFilter, LegislatorFilter
-from people.member_views import current_members_url
 from people.models import Detainee, Legislator
+from people.models.events import EVENT_FIELDS, DetaineeEvent
+from people.pages import story, tilemap
+from people.pages.filters import DetaineeFilter, LegislatorFilter
+from people.pages.members import current_members_url
 
 LEGISLATORS_PER_PAGE = 100
 DETAINEES_PER_PAGE = 50

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from reversion.admin import VersionAdmin
 
-from letters.campaign_suggestions import suggest_campaigns
+from letters.campaigns.suggestions import suggest_campaigns
 from letters.models import Campaign, DemandResponse
 
 

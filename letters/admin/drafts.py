@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from letters.admin_sources import attach, attach_form
+from letters.admin.sources import attach, attach_form
 from letters.drafting import LetterDraft, Resolutions, draft_letter, save_draft
 from letters.drafting.checklist import (
     draft_checklist,

@@ -16,8 +16,8 @@ from archive.exports import Column, export_response
 from archive.page_cache import page_parameters
 from archive.site import absolute_url
 from archive.states import STATE_CHOICES, STATE_NAMES
-from people.members import Answer, MemberRecord, current_terms, member_records
 from people.models import Chamber, Legislator, LegislatorTerm
+from people.pages.member_records import Answer, MemberRecord, current_terms, member_records
 
 NAME_MAX_LENGTH = 200
 FOUND_MAX = 20

@@ -1,7 +1,7 @@
 """The letters list's filters, each declared once, and the facet index that counts them.
 
 Every filter of the letters list is one object of a class here (declared in LetterFilter,
-letters/filters.py) that owns both halves of what the filter means: `filter()` narrows the
+letters/pages/filters.py) that owns both halves of what the filter means: `filter()` narrows the
 letters in SQL, and `letters_kept()` says which letters it keeps as a bitset of the facet
 index. A filter without an index half of its own (searched words, a signer) keeps the
 letters its SQL half returns (one query), so the two halves cannot disagree.

@@ -25,10 +25,6 @@ from archive.page_cache import page_parameters
 from archive.provenance import passage_in
 from archive.site import absolute_url
 from archive.text import snippet, words_match
-from letters.contributions import disagreements, source_contributions
-from letters.exports import LETTER_EXPORT_FIELDS, letter_export_columns, letters_for_export
-from letters.filters import LetterFilter
-from letters.follow_through import attach_responses_since
 from letters.models import (
     LETTER_LINK_FIELDS,
     Bill,
@@ -45,8 +41,12 @@ from letters.models import (
     Signatory,
     Source,
 )
-from letters.passages import lay_out, passage_anchor
-from letters.wording import SignerCount
+from letters.pages.contributions import disagreements, source_contributions
+from letters.pages.exports import LETTER_EXPORT_FIELDS, letter_export_columns, letters_for_export
+from letters.pages.filters import LetterFilter
+from letters.pages.follow_through import attach_responses_since
+from letters.pages.passages import lay_out, passage_anchor
+from letters.pages.wording import SignerCount
 from people.models import Detainee, Legislator
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ LETTER_LIST = ListPage(
     export_columns=letter_export_columns,
     page_rows=lambda letters: cast(LetterQuerySet, letters).with_recipients(),
     export_rows=lambda letters: letters_for_export(letters.only(*LETTER_EXPORT_FIELDS)),
-    # The words searched, for each row's snippet (letters.search.letter_headline()).
+    # The words searched, for each row's snippet (letters.models.search.letter_headline()).
     context=lambda filterset: {"text": cast(LetterFilter, filterset).searched},
 )
 

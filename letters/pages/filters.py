@@ -1,6 +1,6 @@
 """Filters for the letters list and its exports (bad values: see archive/filters.py).
 
-Each filter is declared once here; its class (letters/facets.py) says both how it narrows
+Each filter is declared once here; its class (letters/pages/facets.py) says both how it narrows
 the letters in SQL and which letters it keeps in the facet index that counts the choices.
 """
 
@@ -10,7 +10,14 @@ from django import forms
 
 from archive.filters import SortFilter, date_input
 from archive.states import STATE_CHOICES
-from letters.facets import (
+from letters.models import (
+    BillReference,
+    DetaineeMention,
+    Letter,
+    LetterDemand,
+    LetterRecipient,
+)
+from letters.pages.facets import (
     ChoiceFacet,
     DateFacet,
     IndexedFilterSet,
@@ -21,13 +28,6 @@ from letters.facets import (
     SignersNamedFacet,
     StateFacet,
     YearFacet,
-)
-from letters.models import (
-    BillReference,
-    DetaineeMention,
-    Letter,
-    LetterDemand,
-    LetterRecipient,
 )
 from people.models import Legislator, Party
 

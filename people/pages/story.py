@@ -10,8 +10,8 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 
 from letters.models import DetaineeMention
-from people.events import EVENT_FIELDS, DetaineeEvent, EventKind
 from people.models import Detainee
+from people.models.events import EVENT_FIELDS, DetaineeEvent, EventKind
 
 # Kinds whose absence the story states: what no source in the archive records.
 SILENCES = (

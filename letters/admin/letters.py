@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from letters.models.letter import SignerCounts
 
 from archive.provenance import check_quotes
-from letters.admin_drafts import draft_letter_view
-from letters.admin_sources import remove_source_view
+from letters.admin.drafts import draft_letter_view
+from letters.admin.sources import remove_source_view
 from letters.models import (
     Bill,
     BillReference,
@@ -351,7 +351,3 @@ class EditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
-
-
-# Campaigns and demand responses have their own module.
-from letters import admin_campaigns  # noqa: E402, F401

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from archive.page_cache import page_parameters
-from letters.campaign_steps import campaign_letters, campaign_steps
+from letters.campaigns.steps import campaign_letters, campaign_steps
 from letters.models import Campaign
 
 # Each letter of a campaign lists who came back, who is new and who did not sign again: at

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from letters.wording import SignerCount
+from letters.pages.wording import SignerCount
 
 CHAMBER_MEMBERS = {
     "house": "Members of the U.S. House of Representatives",

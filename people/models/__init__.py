@@ -1,0 +1,20 @@
+"""Legislators with their terms, detainees with their aliases, and the events of each
+detainee's story."""
+
+from people.models.detainees import Detainee, DetaineeAlias, DetaineeCategory
+from people.models.events import DetaineeEvent, EventKind, EventPrecision, EventTiming
+from people.models.legislators import Chamber, Legislator, LegislatorTerm, Party
+
+__all__ = [
+    "Chamber",
+    "Detainee",
+    "DetaineeAlias",
+    "DetaineeCategory",
+    "DetaineeEvent",
+    "EventKind",
+    "EventPrecision",
+    "EventTiming",
+    "Legislator",
+    "LegislatorTerm",
+    "Party",
+]
