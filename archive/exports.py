@@ -181,9 +181,12 @@ def export_response(
     return response
 
 
-def bad_filters_response(fmt: str, messages: list[str]) -> HttpResponse:
-    """The same 400 answer as the pages give, in the export's own format."""
+def bad_filters_response(
+    fmt: str, messages: list[str], refused: str = "Nothing was exported"
+) -> HttpResponse:
+    """The same 400 answer as the pages give, in the export's own format (a feed's: text),
+    `refused` saying what was not given."""
     if fmt == "json":
         return JsonResponse({"errors": messages}, status=400)
-    text = "Nothing was exported: some filter values are not valid.\n" + "\n".join(messages)
+    text = f"{refused}: some filter values are not valid.\n" + "\n".join(messages)
     return HttpResponse(text + "\n", status=400, content_type="text/plain; charset=utf-8")

@@ -2,7 +2,7 @@ from django.urls import path
 
 from letters.pages import campaigns as campaign_views
 from letters.pages import views
-from letters.pages.feeds import LatestLettersFeed
+from letters.pages.feeds import CAMPAIGN_FEED, DEMAND_FEED, LETTER_LIST_FEED
 
 app_name = "letters"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("letters/", views.letter_list, name="letter_list"),
     path("letters.csv", views.letter_list, {"fmt": "csv"}, name="letter_list_csv"),
     path("letters.json", views.letter_list, {"fmt": "json"}, name="letter_list_json"),
-    path("letters/feed/", LatestLettersFeed(), name="letter_feed"),
+    path("letters/feed/", LETTER_LIST_FEED, name="letter_feed"),
     path("letters/<slug:slug>/", views.letter_detail, name="letter_detail"),
     path(
         "letters/<slug:slug>.csv",
@@ -31,9 +31,11 @@ urlpatterns = [
     path("demands.csv", views.demand_list, {"fmt": "csv"}, name="demand_list_csv"),
     path("demands.json", views.demand_list, {"fmt": "json"}, name="demand_list_json"),
     path("demands/<slug:slug>/", views.demand_detail, name="demand_detail"),
+    path("demands/<slug:slug>/feed/", DEMAND_FEED, name="demand_feed"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("campaigns/", campaign_views.campaign_list, name="campaign_list"),
     path("campaigns/<slug:slug>/", campaign_views.campaign_detail, name="campaign_detail"),
+    path("campaigns/<slug:slug>/feed/", CAMPAIGN_FEED, name="campaign_feed"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
 ]

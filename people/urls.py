@@ -2,6 +2,7 @@ from django.urls import path
 
 from people.pages import members as member_views
 from people.pages import views
+from people.pages.feeds import DETAINEE_FEED, LEGISLATOR_FEED
 
 app_name = "people"
 
@@ -29,10 +30,12 @@ urlpatterns = [
     path("legislators.csv", views.legislator_list, {"fmt": "csv"}, name="legislator_list_csv"),
     path("legislators.json", views.legislator_list, {"fmt": "json"}, name="legislator_list_json"),
     path("legislators/<slug:slug>/", views.legislator_detail, name="legislator_detail"),
+    path("legislators/<slug:slug>/feed/", LEGISLATOR_FEED, name="legislator_feed"),
     path("detainees/", views.detainee_list, name="detainee_list"),
     path("detainees.csv", views.detainee_list, {"fmt": "csv"}, name="detainee_list_csv"),
     path("detainees.json", views.detainee_list, {"fmt": "json"}, name="detainee_list_json"),
     path("detainees/<slug:slug>/", views.detainee_detail, name="detainee_detail"),
+    path("detainees/<slug:slug>/feed/", DETAINEE_FEED, name="detainee_feed"),
     path(
         "detainees/<slug:slug>.csv",
         views.detainee_detail,

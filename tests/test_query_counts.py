@@ -210,6 +210,24 @@ def test_feed_and_sitemap(
     check(client, django_assert_max_num_queries, "/sitemap.xml", 16)
 
 
+def test_record_and_filtered_feeds(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: nothing fetched per entry (the record, then its letters with their history
+    counted in subqueries; a detainee's public events in one more query; the filtered feed
+    looks up the detainee it names)."""
+    detainee = Detainee.objects.order_by("name").first()
+    legislator = Legislator.objects.order_by("slug").first()
+    demand = Demand.objects.order_by("name").first()
+    fetch(client, "/letters/feed/")  # the content type of letters' history, kept after
+    check(client, django_assert_max_num_queries, f"/detainees/{detainee.slug}/feed/", 3)
+    check(client, django_assert_max_num_queries, f"/legislators/{legislator.slug}/feed/", 2)
+    check(client, django_assert_max_num_queries, f"/demands/{demand.slug}/feed/", 2)
+    check(client, django_assert_max_num_queries, "/campaigns/every-letter/feed/", 2)
+    url = f"/letters/feed/?party=D&state=CA&detainee={detainee.slug}"
+    check(client, django_assert_max_num_queries, url, 2)
+
+
 @pytest.mark.parametrize(
     ("url", "ceiling"),
     [

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from archive.page_cache import page_parameters
 from letters.campaigns.steps import campaign_letters, campaign_steps
 from letters.models import Campaign
+from letters.pages.feeds import CAMPAIGN_FEED
 
 # Each letter of a campaign lists who came back, who is new and who did not sign again: at
 # a hundred signers a letter, ten letters make a page of a few hundred kilobytes.
@@ -36,5 +37,11 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "letters/campaign_detail.html",
-        {"campaign": campaign, "page": page, "steps": steps, "letter_count": len(letters)},
+        {
+            "campaign": campaign,
+            "page": page,
+            "steps": steps,
+            "letter_count": len(letters),
+            "feed": CAMPAIGN_FEED.announced(campaign),
+        },
     )

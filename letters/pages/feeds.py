@@ -1,90 +1,117 @@
-"""Atom feed of the newest letters."""
+"""Atom feeds of letters: the letters list, whole or filtered (the list's own filters, a 400
+for a bad value as on the list), a demand's and a campaign's letters."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
-from django.db.models import CharField, Count, Max, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
-from reversion.models import Version
 
+from archive.exports import bad_filters_response
+from archive.feeds import FeedLink, LettersFeed, RecordFeed
+from archive.filters import error_messages
+from archive.page_cache import page_parameters
 from archive.site import absolute_url
-from letters.models import Letter
+from letters.models import Campaign, Demand, Letter, LetterDemand
+from letters.pages.filters import LetterFilter
 
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-    from letters.models.letter import LastChange
-
-FEED_LENGTH = 50
+# Left out of a feed's address: a feed is always newest first, one page long.
+NOT_FOLLOWED = ("sort", "page")
 
 
-class TextSummaryAtomFeed(Atom1Feed):
-    """Atom with each entry's summary as plain text (`type="text"`): the letters' summaries
-    are text, and sent as `type="html"` a reader would take an editor's '<' or '&' for
-    markup."""
-
-    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(handler, {**item, "description": None})
-        if item["description"] is not None:
-            handler.addQuickElement("summary", item["description"], {"type": "text"})
+class BadFilters(Exception):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(*messages)
+        self.messages = messages
 
 
-def with_last_change(letters: QuerySet[Letter]) -> QuerySet[Letter]:
-    """Add `revisions` (versions in the admin's history) and `last_revised` (the latest),
-    one subquery each: a letter with more than its first version has changed since."""
-    versions = (
-        Version.objects.get_for_model(Letter)
-        .filter(object_id=Cast(OuterRef("pk"), CharField()))
-        .order_by()
-        .values("object_id")
-    )
-    return letters.annotate(
-        revisions=Subquery(versions.annotate(n=Count("pk")).values("n")),
-        last_revised=Subquery(versions.annotate(at=Max("revision__date_created")).values("at")),
-    )
+def followed_query(filterset: LetterFilter) -> str:
+    """The filters in use, in their declared order (the page cache's canonical one)."""
+    data = cast(QueryDict, filterset.data)
+    pairs = [
+        (name, value)
+        for name in filterset.filters
+        if name not in NOT_FOLLOWED
+        for value in data.getlist(name)
+        if value
+    ]
+    return urlencode(pairs)
 
 
-class LatestLettersFeed(Feed):
-    feed_type = TextSummaryAtomFeed
-    title = f"{settings.SITE_NAME}: newest letters"
+def letter_list_feed(filterset: LetterFilter) -> FeedLink:
+    """The feed of the letters a valid filtered list shows, as the list announces it."""
+    query = followed_query(filterset)
+    url = reverse("letters:letter_feed") + (f"?{query}" if query else "")
+    return FeedLink(LetterListFeed.heading(filterset), url)
+
+
+@page_parameters(LetterFilter)
+class LetterListFeed(LettersFeed):
+    """The newest letters, or those the letters list's filters keep."""
+
     subtitle = (
         "Letters from members of Congress about Armenian prisoners of war and political "
         "prisoners held by Azerbaijan."
     )
 
-    # Absolute on the configured site URL, not on the request's Host (archive/site.py).
-    def link(self) -> str:
-        return absolute_url(reverse("letters:letter_list"))
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except BadFilters as bad:
+            return bad_filters_response("text", bad.messages, "No feed")
 
-    def feed_url(self) -> str:
-        return absolute_url(reverse("letters:letter_feed"))
+    def get_object(self, request: HttpRequest) -> LetterFilter:
+        filterset = LetterFilter(request.GET, queryset=Letter.objects.with_signer_total())
+        if not filterset.is_valid():
+            raise BadFilters(error_messages(filterset))
+        return filterset
 
-    def item_link(self, item: Letter) -> str:
-        return absolute_url(item.get_absolute_url())
+    @staticmethod
+    def heading(filterset: LetterFilter) -> str:
+        chosen = "; ".join(f"{f['label']}: {f['value']}" for f in filterset.active_filters())
+        return f"{settings.SITE_NAME}: " + (f"letters ({chosen})" if chosen else "newest letters")
 
-    def items(self) -> QuerySet[Letter]:
-        return with_last_change(Letter.objects.order_by("-date", "title"))[:FEED_LENGTH]
+    def title(self, obj: LetterFilter) -> str:
+        return self.heading(obj)
 
-    def item_title(self, item: Letter) -> str:
-        return f"{item.title} ({item.date_display})"
+    def link(self, obj: LetterFilter) -> str:
+        query = followed_query(obj)
+        return absolute_url(reverse("letters:letter_list") + (f"?{query}" if query else ""))
 
-    def item_description(self, item: Letter) -> str:
-        return item.summary
+    def feed_url(self, obj: LetterFilter) -> str:
+        return absolute_url(letter_list_feed(obj).url)
 
-    def item_pubdate(self, item: Letter) -> datetime:
-        return datetime.combine(item.date, time.min, tzinfo=UTC)
+    def letters(self, obj: LetterFilter) -> QuerySet[Letter]:
+        return obj.qs
 
-    def item_updateddate(self, item: WithAnnotations[Letter, LastChange]) -> datetime:
-        """When the letter last changed after it entered the archive (an editor's change,
-        or a changed fixture loaded again); a letter unchanged since is dated by itself,
-        not by when the archive was loaded."""
-        published = self.item_pubdate(item)
-        if (item.revisions or 0) > 1 and item.last_revised:
-            return max(item.last_revised, published)
-        return published
+
+class DemandFeed(RecordFeed):
+    model = Demand
+    url_name = "letters:demand_feed"
+
+    def title(self, obj: Demand) -> str:
+        return f"Letters asking for: {obj.name}"
+
+    def letters(self, obj: Demand) -> QuerySet[Letter]:
+        asking = LetterDemand.objects.filter(demand=obj).values("letter_id")
+        return Letter.objects.filter(pk__in=asking)
+
+
+class CampaignFeed(RecordFeed):
+    model = Campaign
+    url_name = "letters:campaign_feed"
+
+    def title(self, obj: Campaign) -> str:
+        return f"Letters of the campaign: {obj.title}"
+
+    def letters(self, obj: Campaign) -> QuerySet[Letter]:
+        return obj.letters.all()
+
+
+LETTER_LIST_FEED = LetterListFeed()
+DEMAND_FEED = DemandFeed()
+CAMPAIGN_FEED = CampaignFeed()

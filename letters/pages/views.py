@@ -43,6 +43,7 @@ from letters.models import (
 )
 from letters.pages.contributions import disagreements, source_contributions
 from letters.pages.exports import LETTER_EXPORT_FIELDS, letter_export_columns, letters_for_export
+from letters.pages.feeds import DEMAND_FEED, letter_list_feed
 from letters.pages.filters import LetterFilter
 from letters.pages.follow_through import attach_responses_since
 from letters.pages.passages import lay_out, passage_anchor
@@ -110,7 +111,10 @@ LETTER_LIST = ListPage(
     page_rows=lambda letters: cast(LetterQuerySet, letters).with_recipients(),
     export_rows=lambda letters: letters_for_export(letters.only(*LETTER_EXPORT_FIELDS)),
     # The words searched, for each row's snippet (letters.models.search.letter_headline()).
-    context=lambda filterset: {"text": cast(LetterFilter, filterset).searched},
+    context=lambda filterset: {
+        "text": cast(LetterFilter, filterset).searched,
+        "feed": letter_list_feed(cast(LetterFilter, filterset)),
+    },
 )
 
 
@@ -308,7 +312,13 @@ def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "letters/demand_detail.html",
-        {"demand": demand, "page": page, "behind": behind, "responses": list(responses)},
+        {
+            "demand": demand,
+            "page": page,
+            "behind": behind,
+            "responses": list(responses),
+            "feed": DEMAND_FEED.announced(demand),
+        },
     )
 
 

@@ -18,6 +18,7 @@ from letters.models import LETTER_LINK_FIELDS, Campaign, DetaineeMention, Letter
 from people.models import Detainee, Legislator
 from people.models.events import EVENT_FIELDS, DetaineeEvent
 from people.pages import story, tilemap
+from people.pages.feeds import DETAINEE_FEED, LEGISLATOR_FEED
 from people.pages.filters import DetaineeFilter, LegislatorFilter
 from people.pages.members import current_members_url
 
@@ -103,6 +104,7 @@ def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "co_signing_letters": CO_SIGNING_LETTERS,
             "campaigns": list(Campaign.objects.joined_by(legislator.pk)),
             "members_page_url": current_members_url(legislator),
+            "feed": LEGISLATOR_FEED.announced(legislator),
         },
     )
 
@@ -197,6 +199,7 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
             "first": ends[0] if ends else None,
             "latest": ends[-1] if ends else None,
             "behind": behind,
+            "feed": DETAINEE_FEED.announced(detainee),
         },
     )
 
