@@ -207,6 +207,13 @@ CONGRESS_LEGISLATORS_FILE = env.path(
 
 SITE_NAME = "Congressional Letters on Armenian Detainees"
 
+# The data package (/data/): the licence of the archive's own data, an SPDX id among those
+# letters/datapackage/descriptor.py knows (the legislators and their terms come from
+# congress-legislators and stay CC0-1.0), and where the built files are kept, a folder per
+# version of the archive.
+ARCHIVE_DATA_LICENSE = env.str("ARCHIVE_DATA_LICENSE", default="CC-BY-4.0")
+ARCHIVE_DATA_PACKAGE_DIR = env.path("ARCHIVE_DATA_PACKAGE_DIR", default=BASE_DIR / "var" / "data")
+
 # Security headers on every response (see README: Security).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from letters.pages import campaigns as campaign_views
+from letters.pages import data as data_views
 from letters.pages import views
 from letters.pages.feeds import CAMPAIGN_FEED, DEMAND_FEED, LETTER_LIST_FEED
 
@@ -38,4 +39,6 @@ urlpatterns = [
     path("campaigns/<slug:slug>/feed/", CAMPAIGN_FEED, name="campaign_feed"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
+    path("data/", data_views.data_page, name="data"),
+    path("data/<str:filename>", data_views.data_file, name="data_file"),
 ]

@@ -1,5 +1,8 @@
 """Test settings: the production settings plus a throwaway secret key when none is set."""
 
+import tempfile
+from pathlib import Path
+
 from django.core.management.utils import get_random_secret_key
 
 from archive.settings import *  # noqa: F403
@@ -30,3 +33,7 @@ WHITENOISE_AUTOREFRESH = True
 # Tests log in hundreds of times (the lockout tests guess passwords on purpose): a fast
 # hasher, as Django's testing documentation advises. Production keeps Django's default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Each test process builds the data package in a folder of its own, removed with the run's
+# temporary files.
+ARCHIVE_DATA_PACKAGE_DIR = Path(tempfile.mkdtemp(prefix="archive-data-package-"))

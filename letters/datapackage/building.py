@@ -1,0 +1,188 @@
+"""Building the data package once per version of the archive, and finding it.
+
+The files are built under the archive's version token (letters.models.ArchiveVersion) in a
+folder of ARCHIVE_DATA_PACKAGE_DIR, read in one transaction (a snapshot on PostgreSQL) so that
+every table is of the same version, row by row so that memory stays flat whatever the size.
+A folder is complete or absent: it is built under another name and renamed. One process
+builds at a time (a lock file); the others wait, then serve what it built. Folders of older
+versions are removed once a newer one is built.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import fcntl
+import hashlib
+import json
+import shutil
+import sqlite3
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.urls import reverse
+
+from archive.exports import in_batches
+from archive.site import absolute_url
+from letters.datapackage.descriptor import FileFacts, descriptor
+from letters.datapackage.tables import TABLES, Column, Table
+from letters.models import ArchiveVersion
+
+DESCRIPTOR = "datapackage.json"
+SQLITE = "archive.sqlite3"
+ZIP = "archive-data.zip"
+SQLITE_TYPES = {"integer": "INTEGER", "boolean": "INTEGER"}  # any other: TEXT
+
+
+def homepage() -> str:
+    return absolute_url(reverse("letters:data"))
+
+
+def csv_value(value: Any) -> Any:
+    """A value as Table Schema reads it in CSV: booleans 'true'/'false', dates ISO 8601,
+    nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def sqlite_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def create_statement(table: Table, columns: list[Column]) -> str:
+    lines = [
+        f'"{c.name}" {SQLITE_TYPES.get(c.type, "TEXT")}'
+        + (" PRIMARY KEY" if c.name == "id" else "")
+        + (" NOT NULL" if c.required and c.name != "id" else "")
+        + (f' REFERENCES "{c.refers_to}" ("id")' if c.refers_to else "")
+        for c in columns
+    ]
+    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(lines) + "\n)"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_table(table: Table, folder: Path, database: sqlite3.Connection) -> FileFacts:
+    """The table's rows into its CSV file and its SQLite table, a batch at a time."""
+    columns = table.columns()
+    database.execute(create_statement(table, columns))
+    insert = f'INSERT INTO "{table.name}" VALUES ({", ".join("?" for _ in columns)})'
+    path = folder / f"{table.name}.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow([c.name for c in columns])
+        rows = table.queryset().values_list(*(c.name for c in columns))
+        for batch in in_batches(rows):
+            writer.writerows([csv_value(v) for v in row] for row in batch)
+            database.executemany(insert, ([sqlite_value(v) for v in row] for row in batch))
+    return FileFacts(path.stat().st_size, sha256_of(path))
+
+
+def write_about(database: sqlite3.Connection, described: dict[str, Any]) -> None:
+    """The SQLite file describes itself: a data dictionary and the package's facts."""
+    database.execute(
+        "CREATE TABLE data_dictionary (table_name TEXT, field TEXT, type TEXT, description TEXT)"
+    )
+    database.executemany(
+        "INSERT INTO data_dictionary VALUES (?, ?, ?, ?)",
+        ((table.name, c.name, c.type, c.description) for table in TABLES for c in table.columns()),
+    )
+    database.execute("CREATE TABLE about_this_file (fact TEXT PRIMARY KEY, value TEXT)")
+    facts = {
+        "title": described["title"],
+        "homepage": described["homepage"],
+        "created": described["created"],
+        "licence": described["licenses"][0]["name"],
+        "licence of legislators and terms": "CC0-1.0 (congress-legislators)",
+        "citation": described["citation"],
+    }
+    database.executemany("INSERT INTO about_this_file VALUES (?, ?)", facts.items())
+
+
+def write_package(folder: Path) -> None:
+    """Every table as CSV and in one SQLite file, datapackage.json, and a zip of the CSV
+    files with their descriptor."""
+    created = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
+    database = sqlite3.connect(folder / SQLITE)
+    try:
+        files = {table.name: write_table(table, folder, database) for table in TABLES}
+        described = descriptor(homepage(), files, created)
+        write_about(database, described)
+        database.commit()
+    finally:
+        database.close()
+    (folder / DESCRIPTOR).write_text(json.dumps(described, indent=2, ensure_ascii=False))
+    with zipfile.ZipFile(folder / ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(folder / DESCRIPTOR, DESCRIPTOR)
+        for table in TABLES:
+            archive.write(folder / f"{table.name}.csv", f"{table.name}.csv")
+
+
+@contextmanager
+def one_builder(root: Path) -> Iterator[None]:
+    with (root / ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def folder_name(token: uuid.UUID | None) -> str:
+    """The token's folder; without a token (a flushed database) nothing tells one state of
+    the archive from another, so every request builds afresh."""
+    return str(token) if token else f"unversioned-{uuid.uuid4()}"
+
+
+def build(root: Path) -> Path:
+    """The package of the archive as it is now, built unless it already is."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            # Every table from one snapshot: a change committed meanwhile waits for the next.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        folder = root / folder_name(ArchiveVersion.current())
+        if folder.exists():
+            return folder
+        work = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
+        try:
+            write_package(work)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+    work.rename(folder)
+    for other in root.iterdir():
+        if other != folder and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+    return folder
+
+
+def current_package() -> Path:
+    """The folder of the package of the archive's current version, built first if need be."""
+    root = Path(settings.ARCHIVE_DATA_PACKAGE_DIR)
+    root.mkdir(parents=True, exist_ok=True)
+    token = ArchiveVersion.current()
+    folder = root / folder_name(token)
+    if token and folder.exists():
+        return folder
+    with one_builder(root):
+        return build(root)

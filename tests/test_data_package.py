@@ -1,0 +1,155 @@
+"""The whole archive in one download: a Frictionless Data Package that validates, holds every
+row of every table (never an internal event or an editor's note), says its licences and
+how to cite it, and is rebuilt when the archive changes; the same tables in one SQLite
+file; and a data dictionary page read from the models' help_text."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client, override_settings
+from django.urls import reverse
+from frictionless import Package, validate
+
+from letters.datapackage.building import current_package
+from letters.datapackage.tables import TABLES
+from letters.models import Letter, Signatory
+from people.models import Detainee, Legislator
+from people.models.events import DetaineeEvent
+from tests.test_internal_events import INTERNAL, NOTE, PUBLIC, add_event
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_archive")]
+
+
+@pytest.fixture
+def events() -> None:
+    add_event(INTERNAL, is_public=False, note=NOTE)
+    add_event(PUBLIC, is_public=True)
+
+
+def body(client: Client, name: str) -> bytes:
+    response = client.get(reverse("letters:data_file", args=[name]))
+    assert response.status_code == 200, name
+    return b"".join(response.streaming_content)
+
+
+def unzip(client: Client, folder: Path) -> Path:
+    zipfile.ZipFile(io.BytesIO(body(client, "archive-data.zip"))).extractall(folder)
+    return folder / "datapackage.json"
+
+
+def test_the_package_validates_and_holds_every_row_of_the_database(
+    client: Client, events: None, tmp_path: Path
+) -> None:
+    descriptor = unzip(client, tmp_path)
+    report = validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = Package(str(descriptor))
+    rows = {resource.name: len(resource.read_rows()) for resource in package.resources}
+    expected = {table.name: table.queryset().count() for table in TABLES}
+    assert rows == expected
+    assert rows["letters"] == Letter.objects.count() > 0
+    assert rows["signatures"] == Signatory.objects.count() > 0
+    assert rows["events"] == DetaineeEvent.objects.filter(is_public=True).count() > 0
+    assert rows["legislators"] == Legislator.objects.count()
+
+
+def test_the_package_states_its_keys_licences_and_citation(client: Client, events: None) -> None:
+    described = json.loads(body(client, "datapackage.json"))
+    assert described["licenses"][0]["name"] == "CC-BY-4.0"
+    resources = {resource["name"]: resource for resource in described["resources"]}
+    assert resources["legislators"]["licenses"][0]["name"] == "CC0-1.0"
+    assert resources["terms"]["licenses"][0]["name"] == "CC0-1.0"
+    assert resources["letters"]["licenses"][0]["name"] == "CC-BY-4.0"
+    assert "http://testserver/data/" in described["citation"]
+    signatures = resources["signatures"]["schema"]
+    assert signatures["primaryKey"] == ["id"]
+    assert {
+        "fields": ["legislator_id"],
+        "reference": {"resource": "legislators", "fields": ["id"]},
+    } in signatures["foreignKeys"]
+    fields = {field["name"]: field for field in signatures["fields"]}
+    assert fields["printed_name"]["description"] == "The name exactly as the source printed it."
+    assert fields["role"]["constraints"]["enum"] == ["lead", "cosigner", "signer"]
+
+
+def test_no_internal_event_or_note_is_in_any_file_of_the_package(
+    client: Client, events: None, tmp_path: Path
+) -> None:
+    unzip(client, tmp_path)
+    files = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    files["archive.sqlite3"] = body(client, "archive.sqlite3")
+    assert PUBLIC.encode() in files["events.csv"] and PUBLIC.encode() in files["archive.sqlite3"]
+    for name, content in files.items():
+        assert INTERNAL.encode() not in content, name
+        assert NOTE.encode() not in content, name
+    described = json.loads(files["datapackage.json"])
+    events_fields = next(r for r in described["resources"] if r["name"] == "events")["schema"]
+    assert {f["name"] for f in events_fields["fields"]}.isdisjoint({"internal_note", "is_public"})
+
+
+def test_the_sqlite_file_holds_the_same_tables_and_describes_itself(
+    client: Client, tmp_path: Path
+) -> None:
+    path = tmp_path / "archive.sqlite3"
+    path.write_bytes(body(client, "archive.sqlite3"))
+    database = sqlite3.connect(path)
+    for table in TABLES:
+        (count,) = database.execute(f'SELECT count(*) FROM "{table.name}"').fetchone()
+        assert count == table.queryset().count(), table.name
+    (name,) = database.execute(
+        "SELECT name FROM detainees JOIN mentions ON mentions.detainee_id = detainees.id "
+        "WHERE detainees.slug = 'ruben-vardanyan' LIMIT 1"
+    ).fetchone()
+    assert name == Detainee.objects.get(slug="ruben-vardanyan").name
+    meaning = database.execute(
+        "SELECT description FROM data_dictionary WHERE table_name = 'letters' AND field = 'title'"
+    ).fetchone()
+    assert meaning == ("Title of the letter.",)
+    licence = dict(database.execute("SELECT fact, value FROM about_this_file").fetchall())
+    assert licence["licence"] == "CC-BY-4.0"
+    database.close()
+
+
+def test_the_package_is_rebuilt_when_the_archive_changes_and_kept_until_then(
+    client: Client,
+) -> None:
+    first = current_package()
+    assert current_package() == first
+    before = body(client, "letters.csv").decode()
+    letter = Letter.objects.order_by("date").first()
+    letter.title = "A corrected title"
+    letter.save()
+    after = body(client, "letters.csv").decode()
+    assert "A corrected title" in after and "A corrected title" not in before
+    assert current_package() != first and not first.exists()  # the old version removed
+
+
+def test_the_data_page_is_the_data_dictionary(client: Client) -> None:
+    response = client.get(reverse("letters:data"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for table in TABLES:
+        assert f'id="table-{table.name}"' in html
+        assert reverse("letters:data_file", args=[f"{table.name}.csv"]) in html
+    assert "Title of the letter." in html  # a help_text
+    assert "internal_note" not in html
+    assert "Creative Commons Attribution 4.0 International" in html
+    assert "Cite this data" in html
+    footer = client.get(reverse("letters:home")).content.decode()
+    assert f'href="{reverse("letters:data")}"' in footer
+    about = client.get(reverse("letters:about")).content.decode()
+    assert f'href="{reverse("letters:data")}"' in about
+
+
+def test_an_unknown_file_is_a_404_and_an_unknown_licence_is_refused(client: Client) -> None:
+    assert client.get(reverse("letters:data_file", args=["secrets.csv"])).status_code == 404
+    assert client.get("/data/../settings.py").status_code == 404
+    with override_settings(ARCHIVE_DATA_LICENSE="MIT-ish"), pytest.raises(ImproperlyConfigured):
+        client.get(reverse("letters:data"))
