@@ -228,6 +228,18 @@ def test_record_and_filtered_feeds(
     check(client, django_assert_max_num_queries, url, 2)
 
 
+def test_data_page_and_package(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: the data dictionary is read from the models, not the data; the package is
+    built with one query per table (rows read in chunks, never per row), then served from
+    its files under the version token (+3: the token read again inside the build's
+    transaction, whose savepoint here is opened and released)."""
+    check(client, django_assert_max_num_queries, "/data/", 0)
+    check(client, django_assert_max_num_queries, "/data/archive-data.zip", 21)
+    check(client, django_assert_max_num_queries, "/data/archive.sqlite3", 1)
+
+
 @pytest.mark.parametrize(
     ("url", "ceiling"),
     [
