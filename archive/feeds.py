@@ -117,16 +117,24 @@ class LettersFeed(Feed):
 
 class RecordFeed(LettersFeed):
     """The letters of one record (a legislator, a detainee, a demand, a campaign), found by
-    its slug: an unknown slug is a 404 (Django's Feed turns DoesNotExist into it)."""
+    its slug (an unknown slug is a 404: Django's Feed turns DoesNotExist into it): those
+    with a row of `parts` (signatures, mentions...) whose `part_field` is the record."""
 
     model: type[Model]
     url_name: str  # the feed's URL name, which takes the record's slug
+    parts: type[Model]  # a model with a `letter` foreign key
+    part_field: str
+    heading: str  # the feed's title, formatted with the record
 
     def get_object(self, request: HttpRequest, slug: str) -> Any:
         return self.model._default_manager.get(slug=slug)
 
+    def letters(self, obj: Any) -> QuerySet[Letter]:
+        having = self.parts._default_manager.filter(**{self.part_field: obj})
+        return Letter.objects.filter(pk__in=having.values("letter_id"))
+
     def title(self, obj: Any) -> str:
-        raise NotImplementedError
+        return self.heading.format(obj)
 
     def link(self, obj: Any) -> str:
         return absolute_url(obj.get_absolute_url())

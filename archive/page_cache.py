@@ -248,7 +248,8 @@ def cacheable_request(request: HttpRequest) -> bool:
 
 def storable(request: HttpRequest, response: HttpResponse) -> bool:
     """A canonical request answered 200 with the same page for everyone: no cookie set,
-    the session not read (so the page does not depend on who asks)."""
+    the session not read (so the page does not depend on who asks), nothing the view said
+    no cache may keep (`Cache-Control: no-store`)."""
     session = getattr(request, "session", None)
     return (
         getattr(request, "canonical_for_cache", False)
@@ -257,6 +258,7 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not response.cookies
         and not response.has_header("Set-Cookie")
         and not (session is not None and session.accessed)
+        and "no-store" not in response.get("Cache-Control", "")
     )
 
 

@@ -197,6 +197,7 @@ def bench_pages(targets: dict[str, str], sqlite_path: Path) -> tuple[list[Page],
         ),
         Page("legislator", f"/legislators/{targets['legislator']}/"),
         Page("detainee story", f"/detainees/{targets['detainee']}/"),
+        Page("detainee feed", f"/detainees/{targets['detainee']}/feed/"),
         Page("campaigns list", "/campaigns/"),
         Page("campaign", f"/campaigns/{targets['campaign']}/"),
         Page("demand and its responses", f"/demands/{targets['demand']}/"),
@@ -209,6 +210,7 @@ def bench_pages(targets: dict[str, str], sqlite_path: Path) -> tuple[list[Page],
         # known).
         Page("ceiling, export size", "/bench/ceiling/?bytes="),
         Page("CSV export", "/letters.csv", ceiling="ceiling, export size", streamed=True),
+        Page("data package download", "/data/archive-data.zip", streamed=True),
     ]
     db = sqlite_path.stem
     theirs = [

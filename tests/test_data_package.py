@@ -5,6 +5,7 @@ file; and a data dictionary page read from the models' help_text."""
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import sqlite3
@@ -12,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -120,15 +122,34 @@ def test_the_sqlite_file_holds_the_same_tables_and_describes_itself(
 def test_the_package_is_rebuilt_when_the_archive_changes_and_kept_until_then(
     client: Client,
 ) -> None:
-    first = current_package()
-    assert current_package() == first
+    first = current_package().folder
+    assert current_package().folder == first
     before = body(client, "letters.csv").decode()
     letter = Letter.objects.order_by("date").first()
     letter.title = "A corrected title"
     letter.save()
     after = body(client, "letters.csv").decode()
     assert "A corrected title" in after and "A corrected title" not in before
-    assert current_package() != first and not first.exists()  # the old version removed
+    assert current_package().folder != first and not first.exists()  # the old one removed
+
+
+def test_while_one_process_builds_the_new_version_the_others_send_the_previous_uncached(
+    client: Client,
+) -> None:
+    previous = body(client, "letters.csv").decode()
+    letter = Letter.objects.order_by("date").first()
+    letter.title = "A title changed during the build"
+    letter.save()
+    lock = Path(settings.ARCHIVE_DATA_PACKAGE_DIR) / ".lock"
+    with lock.open("a") as held, override_settings(ARCHIVE_PAGE_CACHE=True):
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a process building the package holds it
+        for _ in range(2):
+            response = client.get(reverse("letters:data_file", args=["letters.csv"]))
+            assert b"".join(response.streaming_content).decode() == previous
+            assert "no-store" in response["Cache-Control"]
+            assert not response.has_header("X-Archive-Cache")  # not kept as the new version
+        fcntl.flock(held, fcntl.LOCK_UN)
+        assert "A title changed during the build" in body(client, "letters.csv").decode()
 
 
 def test_the_data_page_is_the_data_dictionary(client: Client) -> None:

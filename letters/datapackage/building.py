@@ -4,8 +4,8 @@ The files are built under the archive's version token (letters.models.ArchiveVer
 folder of ARCHIVE_DATA_PACKAGE_DIR, read in one transaction (a snapshot on PostgreSQL) so that
 every table is of the same version, row by row so that memory stays flat whatever the size.
 A folder is complete or absent: it is built under another name and renamed. One process
-builds at a time (a lock file); the others wait, then serve what it built. Folders of older
-versions are removed once a newer one is built.
+builds at a time (a lock file); meanwhile the others serve the previous version, not to be
+kept by any cache. Folders of older versions are removed once a newer one is built.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ import sqlite3
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,20 +44,19 @@ def homepage() -> str:
     return absolute_url(reverse("letters:data"))
 
 
-def csv_value(value: Any) -> Any:
-    """A value as Table Schema reads it in CSV: booleans 'true'/'false', dates ISO 8601,
-    nothing as an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def sqlite_value(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
+def with_iso_dates(rows: list[tuple[Any, ...]], dates: list[int]) -> list[Any]:
+    """The rows with the dates of columns `dates` in ISO 8601, as SQLite keeps them (the CSV
+    writer writes them so, None as an empty cell and booleans as Table Schema reads them)."""
+    if not dates:
+        return rows
+    changed = []
+    for row in rows:
+        cells = list(row)
+        for index in dates:
+            if cells[index] is not None:
+                cells[index] = cells[index].isoformat()
+        changed.append(cells)
+    return changed
 
 
 def create_statement(table: Table, columns: list[Column]) -> str:
@@ -90,9 +88,11 @@ def write_table(table: Table, folder: Path, database: sqlite3.Connection) -> Fil
         writer = csv.writer(file)
         writer.writerow([c.name for c in columns])
         rows = table.queryset().values_list(*(c.name for c in columns))
+        dates = [index for index, c in enumerate(columns) if c.type == "date"]
         for batch in in_batches(rows):
-            writer.writerows([csv_value(v) for v in row] for row in batch)
-            database.executemany(insert, ([sqlite_value(v) for v in row] for row in batch))
+            written = with_iso_dates(batch, dates)
+            writer.writerows(written)
+            database.executemany(insert, written)
     return FileFacts(path.stat().st_size, sha256_of(path))
 
 
@@ -136,16 +136,6 @@ def write_package(folder: Path) -> None:
             archive.write(folder / f"{table.name}.csv", f"{table.name}.csv")
 
 
-@contextmanager
-def one_builder(root: Path) -> Iterator[None]:
-    with (root / ".lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 def folder_name(token: uuid.UUID | None) -> str:
     """The token's folder; without a token (a flushed database) nothing tells one state of
     the archive from another, so every request builds afresh."""
@@ -176,13 +166,33 @@ def build(root: Path) -> Path:
     return folder
 
 
-def current_package() -> Path:
-    """The folder of the package of the archive's current version, built first if need be."""
+@dataclass(frozen=True)
+class Built:
+    folder: Path
+    current: bool  # False: the previous version, sent while the current one is being built
+
+
+def latest_built(root: Path) -> Path | None:
+    folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return max(folders, key=lambda folder: folder.stat().st_mtime, default=None)
+
+
+def current_package() -> Built:
+    """The package of the archive's current version, built first if need be. While another
+    process builds it, the previous version (a worker is not held for the whole build),
+    or, where none was built yet, the current one once built."""
     root = Path(settings.ARCHIVE_DATA_PACKAGE_DIR)
     root.mkdir(parents=True, exist_ok=True)
     token = ArchiveVersion.current()
     folder = root / folder_name(token)
     if token and folder.exists():
-        return folder
-    with one_builder(root):
-        return build(root)
+        return Built(folder, current=True)
+    with (root / ".lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            previous = latest_built(root)
+            if previous is not None:
+                return Built(previous, current=False)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        return Built(build(root), current=True)  # the lock goes with the file

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from letters.datapackage.building import DESCRIPTOR, SQLITE, ZIP, current_package, homepage
 from letters.datapackage.descriptor import (
@@ -48,12 +49,17 @@ def data_file(request: HttpRequest, filename: str) -> FileResponse:
     if filename not in DATA_FILES:
         raise Http404("No such file in the data package.")
     try:
-        file = (current_package() / filename).open("rb")
+        built = current_package()
+        file = (built.folder / filename).open("rb")
     except FileNotFoundError:  # a newer version was built meanwhile, and this one removed
-        file = (current_package() / filename).open("rb")
-    return FileResponse(
+        built = current_package()
+        file = (built.folder / filename).open("rb")
+    response = FileResponse(
         file,
         content_type=DATA_FILES[filename],
         as_attachment=filename != DESCRIPTOR,
         filename=filename,
     )
+    if not built.current:  # the previous version: no cache may keep it as the current one
+        patch_cache_control(response, no_store=True)
+    return response

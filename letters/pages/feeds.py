@@ -92,24 +92,15 @@ class LetterListFeed(LettersFeed):
 class DemandFeed(RecordFeed):
     model = Demand
     url_name = "letters:demand_feed"
-
-    def title(self, obj: Demand) -> str:
-        return f"Letters asking for: {obj.name}"
-
-    def letters(self, obj: Demand) -> QuerySet[Letter]:
-        asking = LetterDemand.objects.filter(demand=obj).values("letter_id")
-        return Letter.objects.filter(pk__in=asking)
+    parts, part_field = LetterDemand, "demand"
+    heading = "Letters asking for: {0.name}"
 
 
 class CampaignFeed(RecordFeed):
     model = Campaign
     url_name = "letters:campaign_feed"
-
-    def title(self, obj: Campaign) -> str:
-        return f"Letters of the campaign: {obj.title}"
-
-    def letters(self, obj: Campaign) -> QuerySet[Letter]:
-        return obj.letters.all()
+    parts, part_field = Campaign.letters.through, "campaign"
+    heading = "Letters of the campaign: {0.title}"
 
 
 LETTER_LIST_FEED = LetterListFeed()

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
-
 from archive.feeds import FEED_LENGTH, RecordFeed, start_of, tag_uri
 from archive.site import absolute_url
 from letters.models import DetaineeMention, Letter, Signatory
@@ -18,13 +16,8 @@ from people.models.events import EVENT_FIELDS, DetaineeEvent
 class LegislatorFeed(RecordFeed):
     model = Legislator
     url_name = "people:legislator_feed"
-
-    def title(self, obj: Legislator) -> str:
-        return f"Letters signed by {obj.name} ({obj.party_state})"
-
-    def letters(self, obj: Legislator) -> QuerySet[Letter]:
-        signed = Signatory.objects.filter(legislator=obj).values("letter_id")
-        return Letter.objects.filter(pk__in=signed)
+    parts, part_field = Signatory, "legislator"
+    heading = "Letters signed by {0.name} ({0.party_state})"
 
 
 class DetaineeFeed(RecordFeed):
@@ -33,13 +26,8 @@ class DetaineeFeed(RecordFeed):
 
     model = Detainee
     url_name = "people:detainee_feed"
-
-    def title(self, obj: Detainee) -> str:
-        return f"{obj.name}: letters naming them and the events of their story"
-
-    def letters(self, obj: Detainee) -> QuerySet[Letter]:
-        naming = DetaineeMention.objects.filter(detainee=obj).values("letter_id")
-        return Letter.objects.filter(pk__in=naming)
+    parts, part_field = DetaineeMention, "detainee"
+    heading = "{0.name}: letters naming them and the events of their story"
 
     def items(self, obj: Detainee) -> list[Any]:  # type: ignore[override]
         letters = list(super().items(obj))
