@@ -143,7 +143,9 @@ def test_a_detainees_feed_has_their_letters_and_public_events_never_an_internal_
 def test_entry_ids_stay_the_same_when_the_records_are_edited(
     client: Client, archive: dict[str, Any]
 ) -> None:
-    url = feed_urls(archive)["detainee"]
+    urls = feed_urls(archive)
+    every_before = {url: sorted(ids(parse(client, url)).values()) for url in urls.values()}
+    url = urls["detainee"]
     before = list(ids(parse(client, url)).values())
     letter: Letter = archive["april"]
     letter.title = "Titus letter, corrected"
@@ -160,6 +162,7 @@ def test_entry_ids_stay_the_same_when_the_records_are_edited(
     assert list(after.values()) == before
     assert before[0] == "http://testserver" + letter.get_absolute_url()
     assert before[1] == f"tag:testserver,2025:detainee-event:{event.pk}"
+    assert {url: sorted(ids(parse(client, url)).values()) for url in urls.values()} == every_before
 
 
 def test_each_page_announces_its_feed_in_the_head_and_links_it(

@@ -38,6 +38,7 @@ class ListPagesSitemap(SiteSitemap):
             "letters:campaign_list",
             "people:members_index",
             "letters:about",
+            "letters:data",
         ]
 
     def location(self, item: str) -> str:
