@@ -8,6 +8,7 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from archive.roles import ensure_staff_roles
+        from letters.datapackage import descriptor  # noqa: F401 (registers its check)
         from letters.models import Campaign, Letter, Signatory
         from letters.signals import archive_changed, signatory_before_save
 

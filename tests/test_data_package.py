@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -172,5 +173,9 @@ def test_the_data_page_is_the_data_dictionary(client: Client) -> None:
 def test_an_unknown_file_is_a_404_and_an_unknown_licence_is_refused(client: Client) -> None:
     assert client.get(reverse("letters:data_file", args=["secrets.csv"])).status_code == 404
     assert client.get("/data/../settings.py").status_code == 404
-    with override_settings(ARCHIVE_DATA_LICENSE="MIT-ish"), pytest.raises(ImproperlyConfigured):
-        client.get(reverse("letters:data"))
+    with override_settings(ARCHIVE_DATA_LICENSE="MIT-ish"):
+        with pytest.raises(ImproperlyConfigured):
+            client.get(reverse("letters:data"))
+        errors = [message.id for message in checks.run_checks()]
+        assert "letters.E001" in errors
+    assert "letters.E001" not in [message.id for message in checks.run_checks()]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from letters.datapackage.tables import TABLES, Column, Table
@@ -65,6 +66,17 @@ def licence(spdx: str) -> dict[str, str]:
         )
     title, path = LICENCES[spdx]
     return {"name": spdx, "title": title, "path": path}
+
+
+@checks.register()
+def data_licence_is_known(**kwargs: Any) -> list[checks.CheckMessage]:
+    """`manage.py check` (and migrate, which every deployment runs) refuses an unknown
+    ARCHIVE_DATA_LICENSE before a visitor meets it."""
+    try:
+        licence(settings.ARCHIVE_DATA_LICENSE)
+    except ImproperlyConfigured as unknown:
+        return [checks.Error(str(unknown), id="letters.E001")]
+    return []
 
 
 def table_licence(table: Table) -> dict[str, str]:
