@@ -1,5 +1,7 @@
 """Test settings: the production settings plus a throwaway secret key when none is set."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,6 +36,6 @@ WHITENOISE_AUTOREFRESH = True
 # hasher, as Django's testing documentation advises. Production keeps Django's default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Each test process builds the data package in a folder of its own, removed with the run's
-# temporary files.
+# Each test process builds the data package in a folder of its own, removed when it ends.
 ARCHIVE_DATA_PACKAGE_DIR = Path(tempfile.mkdtemp(prefix="archive-data-package-"))
+atexit.register(shutil.rmtree, ARCHIVE_DATA_PACKAGE_DIR, ignore_errors=True)
