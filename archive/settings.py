@@ -234,17 +234,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Admin login throttling: 5 failures against one account, or from one client address, lock
-# that account or that address out for an hour. A success clears only its own account's
-# failures from its own address (archive/lockout.py).
+# Admin login throttling (archive/lockout.py): within an hour, 5 failures for one account
+# from one client address refuse that account from that address, and 20 from one address,
+# whatever the accounts, refuse that address. Failures from elsewhere never lock an account.
+# A try while refused is not counted, so a refusal ends when the locked-out page says.
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+ARCHIVE_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "archive.lockout.AccountLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "archive.lockout.locked_out_response"
 AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_ip_address"
 ARCHIVE_PROXY_COUNT = 0
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto: redirect plain HTTP and send
 # cookies over TLS only.
