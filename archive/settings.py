@@ -249,15 +249,17 @@ AXES_LOCKOUT_CALLABLE = "archive.lockout.locked_out_response"
 AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_ip_address"
 ARCHIVE_PROXY_COUNT = 0
 
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: redirect plain HTTP and send
-# cookies over TLS only.
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: redirect plain HTTP.
+BEHIND_TLS_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # How many trusted proxies append to X-Forwarded-For (see archive.middleware).
     ARCHIVE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
     SECURE_SSL_REDIRECT = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+# Cookies over TLS only wherever visitors reach the site over TLS, proxy or not.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = BEHIND_TLS_PROXY or ARCHIVE_SITE_URL.startswith(
+    "https://"
+)
 
 LOGGING = {
     "version": 1,
