@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.http import HttpResponse
 from django.test import Client, override_settings
@@ -204,3 +205,53 @@ def test_session_and_csrf_cookies_are_http_only_or_secure_behind_tls() -> None:
         session = response.cookies["sessionid"]
         assert session["secure"] and session["httponly"]
         assert session["samesite"] == "Lax"
+
+
+# The views every ModelAdmin (and reversion's VersionAdmin) has; each checks a permission.
+STANDARD_ADMIN_VIEWS = (
+    "changelist",
+    "add",
+    "change",
+    "delete",
+    "history",
+    "recoverlist",
+    "recover",
+    "revision",
+)
+
+
+def custom_admin_urls() -> list[str]:
+    """Every view a ModelAdmin adds to the admin beyond the standard ones, its URL's
+    parameters filled with 1."""
+    urls = []
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        for pattern in model_admin.get_urls():
+            name = getattr(pattern, "name", None)
+            if not name or name.removeprefix(prefix) in STANDARD_ADMIN_VIEWS:
+                continue
+            converters = getattr(pattern.pattern, "converters", {})
+            urls.append(reverse(f"admin:{name}", kwargs=dict.fromkeys(converters, 1)))
+    return urls
+
+
+@pytest.mark.parametrize("group", [None, VIEWERS])
+def test_every_custom_admin_view_asks_for_a_permission_not_only_staff(
+    client: Client, group: str | None
+) -> None:
+    """A staff account without permissions, and a viewer, are refused every view an admin
+    adds for editors (the suggested campaigns, drafting, removing a source)."""
+    load_seed_archive()
+    user = User.objects.create_user("staff-only", password=PASSWORD, is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    urls = custom_admin_urls()
+    assert reverse("admin:letters_campaign_suggestions") in urls
+    assert len(urls) >= 3
+    answers = {url: client.get(url).status_code for url in urls}
+    assert answers == dict.fromkeys(urls, 403)
+    campaigns = client.get(reverse("admin:letters_campaign_changelist"))
+    if group:
+        assert campaigns.status_code == 200
+        assert reverse("admin:letters_campaign_suggestions") not in campaigns.text
