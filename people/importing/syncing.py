@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from archive.changes import batched_changes
+from archive.changes import batched_changes, records_changed_in_bulk
 from archive.names import MatchStatus, NameMatcher
 from people.importing.reading import read_legislators_file
 from people.importing.records import LegislatorImportError, LegislatorRecord, term_key
@@ -129,6 +129,8 @@ class _Importer:
             LegislatorTerm.objects.bulk_create(self.new_terms, batch_size=1000)
         except DatabaseError as error:
             raise LegislatorImportError(f"Cannot save the terms read: {error}") from error
+        if self.new_terms:  # bulk_create sends no post_save: say that the archive changed
+            records_changed_in_bulk.send(sender=LegislatorTerm, using="default")
 
     def _sync_terms(self, row: Legislator, record: LegislatorRecord) -> None:
         """Make the row's terms the record's (counted apart from the rows: a row whose terms
