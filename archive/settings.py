@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -212,8 +212,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        # Inline style attributes (party-split bars, the admin) are allowed; scripts are not.
-        "style-src": [SELF, UNSAFE_INLINE],
+        # Style sheets from the site only, admin included: no inline style anywhere.
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

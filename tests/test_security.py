@@ -57,12 +57,14 @@ def test_debug_is_off_and_there_is_no_fallback_secret_unless_asked() -> None:
 @pytest.mark.django_db
 def test_every_response_carries_the_security_headers(client: Client) -> None:
     load_seed_archive()
-    for url in ["/", "/letters/", "/admin/login/"]:
+    for url in ["/", "/letters/", "/letters/2025-04-11-titus-smith-rubio/", "/admin/login/"]:
         response = client.get(url, secure=True)
         csp = response["Content-Security-Policy"]
         script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
         assert "'self'" in script_src
         assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+        style_src = next(d for d in csp.split(";") if d.strip().startswith("style-src"))
+        assert style_src.split() == ["style-src", "'self'"], url  # no inline style
         assert "frame-ancestors 'none'" in csp
         assert response["X-Frame-Options"] == "DENY"
         assert response["X-Content-Type-Options"] == "nosniff"

@@ -151,6 +151,19 @@ def test_no_internal_event_or_note_is_on_a_public_page_export_feed_search_or_sit
     assert "Transferred" not in story and "December 2025" in story  # the public one is
 
 
+INLINE_STYLE = re.compile(r"<style[\s>]|<[^>]+\sstyle\s*=", re.IGNORECASE)
+
+
+def test_no_public_page_carries_an_inline_style(site: Site) -> None:
+    """The public pages' policy allows style sheets from the site only (no
+    'unsafe-inline'), so an inline style would be dropped by the browser."""
+    pages = [page for page in site.every_page() if "html" in page.content_type]
+    styled = [page.url for page in pages if INLINE_STYLE.search(page.body)]
+    assert styled == []
+    assert any('class="bar split-bar"' in page.body for page in pages)  # drawn without one
+    assert any('class="bar timeline-bar"' in page.body for page in pages)
+
+
 @needs_java
 def test_every_page_is_valid_html(site: Site, tmp_path: Path) -> None:
     statuses = {page.url: page.status for page in site.unlinked + site.members}
