@@ -19,6 +19,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long pass-phrase 7"
 
 
+def log_in_as_an_editor(page: Any, live_server: Any) -> None:
+    """A superuser made for the test, logged in through the admin's login form."""
+    User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    page.goto(live_server.url + reverse("admin:login") + "?next=" + reverse("admin:index"))
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + reverse("admin:index"))
+
+
 def test_an_editor_edits_a_letter_without_a_csp_violation(
     live_server: Any, strict_page: tuple[Any, list[str]]
 ) -> None:
@@ -26,13 +36,7 @@ def test_an_editor_edits_a_letter_without_a_csp_violation(
     titus = make_legislator("Dina Titus", "D", "NV")
     make_legislator("Chris Smith", "R", "NJ")
     letter = make_letter("Titus letter", "2025-04-11", signers=[(titus, "lead")])
-    User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
-
-    page.goto(live_server.url + reverse("admin:login") + "?next=" + reverse("admin:index"))
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + reverse("admin:index"))
+    log_in_as_an_editor(page, live_server)
 
     page.goto(live_server.url + reverse("admin:letters_letter_change", args=[letter.pk]))
     assert page.locator("#id_title").input_value() == "Titus letter"
@@ -63,12 +67,7 @@ def test_every_admin_page_of_every_record_runs_without_a_csp_violation(
     the admin adds, on the seed archive: the admin too runs without any inline style."""
     page, violations = strict_page
     load_seed_archive()
-    User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
-    page.goto(live_server.url + reverse("admin:login") + "?next=" + reverse("admin:index"))
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + reverse("admin:index"))
+    log_in_as_an_editor(page, live_server)
     urls = [reverse("admin:letters_campaign_suggestions"), reverse("admin:letters_letter_draft")]
     for model in admin.site._registry:
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
