@@ -193,6 +193,17 @@ def test_members_pages(
     check(client, django_assert_max_num_queries, f"/members/{house.state}.csv", 5)
 
 
+def test_member_brief(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: a query per letter for its signer count, demands or detainees named (their
+    term, the 4 of their record, the letters shown with their demands and detainees)."""
+    house = LegislatorTerm.objects.filter(chamber="house").order_by("state", "district").first()
+    url = f"/legislators/{house.legislator.slug}/brief/"
+    check(client, django_assert_max_num_queries, url, 8)
+    assert "Asks:" in client.get(url).content.decode()  # its letters were read and shown
+
+
 def test_search(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
     """Guards: one query per kind of result (letters, legislators, detainees, demands,
     sources) and one count per kind that fills its list, none per result."""
