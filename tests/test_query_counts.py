@@ -114,6 +114,14 @@ def test_letter_page(
     check(client, django_assert_max_num_queries, letter.get_absolute_url(), 12)
 
 
+def test_letter_card(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: a query per signer or party (the letter with its tally: one row)."""
+    letter = Letter.objects.order_by("date").last()
+    check(client, django_assert_max_num_queries, f"{letter.get_absolute_url()}card.png", 1)
+
+
 def test_recipient_page(
     client: Client, archive: None, django_assert_max_num_queries: Callable
 ) -> None:
