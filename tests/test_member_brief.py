@@ -80,3 +80,12 @@ def test_the_members_page_and_the_legislators_page_link_to_the_brief(
     brief = f'href="/legislators/{amodei.slug}/brief/"'
     assert brief in client.get("/members/NV/2/").content.decode()
     assert brief in client.get(amodei.get_absolute_url()).content.decode()
+
+
+def test_the_sitemap_lists_the_brief_of_each_member_serving_today(
+    client: Client, amodei: Legislator
+) -> None:
+    former = make_legislator("Former Member", "D", "NV", district=3)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver/legislators/{amodei.slug}/brief/</loc>" in sitemap
+    assert f"/legislators/{former.slug}/brief/" not in sitemap

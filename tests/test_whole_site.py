@@ -46,8 +46,8 @@ UNLINKED_PAGES = {
     "/search/?q=no+such+words+anywhere": 200,
     "/letters/?q=Vardanian+Baku": 200,  # each row's match in context, marked
 }
-# With the current members loaded: the members finder and its answers, and the pages that
-# show campaigns, responses and events.
+# With the current members loaded: the members finder and its answers, members' briefs, and
+# the pages that show campaigns, responses and events.
 MEMBERS_PAGES = [
     "/members/",
     "/members/?name=titus",
@@ -64,6 +64,8 @@ MEMBERS_PAGES = [
     "/detainees/ruben-vardanyan/",
     "/legislators/mark-amodei/",
     "/legislators/dina-titus/",
+    "/legislators/dina-titus/brief/",
+    "/legislators/mark-amodei/brief/",
 ]
 
 
