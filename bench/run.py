@@ -164,7 +164,7 @@ TARGETS = {
     "brief": "select l.slug, count(*) from people_legislator l "
     "join people_legislatorterm t on t.legislator_id = l.id "
     "join letters_signatory s on s.legislator_id = l.id "
-    "where t.start <= current_date and t.\"end\" >= current_date "
+    'where t.start <= current_date and t."end" >= current_date '
     "group by l.id order by count(*) desc, l.id limit 1",
 }
 
