@@ -7,12 +7,12 @@ from datetime import datetime
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Model, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from archive.site import site_domain, site_scheme
 from archive.states import STATE_CHOICES
 from letters.models import Bill, Campaign, Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator, LegislatorTerm
-from people.pages.members import today
 
 
 class SiteSitemap(Sitemap):
@@ -66,7 +66,7 @@ class BriefsSitemap(SiteSitemap):
     priority = 0.4
 
     def items(self) -> QuerySet:
-        serving = LegislatorTerm.objects.covering(today()).values("legislator_id")
+        serving = LegislatorTerm.objects.covering(timezone.localdate()).values("legislator_id")
         return (
             Legislator.objects.filter(pk__in=serving)
             .order_by("slug")
