@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client, override_settings
-from PIL import Image
+from PIL import Image, ImageFont
 
 from letters.pages.cards import HEIGHT, WIDTH, wrapped
 from letters.pages.cards import font as card_font
@@ -118,3 +118,9 @@ def test_the_card_is_served_from_the_page_cache_and_reads_one_row(
         first, second = (client.get(f"{ALL_NAMED}card.png") for _ in range(2))
     assert (first["X-Archive-Cache"], second["X-Archive-Cache"]) == ("miss", "hit")
     assert second["Content-Type"] == "image/png" and second.content == first.content
+
+
+def test_the_card_is_set_in_the_sites_own_typeface() -> None:
+    face = card_font(34)  # read from static/fonts, not Pillow's own
+    assert isinstance(face, ImageFont.FreeTypeFont)
+    assert face.getname()[0].startswith("Source Sans 3")
