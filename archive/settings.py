@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "archive.context_processors.site",
             ],
+            "libraries": {"page_meta": "archive.page_meta"},
         },
     },
 ]

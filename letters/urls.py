@@ -2,6 +2,7 @@ from django.urls import path
 
 from letters.pages import campaigns as campaign_views
 from letters.pages import views
+from letters.pages.cards import letter_card
 from letters.pages.feeds import LatestLettersFeed
 
 app_name = "letters"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("letters.json", views.letter_list, {"fmt": "json"}, name="letter_list_json"),
     path("letters/feed/", LatestLettersFeed(), name="letter_feed"),
     path("letters/<slug:slug>/", views.letter_detail, name="letter_detail"),
+    path("letters/<slug:slug>/card.png", letter_card, name="letter_card"),
     path(
         "letters/<slug:slug>.csv",
         views.letter_signers_export,

@@ -47,8 +47,8 @@ UNLINKED_PAGES = {
     "/letters/?q=Vardanian+Baku": 200,  # each row's match in context, marked
     "/search/?q=consent": 200,  # a word of the events' internal notes only
 }
-# With the current members loaded: the members finder and its answers, and the pages that
-# show campaigns, responses and events.
+# With the current members loaded: the members finder and its answers, members' briefs, and
+# the pages that show campaigns, responses and events.
 MEMBERS_PAGES = [
     "/members/",
     "/members/?name=titus",
@@ -65,6 +65,8 @@ MEMBERS_PAGES = [
     "/detainees/ruben-vardanyan/",
     "/legislators/mark-amodei/",
     "/legislators/dina-titus/",
+    "/legislators/dina-titus/brief/",
+    "/legislators/mark-amodei/brief/",
 ]
 
 
