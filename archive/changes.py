@@ -12,6 +12,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Protocol
 
+from django.dispatch import Signal
+
+# Sent (sender: the model, using: the database alias) after records were written without a
+# signal per row (bulk_create, QuerySet.update): the receivers of record changes take it as
+# a change of any of that model's records.
+records_changed_in_bulk = Signal()
+
 
 class DeferredWork(Protocol):
     def finish(self) -> None: ...

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "archive.context_processors.site",
             ],
+            "libraries": {"page_meta": "archive.page_meta"},
         },
     },
 ]
@@ -219,8 +220,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        # Inline style attributes (party-split bars, the admin) are allowed; scripts are not.
-        "style-src": [SELF, UNSAFE_INLINE],
+        # Style sheets from the site only, admin included: no inline style anywhere.
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -241,27 +242,32 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Admin login throttling: 5 failures against one account, or from one client address, lock
-# that account or that address out for an hour. A success clears only its own account's
-# failures from its own address (archive/lockout.py).
+# Admin login throttling (archive/lockout.py): within an hour, 5 failures for one account
+# from one client address refuse that account from that address, and 20 from one address,
+# whatever the accounts, refuse that address. Failures from elsewhere never lock an account.
+# A try while refused is not counted, so a refusal ends when the locked-out page says.
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+ARCHIVE_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "archive.lockout.AccountLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "archive.lockout.locked_out_response"
 AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_ip_address"
 ARCHIVE_PROXY_COUNT = 0
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: redirect plain HTTP and send
-# cookies over TLS only.
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: redirect plain HTTP.
+BEHIND_TLS_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # How many trusted proxies append to X-Forwarded-For (see archive.middleware).
     ARCHIVE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
     SECURE_SSL_REDIRECT = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+# Cookies over TLS only wherever visitors reach the site over TLS, proxy or not.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = BEHIND_TLS_PROXY or ARCHIVE_SITE_URL.startswith(
+    "https://"
+)
 
 LOGGING = {
     "version": 1,

@@ -160,6 +160,12 @@ TARGETS = {
     "join letters_signatory s on s.legislator_id = t.legislator_id "
     "where t.chamber = 'house' and t.start <= current_date and t.\"end\" >= current_date "
     "group by t.id order by count(*) desc, t.id limit 1",
+    # The brief of the current member who signed most.
+    "brief": "select l.slug, count(*) from people_legislator l "
+    "join people_legislatorterm t on t.legislator_id = l.id "
+    "join letters_signatory s on s.legislator_id = l.id "
+    'where t.start <= current_date and t."end" >= current_date '
+    "group by l.id order by count(*) desc, l.id limit 1",
 }
 
 
@@ -204,6 +210,7 @@ def bench_pages(targets: dict[str, str], sqlite_path: Path) -> tuple[list[Page],
         Page("members finder", "/members/"),
         Page("members of a state", f"/members/{targets['members_state']}/"),
         Page("members of a district", f"/members/{district}/"),
+        Page("member's brief", f"/legislators/{targets['brief']}/brief/"),
         Page("search", f"/search/?q={search}", peer="search"),
         # A 6 MB download against a 3-byte answer says little: also against the same
         # trivial view answering as many bytes (its path is set once the export's size is

@@ -7,10 +7,11 @@ class LettersConfig(AppConfig):
     verbose_name = "Letters, demands and sources"
 
     def ready(self) -> None:
+        from archive.changes import records_changed_in_bulk
         from archive.roles import ensure_staff_roles
         from letters.datapackage import descriptor  # noqa: F401 (registers its check)
         from letters.models import Campaign, Letter, Signatory
-        from letters.signals import archive_changed, signatory_before_save
+        from letters.signals import archive_changed, archive_changed_in_bulk, signatory_before_save
 
         post_migrate.connect(ensure_staff_roles, sender=self)
 
@@ -27,3 +28,4 @@ class LettersConfig(AppConfig):
         for through in (Letter.sources.through, Campaign.letters.through):
             m2m_changed.connect(archive_changed, sender=through)
         pre_save.connect(signatory_before_save, sender=Signatory)
+        records_changed_in_bulk.connect(archive_changed_in_bulk)

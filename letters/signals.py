@@ -25,13 +25,18 @@ class Recount:
     letters: set[int] = field(default_factory=set)
     legislators: set[int] = field(default_factory=set)
     signers_letters: set[int] = field(default_factory=set)
+    everything: bool = False  # records written in bulk: which ones is not known
 
     def add(self, other: Recount) -> None:
         self.letters |= other.letters
         self.legislators |= other.legislators
         self.signers_letters |= other.signers_letters
+        self.everything |= other.everything
 
     def run(self, using: str) -> None:
+        if self.everything:
+            refresh_tallies(letters=None, legislators=None, using=using)
+            return
         letters: set[int] | QuerySet = self.letters
         if self.signers_letters:
             signed = Signatory.objects.using(using).filter(legislator__in=self.signers_letters)
@@ -62,7 +67,17 @@ def archive_changed(sender: type, instance: object = None, **kwargs: object) -> 
         return  # m2m_changed fires before the change as well as after it
     using = str(kwargs.get("using") or "default")
     recount = RECOUNTS.get(sender)
-    due = recount(instance, kwargs) if recount is not None else None
+    note_change(using, recount(instance, kwargs) if recount is not None else None)
+
+
+def archive_changed_in_bulk(sender: type, using: str = "default", **kwargs: object) -> None:
+    """Records written in bulk (archive.changes.records_changed_in_bulk): the token is
+    replaced as for any change, and the tallies recounted whole where the model counts."""
+    note_change(using, Recount(everything=True) if sender in RECOUNTS else None)
+
+
+def note_change(using: str, due: Recount | None) -> None:
+    """Replace the token and run the recount now, or at the end of the open batch."""
     batch = current_batch()
     if batch is not None:
         changes = batch.setdefault(("archive changed", using), ArchiveChanges(using))

@@ -3,6 +3,7 @@ from django.urls import path
 from letters.pages import campaigns as campaign_views
 from letters.pages import data as data_views
 from letters.pages import views
+from letters.pages.cards import letter_card
 from letters.pages.feeds import CAMPAIGN_FEED, DEMAND_FEED, LETTER_LIST_FEED
 
 app_name = "letters"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("letters.json", views.letter_list, {"fmt": "json"}, name="letter_list_json"),
     path("letters/feed/", LETTER_LIST_FEED, name="letter_feed"),
     path("letters/<slug:slug>/", views.letter_detail, name="letter_detail"),
+    path("letters/<slug:slug>/card.png", letter_card, name="letter_card"),
     path(
         "letters/<slug:slug>.csv",
         views.letter_signers_export,

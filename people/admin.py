@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from reversion.admin import VersionAdmin
 
+from archive.editors_only import EditorsOnlyFieldsAdmin
 from people.models import Detainee, DetaineeAlias, DetaineeEvent, Legislator, LegislatorTerm
 
 
@@ -60,7 +61,7 @@ class DetaineeAliasInline(admin.TabularInline):
     extra = 1
 
 
-class DetaineeEventInline(admin.StackedInline):
+class DetaineeEventInline(EditorsOnlyFieldsAdmin, admin.StackedInline):
     model = DetaineeEvent
     extra = 0
     autocomplete_fields = ["source"]
@@ -101,7 +102,7 @@ class DetaineeAliasAdmin(VersionAdmin):
 
 
 @admin.register(DetaineeEvent)
-class DetaineeEventAdmin(VersionAdmin):
+class DetaineeEventAdmin(EditorsOnlyFieldsAdmin, VersionAdmin):
     """Events of a detainee's story; each stays internal until an editor marks it reviewed."""
 
     list_display = ["detainee", "kind", "date_display", "is_public", "source"]

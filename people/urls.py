@@ -1,7 +1,7 @@
 from django.urls import path
 
+from people.pages import brief, views
 from people.pages import members as member_views
-from people.pages import views
 from people.pages.feeds import DETAINEE_FEED, LEGISLATOR_FEED
 
 app_name = "people"
@@ -31,6 +31,7 @@ urlpatterns = [
     path("legislators.json", views.legislator_list, {"fmt": "json"}, name="legislator_list_json"),
     path("legislators/<slug:slug>/", views.legislator_detail, name="legislator_detail"),
     path("legislators/<slug:slug>/feed/", LEGISLATOR_FEED, name="legislator_feed"),
+    path("legislators/<slug:slug>/brief/", brief.member_brief, name="member_brief"),
     path("detainees/", views.detainee_list, name="detainee_list"),
     path("detainees.csv", views.detainee_list, {"fmt": "csv"}, name="detainee_list_csv"),
     path("detainees.json", views.detainee_list, {"fmt": "json"}, name="detainee_list_json"),

@@ -141,7 +141,9 @@ def test_pages_have_titles_descriptions_canonical_urls_and_open_graph(
     url = archive["older"].get_absolute_url()
     html = client.get(url, {"utm": "x"}).content.decode()
     assert "<title>Older letter (April 4, 2024) · Congressional Letters" in html
-    assert '<meta name="description" content="Summary of Older letter.">' in html
+    # Its date and signers, worded from the sources, then the editors' summary.
+    assert '<meta name="description" content="April 4, 2024, House: ' in html
+    assert ' Summary of Older letter.">' in html
     assert f'<link rel="canonical" href="http://testserver{url}">' in html
     assert '<meta property="og:title" content="Older letter">' in html
     assert '<meta property="og:type" content="article">' in html

@@ -114,6 +114,14 @@ def test_letter_page(
     check(client, django_assert_max_num_queries, letter.get_absolute_url(), 12)
 
 
+def test_letter_card(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: a query per signer or party (the letter with its tally: one row)."""
+    letter = Letter.objects.order_by("date").last()
+    check(client, django_assert_max_num_queries, f"{letter.get_absolute_url()}card.png", 1)
+
+
 def test_recipient_page(
     client: Client, archive: None, django_assert_max_num_queries: Callable
 ) -> None:
@@ -193,6 +201,17 @@ def test_members_pages(
     check(client, django_assert_max_num_queries, f"/members/{house.state}.csv", 5)
 
 
+def test_member_brief(
+    client: Client, archive: None, django_assert_max_num_queries: Callable
+) -> None:
+    """Guards: a query per letter for its signer count, demands or detainees named (their
+    term, the 4 of their record, the letters shown with their demands and detainees)."""
+    house = LegislatorTerm.objects.filter(chamber="house").order_by("state", "district").first()
+    url = f"/legislators/{house.legislator.slug}/brief/"
+    check(client, django_assert_max_num_queries, url, 8)
+    assert "Asks:" in client.get(url).content.decode()  # its letters were read and shown
+
+
 def test_search(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
     """Guards: one query per kind of result (letters, legislators, detainees, demands,
     sources) and one count per kind that fills its list, none per result."""
@@ -207,7 +226,7 @@ def test_feed_and_sitemap(
     history), which Django then keeps for the process."""
     fetch(client, "/letters/feed/")
     check(client, django_assert_max_num_queries, "/letters/feed/", 1)
-    check(client, django_assert_max_num_queries, "/sitemap.xml", 16)
+    check(client, django_assert_max_num_queries, "/sitemap.xml", 18)
 
 
 def test_record_and_filtered_feeds(

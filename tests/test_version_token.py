@@ -1,15 +1,28 @@
 """One token in the database says "the archive changed": every change replaces it in its
 own transaction, once, through one receiver; a rolled-back change leaves it as it was."""
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.test.utils import CaptureQueriesContext
 
-from archive.changes import batched_changes
-from letters.models import ArchiveVersion, Demand, Letter, Signatory, Source, refresh_tallies
+from archive.changes import batched_changes, records_changed_in_bulk
+from letters.models import (
+    ArchiveVersion,
+    Demand,
+    Letter,
+    LetterTally,
+    Signatory,
+    Source,
+    refresh_tallies,
+)
 from letters.signals import archive_changed
+from people.importing import import_legislators
+from tests.legislator_records import reference_people, term, write_yaml
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +101,44 @@ def test_a_batch_cut_short_by_an_error_does_nothing_at_its_end(seed_archive: Non
         Signatory.objects.first().save()
         raise ValueError("a bad record")
     assert ArchiveVersion.current() == before
+
+
+def test_an_import_that_only_adds_terms_replaces_the_token(tmp_path: Path) -> None:
+    """Terms are written with bulk_create, which sends no signal: a member's new term
+    (their rows otherwise unchanged) must still retire every page built on the old ones."""
+    people = reference_people()
+    import_legislators(write_yaml(tmp_path, people))
+    before = ArchiveVersion.current()
+    markey = next(p for p in people if p["id"]["bioguide"] == "M000133")
+    markey["terms"].insert(0, term("rep", "MA", district=7, start="1976-01-04"))
+    dry = import_legislators(write_yaml(tmp_path, people), dry_run=True)
+    assert dry.terms_created == 1 and ArchiveVersion.current() == before  # rolled back
+    report = import_legislators(write_yaml(tmp_path, people))
+    assert (report.updated, report.terms_created) == (0, 1)
+    assert ArchiveVersion.current() != before
+
+
+def test_records_written_in_bulk_replace_the_token_and_recount_every_tally(
+    seed_archive: None,
+) -> None:
+    """Any write without a signal per row says so (records_changed_in_bulk): one token
+    update, and the tallies of a model that counts in them recounted whole."""
+    letter = Letter.objects.first()
+    LetterTally.objects.filter(letter=letter).update(signers=999)
+    before = ArchiveVersion.current()
+    with transaction.atomic(), batched_changes():
+        for _ in range(3):
+            records_changed_in_bulk.send(sender=Signatory, using="default")
+    assert ArchiveVersion.current() != before
+    assert LetterTally.objects.get(letter=letter).signers == letter.signatories.count()
+
+
+def test_loading_a_backup_with_loaddata_replaces_the_token(
+    seed_archive: None, tmp_path: Path
+) -> None:
+    """loaddata saves raw rows (docs/deploying.md: Backups); each still replaces it."""
+    backup = tmp_path / "campaigns.json"
+    call_command("dumpdata", "letters.campaign", "--natural-foreign", "-o", str(backup))
+    before = ArchiveVersion.current()
+    call_command("loaddata", str(backup), verbosity=0)
+    assert ArchiveVersion.current() != before

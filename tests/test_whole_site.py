@@ -30,7 +30,7 @@ from tests.factories import make_event, make_response
 from tests.html_checker import needs_java, validate
 from tests.seeded import load_seed_archive
 from tests.site_crawl import crawl
-from tests.test_internal_events import INTERNAL, NOTE, PUBLIC, add_event
+from tests.test_internal_events import INTERNAL, NOTE, PUBLIC, PUBLIC_NOTE, add_event
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,10 @@ UNLINKED_PAGES = {
     "/search/?q=": 200,
     "/search/?q=no+such+words+anywhere": 200,
     "/letters/?q=Vardanian+Baku": 200,  # each row's match in context, marked
+    "/search/?q=consent": 200,  # a word of the events' internal notes only
 }
-# With the current members loaded: the members finder and its answers, and the pages that
-# show campaigns, responses and events.
+# With the current members loaded: the members finder and its answers, members' briefs, and
+# the pages that show campaigns, responses and events.
 MEMBERS_PAGES = [
     "/members/",
     "/members/?name=titus",
@@ -64,6 +65,8 @@ MEMBERS_PAGES = [
     "/detainees/ruben-vardanyan/",
     "/legislators/mark-amodei/",
     "/legislators/dina-titus/",
+    "/legislators/dina-titus/brief/",
+    "/legislators/mark-amodei/brief/",
 ]
 
 
@@ -106,7 +109,7 @@ def site(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
     with kept_for_module(django_db_blocker):
         load_seed_archive()
         add_event(INTERNAL, is_public=False, note=NOTE)
-        add_event(PUBLIC, is_public=True)
+        add_event(PUBLIC, is_public=True, note=PUBLIC_NOTE)
         make_response(Demand.objects.get(slug="global-magnitsky-sanctions"), "2025-06-02")
         make_event(Detainee.objects.get(slug="ruben-vardanyan"), "charged", "2024-01-01")
         crawled = [read(url, response) for url, response in crawl(client)]
@@ -135,15 +138,32 @@ def test_every_internal_link_from_the_home_page_works(site: Site) -> None:
     assert all(page.status == 200 for page in site.by_sitemap_and_feed)
 
 
-def test_an_internal_event_is_on_no_public_page_export_feed_or_sitemap(site: Site) -> None:
+def test_no_internal_event_or_note_is_on_a_public_page_export_feed_search_or_sitemap(
+    site: Site,
+) -> None:
     pages = {page.url: page.body for page in site.every_page()}
     assert any(url.endswith("/events.csv") for url in pages)  # the events export was reached
     assert any(PUBLIC in text for text in pages.values())  # the crawl does see events
-    leaks = [url for url, text in pages.items() if INTERNAL in text or NOTE in text]
+    secrets = (INTERNAL, NOTE, PUBLIC_NOTE)  # a public event's internal note included
+    leaks = [url for url, text in pages.items() if any(secret in text for secret in secrets)]
     assert leaks == []
+    assert "ruben-vardanyan" not in pages["/search/?q=consent"]  # notes are not searched
     # Nor is the internal event's kind or month on the story.
     story = pages[reverse("people:detainee_detail", args=["ruben-vardanyan"])]
     assert "Transferred" not in story and "December 2025" in story  # the public one is
+
+
+INLINE_STYLE = re.compile(r"<style[\s>]|<[^>]+\sstyle\s*=", re.IGNORECASE)
+
+
+def test_no_public_page_carries_an_inline_style(site: Site) -> None:
+    """The public pages' policy allows style sheets from the site only (no
+    'unsafe-inline'), so an inline style would be dropped by the browser."""
+    pages = [page for page in site.every_page() if "html" in page.content_type]
+    styled = [page.url for page in pages if INLINE_STYLE.search(page.body)]
+    assert styled == []
+    assert any('class="bar split-bar"' in page.body for page in pages)  # drawn without one
+    assert any('class="bar timeline-bar"' in page.body for page in pages)
 
 
 @needs_java

@@ -4,6 +4,7 @@ responses recorded to each kind of demand."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
@@ -29,7 +30,10 @@ class CampaignAdmin(VersionAdmin):
         return [suggestions, *super().get_urls()]
 
     def suggestions_view(self, request: HttpRequest) -> HttpResponse:
-        """Letters that may belong together, for an editor to group or ignore."""
+        """Letters that may belong together, for an editor to group or ignore (those who
+        may add a campaign: the page is the way to one)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -111,6 +111,8 @@ def remove_source_view(
     request: HttpRequest, letter_id: str, source_id: str, model_admin: admin.ModelAdmin
 ) -> HttpResponse:
     """GET: what removing the source would take away. POST: remove it."""
+    if not model_admin.has_change_permission(request):
+        raise PermissionDenied  # before any lookup: the answer says nothing of what exists
     letter = get_object_or_404(Letter, pk=letter_id)
     if not model_admin.has_change_permission(request, letter):
         raise PermissionDenied

@@ -7,11 +7,12 @@ from datetime import datetime
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Model, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from archive.site import site_domain, site_scheme
 from archive.states import STATE_CHOICES
 from letters.models import Bill, Campaign, Demand, Letter, Recipient, Source
-from people.models import Detainee, Legislator
+from people.models import Detainee, Legislator, LegislatorTerm
 
 
 class SiteSitemap(Sitemap):
@@ -59,6 +60,24 @@ class MembersSitemap(SiteSitemap):
         return reverse("people:members_state", args=[item])
 
 
+class BriefsSitemap(SiteSitemap):
+    """The one-page brief of each member of Congress serving today."""
+
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self) -> QuerySet:
+        serving = LegislatorTerm.objects.covering(timezone.localdate()).values("legislator_id")
+        return (
+            Legislator.objects.filter(pk__in=serving)
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
+
+    def location(self, item: str) -> str:
+        return reverse("people:member_brief", args=[item])
+
+
 class ModelSitemap(SiteSitemap):
     """Every row of a model, at its get_absolute_url()."""
 
@@ -90,4 +109,5 @@ SITEMAPS: dict[str, Sitemap] = {
     "sources": model_sitemap(Source, 0.5),
     "campaigns": model_sitemap(Campaign, 0.6),
     "members": MembersSitemap(),
+    "briefs": BriefsSitemap(),
 }

@@ -142,3 +142,15 @@ def legislators_behind_phrase(named: int, letters_with_unnamed: int) -> str:
     return (
         f"{plural(named, 'named legislator')}, and signers not named in the source on {on_letters}"
     )
+
+
+def party_split_phrase(democrats: int, republicans: int, independents: int, all_named: bool) -> str:
+    """'20 Democrats, 16 Republicans' of a letter's named signers, 'among those named' where
+    the sources do not name every signer; '' where none is named."""
+    if not democrats + republicans + independents:
+        return ""
+    parts = [plural(democrats, "Democrat"), plural(republicans, "Republican")]
+    if independents:
+        parts.append(plural(independents, "Independent"))
+    split = ", ".join(parts)
+    return split if all_named else f"{split} among those named"

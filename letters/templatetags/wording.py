@@ -40,3 +40,11 @@ def cite(context: template.Context, record: Any) -> citing.Citation:
     """`{% cite record as citation %}`: the page's citation, plain and BibTeX."""
     site_name, url = context.get("SITE_NAME") or "", context.get("canonical_url") or ""
     return citing.citation(record, site_name, url)
+
+
+@register.filter
+def party_split(letter: Any) -> str:
+    """'20 Democrats, 16 Republicans' (among those named): see wording.party_split_phrase()."""
+    return wording.party_split_phrase(
+        letter.democrats, letter.republicans, letter.independents, letter.signers_all_named
+    )

@@ -98,6 +98,7 @@ def parse_record(raw: object, position: int) -> LegislatorRecord:
             ),
             party_note=party_note,
             terms=tuple(_term(term) for term in terms),
+            contact_notes=_unlinkable(terms),
         )
     except (ValueError, TypeError, AttributeError) as error:
         raise LegislatorImportError(f"{where}: {error}.") from error
@@ -137,6 +138,39 @@ def _term(term: dict[str, Any]) -> TermRecord:
         caucus=str(term.get("caucus") or "")[:40],
         start=start,
         end=end,
+        phone=_text(term.get("phone"), "phone", 30),
+        website=_web_address(term.get("url"), "url"),
+        contact_form=_web_address(term.get("contact_form"), "contact_form"),
+        office=_text(term.get("office"), "office", 200),
+        address=_text(term.get("address"), "address", 300),
+    )
+
+
+def _text(value: object, name: str, longest: int) -> str:
+    """A contact detail as the file gives it; one too long for the archive is an error,
+    never cut (a cut phone number or address would be a wrong one)."""
+    text = str(value or "").strip()
+    if len(text) > longest:
+        raise ValueError(f"{name} {text[:40]!r}... is longer than {longest} characters")
+    return text
+
+
+def _web_address(value: object, name: str) -> str:
+    """A web address the pages may link to: http or https only, else '' (left out, and
+    noted by _unlinkable(): visitors follow these links, and the file has typos such as
+    'hhttps://')."""
+    address = _text(value, name, 300)
+    return address if address.lower().startswith(("https://", "http://")) else ""
+
+
+def _unlinkable(terms: list[dict[str, Any]]) -> tuple[str, ...]:
+    """A note for each web address of the terms that _web_address() leaves out."""
+    return tuple(
+        f"{name} {term[name]!r} of the term starting {term.get('start')} left out: "
+        "not an http(s) address"
+        for term in terms
+        for name in ("url", "contact_form")
+        if str(term.get(name) or "").strip() and not _web_address(term[name], name)
     )
 
 

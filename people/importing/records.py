@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from archive.names import Candidate
+from people.models.legislators import CONTACT_FIELDS
 
 if TYPE_CHECKING:
     from people.models import LegislatorTerm
@@ -29,7 +30,7 @@ REFERENCE_FIELDS: tuple[str, ...] = (
     "district",
 )
 
-# A term's fields, the same in a TermRecord and a LegislatorTerm row.
+# A term's fields, the same in a TermRecord and a LegislatorTerm row: what tells terms apart.
 TERM_FIELDS: tuple[str, ...] = ("chamber", "state", "district", "party", "caucus", "start", "end")
 
 
@@ -48,10 +49,15 @@ class TermRecord:
     caucus: str
     start: datetime.date
     end: datetime.date
+    phone: str = ""
+    website: str = ""
+    contact_form: str = ""
+    office: str = ""
+    address: str = ""
 
     def values(self) -> dict[str, Any]:
         """The fields of a LegislatorTerm row, as this record has them."""
-        return {name: getattr(self, name) for name in TERM_FIELDS}
+        return {name: getattr(self, name) for name in (*TERM_FIELDS, *CONTACT_FIELDS)}
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ class LegislatorRecord:
     chambers_served: frozenset[str]
     party_note: str = ""
     terms: tuple[TermRecord, ...] = ()
+    contact_notes: tuple[str, ...] = ()
 
     @property
     def common_name(self) -> str:
@@ -132,6 +139,11 @@ class LegislatorRecord:
 def term_key(term: TermRecord | LegislatorTerm) -> tuple[object, ...]:
     """What tells a term apart, read alike from a record and a row."""
     return tuple(getattr(term, name) for name in TERM_FIELDS)
+
+
+def term_contact(term: TermRecord | LegislatorTerm) -> tuple[str, ...]:
+    """The office's contact details in a term, read alike from a record and a row."""
+    return tuple(getattr(term, name) for name in CONTACT_FIELDS)
 
 
 def _is_initial(word: str) -> bool:

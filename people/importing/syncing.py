@@ -4,19 +4,27 @@ legislators the seeds entered without a bioguide id linked to their record."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from archive.changes import batched_changes
+from archive.changes import batched_changes, records_changed_in_bulk
 from archive.names import MatchStatus, NameMatcher
 from people.importing.reading import read_legislators_file
-from people.importing.records import LegislatorImportError, LegislatorRecord, term_key
-from people.models import Legislator, LegislatorTerm
+from people.importing.records import (
+    LegislatorImportError,
+    LegislatorRecord,
+    TermRecord,
+    term_contact,
+    term_key,
+)
+from people.models import CONTACT_FIELDS, Legislator, LegislatorTerm
 
 PROGRESS_EVERY = 100
 
@@ -50,6 +58,7 @@ class ImportReport:
     skipped_party: int = 0
     terms_created: int = 0
     terms_removed: int = 0
+    contacts_updated: int = 0
     linked: list[str] = field(default_factory=list)
     ambiguous: list[AmbiguousLink] = field(default_factory=list)
     not_in_file: list[str] = field(default_factory=list)
@@ -66,6 +75,8 @@ class ImportReport:
             line += f", {self.skipped_party} skipped (party not recorded)"
         if self.terms_created or self.terms_removed:
             line += f"; terms: {self.terms_created} added, {self.terms_removed} removed"
+        if self.contacts_updated:
+            line += f"; office contact details updated in {self.contacts_updated} terms"
         return line
 
 
@@ -73,36 +84,45 @@ ProgressCallback = Callable[[int, int], None]
 
 
 def import_legislators(
-    path: Path, *, dry_run: bool = False, progress: ProgressCallback | None = None
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+    imported_on: datetime.date | None = None,
 ) -> ImportReport:
     """Create or update Legislator rows from a congress-legislators YAML file.
 
     `progress(done, total)` is called every PROGRESS_EVERY people and at the end. With
-    `dry_run`, everything is checked and done, then rolled back."""
+    `dry_run`, everything is checked and done, then rolled back. Contact details the import
+    writes are dated `imported_on` (today by default): the pages say "as of" that day."""
     records = read_legislators_file(path)
     report = ImportReport(path=Path(path), dry_run=dry_run, records=len(records))
     with transaction.atomic():
         with batched_changes():
-            _Importer(records, report).run(progress)
+            _Importer(records, report, imported_on or timezone.localdate()).run(progress)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
 class _Importer:
-    def __init__(self, records: list[LegislatorRecord], report: ImportReport) -> None:
+    def __init__(
+        self, records: list[LegislatorRecord], report: ImportReport, imported_on: datetime.date
+    ) -> None:
         self.records = records
         self.report = report
+        self.imported_on = imported_on
         self.existing = list(Legislator.objects.order_by("pk"))
         self.by_bioguide = {row.bioguide_id: row for row in self.existing if row.bioguide_id}
         self.taken_slugs = {row.slug for row in self.existing}
         self.signed = set(
             Legislator.objects.filter(signatures__isnull=False).values_list("pk", flat=True)
         )
-        self.terms: dict[int, dict[tuple[object, ...], int]] = {}
+        self.terms: dict[int, dict[tuple[object, ...], LegislatorTerm]] = {}
         for term in LegislatorTerm.objects.order_by():
-            self.terms.setdefault(term.legislator_id, {})[term_key(term)] = term.pk
+            self.terms.setdefault(term.legislator_id, {})[term_key(term)] = term
         self.new_terms: list[LegislatorTerm] = []
+        self.recontacted: list[LegislatorTerm] = []
 
     def run(self, progress: ProgressCallback | None) -> None:
         links, held = self._link_seed_legislators()
@@ -110,6 +130,7 @@ class _Importer:
         for done, record in enumerate(self.records, start=1):
             if record.party_note:
                 self.report.notes.append(f"{record.describe()}: {record.party_note}")
+            self.report.notes.extend(f"{record.describe()}: {n}" for n in record.contact_notes)
             if not record.party:
                 self.report.skipped_party += 1
                 continue
@@ -127,21 +148,42 @@ class _Importer:
                 progress(done, total)
         try:
             LegislatorTerm.objects.bulk_create(self.new_terms, batch_size=1000)
+            LegislatorTerm.objects.bulk_update(
+                self.recontacted, [*CONTACT_FIELDS, "contact_as_of"], batch_size=500
+            )
         except DatabaseError as error:
             raise LegislatorImportError(f"Cannot save the terms read: {error}") from error
+        if self.new_terms or self.recontacted or self.report.terms_removed:
+            # Written in bulk: no post_save tells the cached pages that the archive changed.
+            records_changed_in_bulk.send(sender=LegislatorTerm, using="default")
 
     def _sync_terms(self, row: Legislator, record: LegislatorRecord) -> None:
         """Make the row's terms the record's (counted apart from the rows: a row whose terms
         change is otherwise unchanged). New terms are written together at the end."""
         held = self.terms.get(row.pk, {})
         wanted = {term_key(term): term for term in record.terms}
-        stale = [pk for key, pk in held.items() if key not in wanted]
+        stale = [term.pk for key, term in held.items() if key not in wanted]
         if stale:
             LegislatorTerm.objects.filter(pk__in=stale).delete()
         added = [term for key, term in wanted.items() if key not in held]
-        self.new_terms.extend(LegislatorTerm(legislator=row, **term.values()) for term in added)
+        self.new_terms.extend(
+            LegislatorTerm(legislator=row, **term.values(), contact_as_of=self._as_of(term))
+            for term in added
+        )
+        for key, kept in held.items():
+            if key in wanted and term_contact(kept) != term_contact(wanted[key]):
+                for name in CONTACT_FIELDS:
+                    setattr(kept, name, getattr(wanted[key], name))
+                kept.contact_as_of = self._as_of(wanted[key])
+                self.recontacted.append(kept)
         self.report.terms_created += len(added)
         self.report.terms_removed += len(stale)
+        self.report.contacts_updated = len(self.recontacted)
+
+    def _as_of(self, term: TermRecord) -> datetime.date | None:
+        """Contact details are dated by the import that wrote them; a term without any has
+        no date. Details an import finds unchanged keep the date they were first read."""
+        return self.imported_on if any(term_contact(term)) else None
 
     def _link_seed_legislators(self) -> tuple[dict[str, Legislator], set[str]]:
         """Link rows without a bioguide id to the record with their last name, party and

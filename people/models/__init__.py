@@ -3,9 +3,16 @@ detainee's story."""
 
 from people.models.detainees import Detainee, DetaineeAlias, DetaineeCategory
 from people.models.events import DetaineeEvent, EventKind, EventPrecision, EventTiming
-from people.models.legislators import Chamber, Legislator, LegislatorTerm, Party
+from people.models.legislators import (
+    CONTACT_FIELDS,
+    Chamber,
+    Legislator,
+    LegislatorTerm,
+    Party,
+)
 
 __all__ = [
+    "CONTACT_FIELDS",
     "Chamber",
     "Detainee",
     "DetaineeAlias",

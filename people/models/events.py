@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -132,6 +133,9 @@ class DetaineeEvent(TimeStampedModel):
         help_text="For editors only (never on a public page, export or feed): why an event "
         "is kept internal, what is still to check.",
     )
+
+    # Hidden in the admin from whoever may not change events (archive/editors_only.py).
+    editors_only_fields: ClassVar[tuple[str, ...]] = ("internal_note",)
 
     objects = DetaineeEventManager()
 

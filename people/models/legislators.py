@@ -225,6 +225,10 @@ class Legislator(PageBySlug, TimeStampedModel):
         return f"https://bioguide.congress.gov/search/bio/{self.bioguide_id}"
 
 
+# A term's office contact details, as congress-legislators gives them (each a field below).
+CONTACT_FIELDS: tuple[str, ...] = ("phone", "website", "contact_form", "office", "address")
+
+
 class LegislatorTermQuerySet(models.QuerySet["LegislatorTerm"]):
     def covering(
         self, on: datetime.date, *, chamber: str = "", state: str = ""
@@ -278,6 +282,41 @@ class LegislatorTerm(models.Model):
     )
     start = models.DateField(help_text="First day of the term.")
     end = models.DateField(help_text="Last day of the term (the day it ended or will end).")
+    phone = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="Office phone in this term as congress-legislators gives it (phone, e.g. "
+        "'202-224-3441'); blank where the reference data has none.",
+    )
+    website = models.URLField(
+        max_length=300,
+        blank=True,
+        help_text="Official website in this term (url); blank where the reference data has none.",
+    )
+    contact_form = models.URLField(
+        max_length=300,
+        blank=True,
+        help_text="The office's web contact form in this term (contact_form); blank where the "
+        "reference data has none.",
+    )
+    office = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Washington office room and building (office, e.g. '511 Hart Senate Office "
+        "Building'); blank where the reference data has none.",
+    )
+    address = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Washington office postal address (address); blank where the reference data "
+        "has none.",
+    )
+    contact_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Day the import that wrote these contact details ran (they are the reference "
+        "data's as of that day); empty where the term has none.",
+    )
 
     objects = LegislatorTermQuerySet.as_manager()
 
@@ -304,6 +343,19 @@ class LegislatorTerm(models.Model):
     def __str__(self) -> str:
         where = self.state if self.district is None else f"{self.state}-{self.district:02d}"
         return f"{self.get_chamber_display()} {where}, {self.start} to {self.end}"
+
+    @property
+    def phone_url(self) -> str:
+        """The office phone as a tel: link ('tel:+12022243441'), '' where there is none: US
+        numbers, so the country code is +1."""
+        digits = "".join(char for char in self.phone if char.isdigit())
+        if len(digits) == 11 and digits.startswith("1"):
+            digits = digits[1:]
+        return f"tel:+1{digits}" if len(digits) == 10 else ""
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.phone or self.website or self.contact_form or self.address)
 
     @property
     def party_code(self) -> str:

@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from letters.models import LETTER_LINK_FIELDS, Letter, LetterOrigin, Signatory
-from people.models import Chamber, Legislator, LegislatorTerm
+from people.models import CONTACT_FIELDS, Chamber, Legislator, LegislatorTerm
 
 LETTERS_SHOWN = 100  # per member on the page (the CSV has every one)
-TERM_FIELDS = ("legislator", "chamber", "state", "district", "start", "end")
+# A current term as the pages show it: the seat, and the office's contact details.
+TERM_FIELDS = (
+    *("legislator", "chamber", "state", "district", "start", "end"),
+    *(*CONTACT_FIELDS, "contact_as_of"),
+)
 Period = tuple[datetime.date, datetime.date]  # first and last day served, both included
 BADGE_FIELDS = ("slug", "name", "party", "state", "chamber", "title", "district", "bioguide_id")
 
@@ -29,6 +33,7 @@ class Answer:
     SIGNER = "signer"
     NOT_SIGNED = "not_signed"
     UNKNOWN = "unknown"
+    SIGNED = (LEAD, COSIGNER, SIGNER)
 
     LABELS = {
         LEAD: "Signed, as a lead",
@@ -50,7 +55,11 @@ class MemberLetter:
 
     @property
     def signed(self) -> bool:
-        return self.answer in (Answer.LEAD, Answer.COSIGNER, Answer.SIGNER)
+        return self.answer in Answer.SIGNED
+
+    @property
+    def kind(self) -> str:
+        return answer_kind(self.answer)
 
 
 @dataclass
@@ -71,7 +80,7 @@ class MemberRecord:
 
     @property
     def signed(self) -> int:
-        return self.count(Answer.LEAD, Answer.COSIGNER, Answer.SIGNER)
+        return self.count(*Answer.SIGNED)
 
     @property
     def led(self) -> int:
@@ -136,12 +145,13 @@ def service_periods(terms: list[LegislatorTerm]) -> dict[tuple[int, str], list[P
 
 
 def member_records(
-    current: list[LegislatorTerm], *, every_letter: bool = False
+    current: list[LegislatorTerm], *, every_letter: bool = False, per_kind: int | None = None
 ) -> list[MemberRecord]:
     """Each current member with what the archive says of every letter of their chamber sent
     while they served in it, and the latest LETTERS_SHOWN of those letters (all of them
-    with `every_letter`). 4 queries whatever the number of members or letters: their terms,
-    the letters' dates, their signatures, the letters kept."""
+    with `every_letter`; the latest `per_kind` signed, not signed and unknown with
+    `per_kind`). 4 queries whatever the number of members or letters: their terms, the
+    letters' dates, their signatures, the letters kept."""
     ids = [term.legislator_id for term in current]
     every_term = LegislatorTerm.objects.filter(legislator_id__in=ids).only(
         "legislator_id", "chamber", "start", "end"
@@ -180,12 +190,35 @@ def member_records(
         ]
         record.total = len(answered)
         record.answers = Counter(answer for _, answer in answered)
-        kept.append(answered if every_letter else answered[:LETTERS_SHOWN])
+        if every_letter:
+            kept.append(answered)
+        elif per_kind is not None:
+            kept.append(latest_of_each_kind(answered, per_kind))
+        else:
+            kept.append(answered[:LETTERS_SHOWN])
     wanted = {pk for answered in kept for pk, _ in answered}
     letters = Letter.objects.only(*LETTER_LINK_FIELDS).in_bulk(wanted)
     for record, answered in zip(records, kept, strict=True):
         record.letters = [MemberLetter(letters[pk], answer) for pk, answer in answered]
     return records
+
+
+def latest_of_each_kind(answered: list[tuple[int, str]], per_kind: int) -> list[tuple[int, str]]:
+    """The first `per_kind` letters (the latest: `answered` is newest first) of each thing
+    the archive can say: signed (in any role), did not sign, cannot be known."""
+    seen: Counter[str] = Counter()
+    kept = []
+    for pk, answer in answered:
+        seen[answer_kind(answer)] += 1
+        if seen[answer_kind(answer)] <= per_kind:
+            kept.append((pk, answer))
+    return kept
+
+
+def answer_kind(answer: str) -> str:
+    """'signed' (in any role), 'not_signed' or 'unknown': the three things the archive can
+    say of a member and a letter."""
+    return "signed" if answer in Answer.SIGNED else answer
 
 
 def answer_for(signers_all_named: bool, role: str | None) -> str:

@@ -72,14 +72,17 @@ def members_url(state: str, district: int | None = None) -> str:
     return reverse("people:members_district", args=[state, district])
 
 
-def current_members_url(legislator: Legislator) -> str:
-    """The members page a current member stands on (their district's, or their state's for
-    a senator or a district the reference data does not know); '' for a former member
-    (one query: their term covering today)."""
-    for term in current_terms("", None, today(), legislators=[legislator.pk])[:1]:
-        district = term.district if term.chamber == Chamber.HOUSE else None
-        return members_url(term.state, district)
-    return ""
+def current_term(legislator: Legislator) -> LegislatorTerm | None:
+    """The term a member serves today, with their office's contact details; None for a
+    former member (one query)."""
+    return next(iter(current_terms("", None, today(), legislators=[legislator.pk])), None)
+
+
+def seat_members_url(term: LegislatorTerm) -> str:
+    """The members page a current term stands on: its district's, or its state's for a
+    senator or a district the reference data does not know."""
+    district = term.district if term.chamber == Chamber.HOUSE else None
+    return members_url(term.state, district)
 
 
 def checked_state(state: str) -> str:

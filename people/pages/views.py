@@ -20,7 +20,7 @@ from people.models.events import EVENT_FIELDS, DetaineeEvent
 from people.pages import story, tilemap
 from people.pages.feeds import DETAINEE_FEED, LEGISLATOR_FEED
 from people.pages.filters import DetaineeFilter, LegislatorFilter
-from people.pages.members import current_members_url
+from people.pages.members import current_term, seat_members_url
 
 LEGISLATORS_PER_PAGE = 100
 DETAINEES_PER_PAGE = 50
@@ -93,17 +93,19 @@ def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     co_signers = Legislator.objects.only(*BADGE_FIELDS).signed_with(
         legislator, latest=CO_SIGNING_LETTERS
     )
+    term = current_term(legislator)
     return render(
         request,
         "people/legislator_detail.html",
         {
+            "term": term,
             "legislator": legislator,
             "page": page,
             "signed": [(s, letter_url(s.letter.slug)) for s in page.object_list],
             "co_signers": list(co_signers[:10]),
             "co_signing_letters": CO_SIGNING_LETTERS,
             "campaigns": list(Campaign.objects.joined_by(legislator.pk)),
-            "members_page_url": current_members_url(legislator),
+            "members_page_url": seat_members_url(term) if term else "",
             "feed": LEGISLATOR_FEED.announced(legislator),
         },
     )

@@ -4,35 +4,29 @@ autocompletes (select2, Django's own admin JavaScript) find a legislator as they
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
 from tests.factories import make_legislator, make_letter
+from tests.seeded import load_seed_archive
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long pass-phrase 7"
 
 
-@pytest.fixture
-def strict_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
-    """A page with the CSP enforced, and the violations Chromium reports on it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield page, violations
-    context.close()
+def log_in_as_an_editor(page: Any, live_server: Any) -> None:
+    """A superuser made for the test, logged in through the admin's login form."""
+    User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    page.goto(live_server.url + reverse("admin:login") + "?next=" + reverse("admin:index"))
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + reverse("admin:index"))
 
 
 def test_an_editor_edits_a_letter_without_a_csp_violation(
@@ -42,13 +36,7 @@ def test_an_editor_edits_a_letter_without_a_csp_violation(
     titus = make_legislator("Dina Titus", "D", "NV")
     make_legislator("Chris Smith", "R", "NJ")
     letter = make_letter("Titus letter", "2025-04-11", signers=[(titus, "lead")])
-    User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
-
-    page.goto(live_server.url + reverse("admin:login") + "?next=" + reverse("admin:index"))
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + reverse("admin:index"))
+    log_in_as_an_editor(page, live_server)
 
     page.goto(live_server.url + reverse("admin:letters_letter_change", args=[letter.pk]))
     assert page.locator("#id_title").input_value() == "Titus letter"
@@ -70,3 +58,29 @@ def test_an_editor_edits_a_letter_without_a_csp_violation(
         assert page.locator("#content").is_visible(), url
 
     assert violations == []
+
+
+def test_every_admin_page_of_every_record_runs_without_a_csp_violation(
+    live_server: Any, strict_page: tuple[Any, list[str]]
+) -> None:
+    """Each model's list, add form, first record's change form and history, and the views
+    the admin adds, on the seed archive: the admin too runs without any inline style."""
+    page, violations = strict_page
+    load_seed_archive()
+    log_in_as_an_editor(page, live_server)
+    urls = [reverse("admin:letters_campaign_suggestions"), reverse("admin:letters_letter_draft")]
+    for model in admin.site._registry:
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls += [reverse(f"{name}_changelist"), reverse(f"{name}_add")]
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            urls += [
+                reverse(f"{name}_change", args=[first.pk]),
+                reverse(f"{name}_history", args=[first.pk]),
+            ]
+    seen = {}
+    for url in urls:
+        page.goto(live_server.url + url)
+        seen[url] = list(violations)
+        violations.clear()
+    assert {url: found for url, found in seen.items() if found} == {}

@@ -189,3 +189,28 @@ def test_the_accessibility_check_finds_what_it_looks_for(page: Any, axe_source: 
     assert contrast == [["1280px", "dark"], ["390px", "dark"]]
     too_wide = [f.split(" ", 2)[:2] for f in failures if f.endswith("px wide")]
     assert too_wide == [["390px", "light"], ["390px", "dark"]]
+
+
+def test_public_pages_run_under_the_strict_policy_without_a_violation(
+    strict_page: tuple[Any, list[str]], live_server: Any, archive: dict
+) -> None:
+    """No 'unsafe-inline' for styles: the party splits and the timeline are still drawn
+    (to scale, without an inline style), and the browser refuses nothing."""
+    page, violations = strict_page
+    april = archive["april"]
+    for url in (
+        "/",
+        reverse("letters:letter_list"),
+        april.get_absolute_url(),
+        archive["vardanyan"].get_absolute_url(),
+        archive["titus"].get_absolute_url(),
+    ):
+        page.goto(live_server.url + url)
+    assert violations == []
+    page.goto(live_server.url + april.get_absolute_url())
+    split = page.locator(".split-bar").first.bounding_box()
+    democrats = page.locator(".split-bar .split-D").first.bounding_box()
+    assert split["width"] > 100 and split["height"] > 5
+    # Two of the three signers named are Democrats: two thirds of the bar, give or take
+    # the stroke that keeps a small share visible.
+    assert abs(democrats["width"] / split["width"] - 2 / 3) < 0.03

@@ -4,6 +4,7 @@ with gunicorn and the production configuration (archive/gunicorn_conf.py)."""
 import os
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -14,12 +15,23 @@ LOCAL_SECRET_FILE = Path(settings.BASE_DIR) / ".secret_key"
 GUNICORN_CONF = Path(settings.BASE_DIR) / "archive" / "gunicorn_conf.py"
 
 
-def local_secret_key() -> str:
-    """A random key for this machine's local server, kept outside git (see .gitignore)."""
-    if not LOCAL_SECRET_FILE.exists():
-        LOCAL_SECRET_FILE.write_text(secrets.token_urlsafe(50))
-        LOCAL_SECRET_FILE.chmod(0o600)
-    return LOCAL_SECRET_FILE.read_text().strip()
+def local_secret_key(path: Path = LOCAL_SECRET_FILE) -> str:
+    """A random key for this machine's local server, kept outside git (see .gitignore).
+
+    Written whole to a file only its owner can read (mkstemp creates it 0600), then linked
+    into place: no other user ever finds the key readable, nor another server starting at
+    the same moment a half-written file (the first link wins; the other reads its key)."""
+    if not path.exists():
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")
+        try:
+            with os.fdopen(handle, "w") as file:
+                file.write(secrets.token_urlsafe(50))
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    return path.read_text().strip()
 
 
 class Command(BaseCommand):
