@@ -2,10 +2,11 @@
 
 The files are built under the archive's version token (letters.models.ArchiveVersion) in a
 folder of ARCHIVE_DATA_PACKAGE_DIR, read in one transaction (a snapshot on PostgreSQL) so that
-every table is of the same version, row by row so that memory stays flat whatever the size.
-A folder is complete or absent: it is built under another name and renamed. One process
-builds at a time (a lock file); meanwhile the others serve the previous version, not to be
-kept by any cache. Folders of older versions are removed once a newer one is built.
+every table is of the same version, a batch of rows at a time so that memory stays flat
+whatever the size. A folder is complete or absent: it is built under another name and
+renamed. One process builds at a time (a lock file); meanwhile the others send the previous
+version, which no cache may keep. Folders of older versions are removed once a newer one is
+built.
 """
 
 from __future__ import annotations
