@@ -214,6 +214,9 @@ SITE_NAME = "Congressional Letters on Armenian Detainees"
 # version of the archive.
 ARCHIVE_DATA_LICENSE = env.str("ARCHIVE_DATA_LICENSE", default="CC-BY-4.0")
 ARCHIVE_DATA_PACKAGE_DIR = env.path("ARCHIVE_DATA_PACKAGE_DIR", default=BASE_DIR / "var" / "data")
+# A request after a change is sent the previous package while a thread builds the new one;
+# False: that request builds it and waits.
+ARCHIVE_DATA_PACKAGE_IN_BACKGROUND = env.bool("ARCHIVE_DATA_PACKAGE_IN_BACKGROUND", default=True)
 
 # Security headers on every response (see README: Security).
 CONTENT_SECURITY_POLICY = {

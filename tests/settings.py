@@ -39,3 +39,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Each test process builds the data package in a folder of its own, removed when it ends.
 ARCHIVE_DATA_PACKAGE_DIR = Path(tempfile.mkdtemp(prefix="archive-data-package-"))
 atexit.register(shutil.rmtree, ARCHIVE_DATA_PACKAGE_DIR, ignore_errors=True)
+# A thread's own database connection would not see a test's uncommitted data: the request
+# builds the package itself (tests/test_data_package.py runs the background path).
+ARCHIVE_DATA_PACKAGE_IN_BACKGROUND = False

@@ -4,9 +4,10 @@ The files are built under the archive's version token (letters.models.ArchiveVer
 folder of ARCHIVE_DATA_PACKAGE_DIR, read in one transaction (a snapshot on PostgreSQL) so that
 every table is of the same version, a batch of rows at a time so that memory stays flat
 whatever the size. A folder is complete or absent: it is built under another name and
-renamed. One process builds at a time (a lock file); meanwhile the others send the previous
-version, which no cache may keep. Folders of older versions are removed once a newer one is
-built.
+renamed. One builder at a time (a lock file). A request that finds the current version not
+yet built is sent the latest built one, which no cache may keep, while a thread of its
+process builds the current one; only when none was ever built does the request wait for
+the build. Folders of older versions are removed once a newer one is built.
 """
 
 from __future__ import annotations
@@ -16,17 +17,20 @@ import datetime
 import fcntl
 import hashlib
 import json
+import logging
 import shutil
 import sqlite3
 import tempfile
+import threading
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from archive.exports import in_batches
@@ -38,7 +42,12 @@ from letters.models import ArchiveVersion
 DESCRIPTOR = "datapackage.json"
 SQLITE = "archive.sqlite3"
 ZIP = "archive-data.zip"
+# Deflate's fastest level: a third of the default's time for a zip about a third larger;
+# the build runs at every change of the archive, on the cores that serve the pages.
+ZIP_LEVEL = 1
 SQLITE_TYPES = {"integer": "INTEGER", "boolean": "INTEGER"}  # any other: TEXT
+
+logger = logging.getLogger(__name__)
 
 
 def homepage() -> str:
@@ -123,6 +132,9 @@ def write_package(folder: Path) -> None:
     files with their descriptor."""
     created = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
     database = sqlite3.connect(folder / SQLITE)
+    # No journal and no sync: a build that fails is thrown away with its folder.
+    database.execute("PRAGMA journal_mode = OFF")
+    database.execute("PRAGMA synchronous = OFF")
     try:
         files = {table.name: write_table(table, folder, database) for table in TABLES}
         described = descriptor(homepage(), files, created)
@@ -131,7 +143,9 @@ def write_package(folder: Path) -> None:
     finally:
         database.close()
     (folder / DESCRIPTOR).write_text(json.dumps(described, indent=2, ensure_ascii=False))
-    with zipfile.ZipFile(folder / ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(
+        folder / ZIP, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL
+    ) as archive:
         archive.write(folder / DESCRIPTOR, DESCRIPTOR)
         for table in TABLES:
             archive.write(folder / f"{table.name}.csv", f"{table.name}.csv")
@@ -167,33 +181,97 @@ def build(root: Path) -> Path:
     return folder
 
 
+class PackageUnavailable(Exception):
+    """No version of the package was ever built, and building the first one failed."""
+
+
 @dataclass(frozen=True)
 class Built:
     folder: Path
     current: bool  # False: the previous version, sent while the current one is being built
 
 
+def package_root() -> Path:
+    root = Path(settings.ARCHIVE_DATA_PACKAGE_DIR)
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
 def latest_built(root: Path) -> Path | None:
+    """The newest complete folder (one being built is hidden until it is renamed)."""
     folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
     return max(folders, key=lambda folder: folder.stat().st_mtime, default=None)
 
 
-def current_package() -> Built:
-    """The package of the archive's current version, built first if need be. While another
-    process builds it, the previous version (a worker is not held for the whole build),
-    or, where none was built yet, the current one once built."""
-    root = Path(settings.ARCHIVE_DATA_PACKAGE_DIR)
-    root.mkdir(parents=True, exist_ok=True)
-    token = ArchiveVersion.current()
-    folder = root / folder_name(token)
-    if token and folder.exists():
-        return Built(folder, current=True)
+def build_unless_building(root: Path, wait: bool) -> Path | None:
+    """The current version built holding the one-builder lock (released with the file);
+    None, without waiting, if another builder holds it."""
+    with (root / ".lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            return None
+        return build(root)
+
+
+def someone_is_building(root: Path) -> bool:
     with (root / ".lock").open("a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            previous = latest_built(root)
-            if previous is not None:
-                return Built(previous, current=False)
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        return Built(build(root), current=True)  # the lock goes with the file
+            return True
+        return False
+
+
+def build_in_background(root: Path) -> None:
+    """A build for a thread: a failure is logged and the previous version stays served."""
+    try:
+        build_unless_building(root, wait=False)
+    except Exception:
+        logger.exception("The data package could not be built; the previous one is served.")
+
+
+def in_a_thread(work: Callable[[], None]) -> None:
+    def run() -> None:
+        try:
+            work()
+        finally:
+            connections.close_all()  # the thread's own connections, which nothing else closes
+
+    threading.Thread(target=run, name="data-package-build", daemon=True).start()
+
+
+def start_building(root: Path) -> Path | None:
+    """The current version built apart from the request, which need not wait for it; or,
+    where builds are not in the background, built by the request (its folder returned)."""
+    if settings.ARCHIVE_DATA_PACKAGE_IN_BACKGROUND:
+        in_a_thread(lambda: build_in_background(root))
+        return None
+    return build_unless_building(root, wait=False)
+
+
+def first_build(root: Path) -> Path:
+    try:
+        built = build_unless_building(root, wait=True)
+    except Exception as failure:
+        logger.exception("The first version of the data package could not be built.")
+        raise PackageUnavailable from failure
+    assert built is not None  # waited for the lock
+    return built
+
+
+def current_package() -> Built:
+    """The package of the archive's current version if it is built; else the latest built
+    one while the current one is built apart; where none was ever built, the current one
+    once built (raises PackageUnavailable if that fails)."""
+    root = package_root()
+    token = ArchiveVersion.current()
+    folder = root / folder_name(token)
+    if token and folder.exists():
+        return Built(folder, current=True)
+    previous = latest_built(root)
+    if previous is None:
+        return Built(first_build(root), current=True)
+    if not someone_is_building(root) and (built := start_building(root)):
+        return Built(built, current=True)
+    return Built(previous, current=False)

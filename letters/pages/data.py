@@ -3,12 +3,23 @@ to cite it, and its data dictionary) and the package's files."""
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
-from letters.datapackage.building import DESCRIPTOR, SQLITE, ZIP, current_package, homepage
+from letters.datapackage.building import (
+    DESCRIPTOR,
+    SQLITE,
+    ZIP,
+    Built,
+    PackageUnavailable,
+    current_package,
+    homepage,
+)
 from letters.datapackage.descriptor import (
     REFERENCE_LICENCE,
     dataset_citation,
@@ -16,6 +27,8 @@ from letters.datapackage.descriptor import (
     table_licence,
 )
 from letters.datapackage.tables import TABLES
+
+RETRY_AFTER_SECONDS = 60  # a build of the largest archive takes seconds
 
 # Each file of the package, by name, with its media type.
 DATA_FILES = {
@@ -44,16 +57,36 @@ def data_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def data_file(request: HttpRequest, filename: str) -> FileResponse:
-    """One file of the package of the archive as it is now, built first if it changed."""
+def opened(filename: str) -> tuple[Built, BinaryIO]:
+    try:
+        built = current_package()
+        return built, (built.folder / filename).open("rb")
+    except FileNotFoundError:  # a newer version was built meanwhile, and this one removed
+        built = current_package()
+        return built, (built.folder / filename).open("rb")
+
+
+def being_prepared() -> HttpResponse:
+    """No version of the package could be built yet (the failure is logged)."""
+    response = HttpResponse(
+        "The data package is being prepared; please try again in a minute.",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def data_file(request: HttpRequest, filename: str) -> HttpResponseBase:
+    """One file of the package of the archive as it is now, or the previous version while
+    the current one is built; a 503 if no version could be built yet."""
     if filename not in DATA_FILES:
         raise Http404("No such file in the data package.")
     try:
-        built = current_package()
-        file = (built.folder / filename).open("rb")
-    except FileNotFoundError:  # a newer version was built meanwhile, and this one removed
-        built = current_package()
-        file = (built.folder / filename).open("rb")
+        built, file = opened(filename)
+    except PackageUnavailable:
+        return being_prepared()
     response = FileResponse(
         file,
         content_type=DATA_FILES[filename],
