@@ -1,6 +1,8 @@
 """Build the data package of the archive's current version ahead of any request (at a
 deployment, or from cron), so that no downloader waits for a build."""
 
+import time
+
 from django.core.management.base import BaseCommand
 
 from letters.datapackage.building import build_unless_building, package_root
@@ -13,6 +15,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, verbosity: int, **options: object) -> None:
+        started = time.perf_counter()
         folder = build_unless_building(package_root(), wait=True)
         if verbosity:
-            self.stdout.write(f"The data package is in {folder}")
+            seconds = time.perf_counter() - started
+            self.stdout.write(f"The data package is in {folder} ({seconds:.1f} s).")
