@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Model
 
+from archive.dates import DatePrecision
 from bench.synthetic import (
     NOTICE,
     SIZES,
@@ -33,7 +34,7 @@ from letters.models import (
     Source,
 )
 from people.models import Detainee, Legislator
-from people.models.events import DetaineeEvent, EventPrecision, EventTiming
+from people.models.events import DetaineeEvent, EventTiming
 from people.pages.member_records import current_terms
 from tests.seeded import load_seed_archive
 
@@ -133,7 +134,7 @@ def test_detainee_stories_are_dated_events_some_internal(small_archive: None) ->
     events = DetaineeEvent.objects.all()
     assert events.filter(is_public=False).exists() and events.filter(is_public=True).exists()
     precisions = set(events.values_list("date_precision", flat=True))
-    assert {EventPrecision.DAY, EventPrecision.MONTH} <= precisions
+    assert {DatePrecision.DAY, DatePrecision.MONTH} <= precisions
     assert set(events.values_list("timing", flat=True)) == set(EventTiming.values)
     named = Detainee.objects.annotate(
         n=Count("mentions", distinct=True), events_n=Count("events", distinct=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Model
 
+from archive.dates import DateAtPrecision
 from bench.synthetic.events import EventRows
 from bench.synthetic.follow_up import FollowUpRows
 from bench.synthetic.words import (
@@ -240,9 +241,7 @@ class SyntheticArchive(FollowUpRows, EventRows):
         """The letter's text, from its date to its footnotes, and the rows quoting it."""
         date = plan.date
         month_only = plan.precision == Letter.DatePrecision.MONTH
-        date_passage = (
-            date.strftime("%B %Y") if month_only else f"{date:%B} {date.day}, {date.year}"
-        )
+        date_passage = DateAtPrecision(date, plan.precision).shown()
         theme = self.rng.choice(THEMES)
         draft = LetterDraft()
         draft.text = [

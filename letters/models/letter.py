@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from typing import TypedDict
@@ -13,6 +12,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
+from archive.dates import TO_THE_MONTH, TO_THE_MONTH_CHOICES, DateAtPrecision, DatePrecision
 from archive.models import PageBySlug, TimeStampedModel
 from archive.provenance import check_quotes
 from archive.text import words_match
@@ -203,11 +203,6 @@ class LetterManager(models.Manager.from_queryset(LetterQuerySet)):  # type: igno
         return self.get(slug=slug)
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Exact day"
-    MONTH = "month", "Month only (the source gives no day)"
-
-
 class LetterOrigin(models.TextChoices):
     HOUSE = Chamber.HOUSE.value, "House"
     SENATE = Chamber.SENATE.value, "Senate"
@@ -233,7 +228,7 @@ class Letter(PageBySlug, TimeStampedModel):
     )
     date_precision = models.CharField(
         max_length=10,
-        choices=DatePrecision.choices,
+        choices=TO_THE_MONTH_CHOICES,
         default=DatePrecision.DAY,
         help_text="Whether the source gives the exact day or only the month.",
     )
@@ -315,7 +310,7 @@ class Letter(PageBySlug, TimeStampedModel):
         ordering = ["-date", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(date_precision__in=DatePrecision.values),
+                condition=Q(date_precision__in=[precision.value for precision in TO_THE_MONTH]),
                 name="letter_date_precision_valid",
             ),
             models.CheckConstraint(
@@ -353,15 +348,15 @@ class Letter(PageBySlug, TimeStampedModel):
             check_quotes("\n".join(s.full_text for s in cited), {passage: getattr(self, passage)})
 
     @property
+    def dated(self) -> DateAtPrecision:
+        return DateAtPrecision(self.date, self.date_precision)
+
+    @property
     def date_display(self) -> str:
         """The date as precisely as the source gives it: 'April 11, 2025' or 'April 2025'."""
-        if self.date_precision == self.DatePrecision.MONTH:
-            return f"{calendar.month_name[self.date.month]} {self.date.year}"
-        return f"{calendar.month_name[self.date.month]} {self.date.day}, {self.date.year}"
+        return self.dated.shown()
 
     @property
     def date_iso(self) -> str:
         """ISO 8601 at the source's precision: '2025-04-11' or '2025-04'."""
-        if self.date_precision == self.DatePrecision.MONTH:
-            return self.date.strftime("%Y-%m")
-        return self.date.isoformat()
+        return self.dated.iso()

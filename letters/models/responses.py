@@ -3,15 +3,14 @@ editor with the passage of the source that reports it."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
 
+from archive.dates import TO_THE_MONTH_CHOICES, DateAtPrecision, DatePrecision
 from archive.models import TimeStampedModel
-from letters.models.letter import DatePrecision
 from letters.models.parts import QuotesSourceMixin
 
 
@@ -78,7 +77,7 @@ class DemandResponse(QuotesSourceMixin, TimeStampedModel):
     )
     date_precision = models.CharField(
         max_length=10,
-        choices=DatePrecision.choices,
+        choices=TO_THE_MONTH_CHOICES,
         default=DatePrecision.DAY,
         help_text="Whether the source gives the exact day or only the month.",
     )
@@ -124,14 +123,13 @@ class DemandResponse(QuotesSourceMixin, TimeStampedModel):
         return self.demand.get_absolute_url() + "#responses"
 
     @property
+    def dated(self) -> DateAtPrecision:
+        return DateAtPrecision(self.date, self.date_precision)
+
+    @property
     def date_display(self) -> str:
-        month = calendar.month_name[self.date.month]
-        if self.date_precision == DatePrecision.MONTH:
-            return f"{month} {self.date.year}"
-        return f"{month} {self.date.day}, {self.date.year}"
+        return self.dated.shown()
 
     @property
     def date_iso(self) -> str:
-        if self.date_precision == DatePrecision.MONTH:
-            return self.date.strftime("%Y-%m")
-        return self.date.isoformat()
+        return self.dated.iso()

@@ -2,7 +2,7 @@
 detainee's story."""
 
 from people.models.detainees import Detainee, DetaineeAlias, DetaineeCategory
-from people.models.events import DetaineeEvent, EventKind, EventPrecision, EventTiming
+from people.models.events import DetaineeEvent, EventKind, EventTiming
 from people.models.legislators import Chamber, Legislator, LegislatorTerm, Party
 
 __all__ = [
@@ -12,7 +12,6 @@ __all__ = [
     "DetaineeCategory",
     "DetaineeEvent",
     "EventKind",
-    "EventPrecision",
     "EventTiming",
     "Legislator",
     "LegislatorTerm",

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from archive.dates import DateAtPrecision, DatePrecision
 from archive.models import TimeStampedModel
 from archive.provenance import check_quotes
 
@@ -34,12 +32,6 @@ class EventKind(models.TextChoices):
     IN_CUSTODY = "in_custody", "Reported in custody"
     TRANSFERRED = "transferred", "Transferred"
     RELEASED = "released", "Released"
-
-
-class EventPrecision(models.TextChoices):
-    DAY = "day", "Exact day"
-    MONTH = "month", "Month only: the source gives no day"
-    YEAR = "year", "Year only: the source gives no month"
 
 
 class EventTiming(models.TextChoices):
@@ -73,7 +65,7 @@ class DetaineeEvent(TimeStampedModel):
     quoting the passage that says it."""
 
     Kind = EventKind
-    Precision = EventPrecision
+    Precision = DatePrecision
     Timing = EventTiming
 
     detainee = models.ForeignKey(
@@ -145,7 +137,7 @@ class DetaineeEvent(TimeStampedModel):
                 condition=Q(kind__in=EventKind.values), name="detainee_event_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(date_precision__in=EventPrecision.values),
+                condition=Q(date_precision__in=DatePrecision.values),
                 name="detainee_event_precision_valid",
             ),
             models.CheckConstraint(
@@ -177,7 +169,7 @@ class DetaineeEvent(TimeStampedModel):
         errors: dict[str, str] = {}
         for name in ("date", "date_end"):
             value = getattr(self, name)
-            if value and not _on_precision(value, self.date_precision):
+            if value and not DateAtPrecision(value, self.date_precision).is_stored_form():
                 errors[name] = (
                     "With month precision the date is the 1st of the month; with year "
                     "precision, January 1st."
@@ -195,12 +187,8 @@ class DetaineeEvent(TimeStampedModel):
     def date_display(self) -> str:
         """'September to October 2023' with an en dash, 'by April 11, 2025', 'as of
         November 21, 2025'."""
-        shown = _shown(self.date, self.date_precision)
-        if self.date_end and self.date_end != self.date:
-            end = _shown(self.date_end, self.date_precision)
-            if self.date_precision == EventPrecision.MONTH and self.date.year == self.date_end.year:
-                shown = calendar.month_name[self.date.month]
-            shown = f"{shown}\N{EN DASH}{end}"
+        dated = DateAtPrecision(self.date, self.date_precision)
+        shown = dated.shown_until(self.date_end) if self.date_end else dated.shown()
         prefixes: dict[str, str] = {EventTiming.BY: "by ", EventTiming.AS_OF: "as of "}
         prefix = prefixes.get(self.timing, "")
         return prefix + shown
@@ -208,33 +196,9 @@ class DetaineeEvent(TimeStampedModel):
     @property
     def date_iso(self) -> str:
         """The date (the start of a range) in ISO 8601 at the source's precision."""
-        return _iso(self.date, self.date_precision)
+        return DateAtPrecision(self.date, self.date_precision).iso()
 
     @property
     def date_end_iso(self) -> str:
         """The end of a range in ISO 8601 at the source's precision; '' without one."""
-        return _iso(self.date_end, self.date_precision) if self.date_end else ""
-
-
-def _on_precision(value: datetime.date, precision: str) -> bool:
-    if precision == EventPrecision.MONTH:
-        return value.day == 1
-    if precision == EventPrecision.YEAR:
-        return (value.month, value.day) == (1, 1)
-    return True
-
-
-def _shown(value: datetime.date, precision: str) -> str:
-    if precision == EventPrecision.YEAR:
-        return str(value.year)
-    if precision == EventPrecision.MONTH:
-        return f"{calendar.month_name[value.month]} {value.year}"
-    return f"{calendar.month_name[value.month]} {value.day}, {value.year}"
-
-
-def _iso(value: datetime.date, precision: str) -> str:
-    if precision == EventPrecision.YEAR:
-        return str(value.year)
-    if precision == EventPrecision.MONTH:
-        return value.strftime("%Y-%m")
-    return value.isoformat()
+        return DateAtPrecision(self.date_end, self.date_precision).iso() if self.date_end else ""
