@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 
 from archive.badges import badge_agrees
 from archive.models import PageBySlug, TimeStampedModel
+from archive.names import normalise_party
 from archive.states import STATE_CHOICES, TERRITORY_CODES, state_name
 from archive.text import words_match
 
@@ -308,9 +309,4 @@ class LegislatorTerm(models.Model):
     @property
     def party_code(self) -> str:
         """D, R or I: the party, or for another party the one caucused with ('' if neither)."""
-        codes = {
-            "Democrat": Party.DEMOCRAT,
-            "Republican": Party.REPUBLICAN,
-            "Independent": Party.INDEPENDENT,
-        }
-        return codes.get(self.party) or codes.get(self.caucus) or ""
+        return normalise_party(self.party) or normalise_party(self.caucus)
