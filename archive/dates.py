@@ -85,4 +85,25 @@ class DateAtPrecision(NamedTuple):
         return self.date.timetuple()[:keep] == other.date.timetuple()[:keep]
 
 
+class DatedAtPrecision:
+    """For a model with a `date` and its `date_precision`: the date as its source gives it."""
+
+    date: datetime.date
+    date_precision: str
+
+    @property
+    def dated(self) -> DateAtPrecision:
+        return DateAtPrecision(self.date, self.date_precision)
+
+    @property
+    def date_display(self) -> str:
+        """'April 11, 2025', 'April 2025' or '2025'."""
+        return self.dated.shown()
+
+    @property
+    def date_iso(self) -> str:
+        """'2025-04-11', '2025-04' or '2025'."""
+        return self.dated.iso()
+
+
 _RANK: dict[str, int] = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}

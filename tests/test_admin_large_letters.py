@@ -14,7 +14,7 @@ from django.urls import reverse
 from letters import signals
 from letters.models import Letter, refresh_tallies
 from people.models import Legislator
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, posted_fields
 from tests.factories import make_letter, make_recipient
 
 pytestmark = pytest.mark.django_db
@@ -65,14 +65,7 @@ def review_post(response: object, **changes: str) -> dict[str, str]:
     form = response.context["review"]  # type: ignore[attr-defined]
     text_form = response.context["text_form"]  # type: ignore[attr-defined]
     data = {"step": "confirm", **{name: text_form[name].value() or "" for name in text_form.fields}}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if getattr(field.widget, "input_type", "") == "checkbox":
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = str(value)
-    return data | changes
+    return data | posted_fields(form) | changes
 
 
 def drafted_letter(staff_client: Client, legislators: list[Legislator]) -> Letter:

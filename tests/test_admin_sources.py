@@ -13,7 +13,7 @@ from letters.drafting import draft_letter
 from letters.drafting.attaching import attach_source
 from letters.models import Letter, Source
 from letters.pages.passages import passage_anchor
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, posted_fields
 from tests.factories import make_legislator
 from tests.test_attaching import (
     CAUCUS_LEADS_RELEASE,
@@ -40,14 +40,7 @@ def staff_client(client: Client, seed_archive: None) -> Client:
 def attach_data(review: object, **changes: str) -> dict[str, str]:
     form = review.context["attaching"]  # type: ignore[attr-defined]
     data = {"step": "attach", "attach_to": str(form.letter.pk), "text": form_text(review)}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if getattr(field.widget, "input_type", "") == "checkbox":
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = str(value)
-    return data | changes
+    return data | posted_fields(form) | changes
 
 
 def form_text(review: object) -> str:

@@ -21,18 +21,9 @@ from letters.drafting import (
     save_draft,
 )
 from letters.models import Letter, Signatory, SourceKind
-from tests.seeds import seed_file, seed_text
+from tests.seeds import SEED_LETTERS, seed_file, seed_text
 
 pytestmark = pytest.mark.django_db
-
-# Which fixture letter each seed document describes.
-SEED_LETTERS = {
-    "000": "2025-04-11-titus-smith-rubio",
-    "001": "2025-11-21-senators-rubio",
-    "002": "2025-02-06-armenian-caucus-rubio",
-    "003": "2024-04-04-markey-cassidy-peters-tillis-blinken",
-    "004": "2025-04-armenian-caucus-rubio-waltz",
-}
 
 
 @dataclass
@@ -262,26 +253,12 @@ def test_saving_with_an_unresolved_signer_saves_nothing(archive: None) -> None:
     draft.signers[0].legislator = None
     draft.signers[0].status = MatchStatus.AMBIGUOUS
     letters = Letter.objects.count()
+    named = {"slug": "x", "title": "x", "summary": "x", "source_title": "x"}
     with pytest.raises(ValidationError):
-        save_draft(
-            draft,
-            slug="x",
-            title="x",
-            summary="x",
-            source_title="x",
-            source_kind=SourceKind.PRESS_RELEASE,
-        )
+        save_draft(draft, **named, source_kind=SourceKind.PRESS_RELEASE)
     assert Letter.objects.count() == letters
     excluded = Resolutions(excluded={("signer", 1)})
-    letter = save_draft(
-        draft,
-        slug="x",
-        title="x",
-        summary="x",
-        source_title="x",
-        source_kind=SourceKind.PRESS_RELEASE,
-        resolutions=excluded,
-    )
+    letter = save_draft(draft, **named, source_kind=SourceKind.PRESS_RELEASE, resolutions=excluded)
     assert letter.signatories.count() == 35
 
 

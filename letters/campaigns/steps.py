@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from letters.models import Campaign, Demand, Letter, LetterDemand, LetterOrigin, Signatory
+from letters.models import (
+    LETTER_LINK_FIELDS,
+    Campaign,
+    Demand,
+    Letter,
+    LetterDemand,
+    LetterOrigin,
+    Signatory,
+)
 from people.models import Legislator
 
 if TYPE_CHECKING:
@@ -49,10 +57,7 @@ def campaign_letters(campaign: Campaign) -> list[WithAnnotations[Letter, Signers
     return list(
         campaign.letters.with_signer_counts()
         .only(
-            "slug",
-            "title",
-            "date",
-            "date_precision",
+            *LETTER_LINK_FIELDS,
             "chamber",
             "signers_stated",
             "signers_note",

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
-from archive.dates import TO_THE_MONTH, TO_THE_MONTH_CHOICES, DateAtPrecision, DatePrecision
+from archive.dates import TO_THE_MONTH, TO_THE_MONTH_CHOICES, DatedAtPrecision, DatePrecision
 from archive.models import PageBySlug, TimeStampedModel
 from archive.provenance import check_quotes
 from archive.text import words_match
@@ -209,7 +209,7 @@ class LetterOrigin(models.TextChoices):
     BICAMERAL = "bicameral", "House and Senate"
 
 
-class Letter(PageBySlug, TimeStampedModel):
+class Letter(DatedAtPrecision, PageBySlug, TimeStampedModel):
     """A letter from members of Congress about Armenian detainees held by Azerbaijan."""
 
     DatePrecision = DatePrecision
@@ -346,17 +346,3 @@ class Letter(PageBySlug, TimeStampedModel):
             if source is not None and source.pk not in {s.pk for s in sources}:
                 raise ValidationError({passage: f"“{source}” is not one of the letter's sources."})
             check_quotes("\n".join(s.full_text for s in cited), {passage: getattr(self, passage)})
-
-    @property
-    def dated(self) -> DateAtPrecision:
-        return DateAtPrecision(self.date, self.date_precision)
-
-    @property
-    def date_display(self) -> str:
-        """The date as precisely as the source gives it: 'April 11, 2025' or 'April 2025'."""
-        return self.dated.shown()
-
-    @property
-    def date_iso(self) -> str:
-        """ISO 8601 at the source's precision: '2025-04-11' or '2025-04'."""
-        return self.dated.iso()

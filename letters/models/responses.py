@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models import Q
 
-from archive.dates import TO_THE_MONTH_CHOICES, DateAtPrecision, DatePrecision
+from archive.dates import TO_THE_MONTH_CHOICES, DatedAtPrecision, DatePrecision
 from archive.models import TimeStampedModel
 from letters.models.parts import QuotesSourceMixin
 
@@ -39,7 +39,7 @@ class DemandResponseManager(models.Manager.from_queryset(DemandResponseQuerySet)
         return self.get(demand__slug=demand_slug, kind=kind, date=date, source__slug=source_slug)
 
 
-class DemandResponse(QuotesSourceMixin, TimeStampedModel):
+class DemandResponse(DatedAtPrecision, QuotesSourceMixin, TimeStampedModel):
     """A recorded answer to a kind of demand (an official reply, a statement, an action such
     as sanctions imposed or a hearing held), dated and quoted from its source. The archive
     says only what is recorded: where there is none, 'no response recorded in the archive'."""
@@ -121,15 +121,3 @@ class DemandResponse(QuotesSourceMixin, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return self.demand.get_absolute_url() + "#responses"
-
-    @property
-    def dated(self) -> DateAtPrecision:
-        return DateAtPrecision(self.date, self.date_precision)
-
-    @property
-    def date_display(self) -> str:
-        return self.dated.shown()
-
-    @property
-    def date_iso(self) -> str:
-        return self.dated.iso()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from archive.dates import DateAtPrecision, DatePrecision
+from archive.dates import DateAtPrecision, DatedAtPrecision, DatePrecision
 from archive.models import TimeStampedModel
 from archive.provenance import check_quotes
 
@@ -59,7 +59,7 @@ class DetaineeEventManager(models.Manager.from_queryset(DetaineeEventQuerySet)):
         )
 
 
-class DetaineeEvent(TimeStampedModel):
+class DetaineeEvent(DatedAtPrecision, TimeStampedModel):
     """Something that happened to a detainee (detained, charged, tried, sentenced, moved,
     released, or reported in custody), dated only as precisely as its source dates it and
     quoting the passage that says it."""
@@ -187,16 +187,10 @@ class DetaineeEvent(TimeStampedModel):
     def date_display(self) -> str:
         """'September to October 2023' with an en dash, 'by April 11, 2025', 'as of
         November 21, 2025'."""
-        dated = DateAtPrecision(self.date, self.date_precision)
-        shown = dated.shown_until(self.date_end) if self.date_end else dated.shown()
+        shown = self.dated.shown_until(self.date_end) if self.date_end else self.dated.shown()
         prefixes: dict[str, str] = {EventTiming.BY: "by ", EventTiming.AS_OF: "as of "}
         prefix = prefixes.get(self.timing, "")
         return prefix + shown
-
-    @property
-    def date_iso(self) -> str:
-        """The date (the start of a range) in ISO 8601 at the source's precision."""
-        return DateAtPrecision(self.date, self.date_precision).iso()
 
     @property
     def date_end_iso(self) -> str:
