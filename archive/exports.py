@@ -87,8 +87,7 @@ def joined(
     pieces: Iterator[str], size: int = SEND_SIZE, first: int = FIRST_SEND_SIZE
 ) -> Iterator[str]:
     """The pieces (a row each) joined into chunks of about `size` characters, the first of
-    about `first`: the server sends each chunk with its own system call, 10,000 of them for
-    10,000 rows otherwise."""
+    about `first`: the server sends each chunk with its own system call, one per row otherwise."""
     buffer: list[str] = []
     length = 0
     limit = first

@@ -16,9 +16,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so that no leak can grow without bound; not too often: at
-# 2,000 cached pages a second, 2,000 requests recycled each worker every few seconds, and a
-# new worker's first requests pay for a database connection and copied memory pages.
+# Recycle workers now and then so that no leak can grow without bound; not too often: cached
+# pages are answered so fast that a small limit would recycle each worker every few seconds,
+# and a new worker's first requests pay for a database connection and copied memory pages.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
 max_requests_jitter = 2000
 # Load the app once in the master and fork warm workers from it (see archive/warmup.py): a

@@ -125,7 +125,7 @@ ARCHIVE_PAGE_CACHE_SECONDS = env.int("ARCHIVE_PAGE_CACHE_SECONDS", default=24 * 
 ARCHIVE_PAGE_CACHE_SLOTS = env.int("ARCHIVE_PAGE_CACHE_SLOTS", default=2048)
 ARCHIVE_PAGE_CACHE_PAGE_BYTES = env.int("ARCHIVE_PAGE_CACHE_PAGE_BYTES", default=256 * 1024)
 # Responses larger than a page (exports, the sitemap); a larger one still is sent but not
-# kept (the full letters CSV at 10,000 letters is about 6 MB).
+# kept (the full letters CSV of a large archive is several megabytes).
 ARCHIVE_PAGE_CACHE_LARGE_SLOTS = env.int("ARCHIVE_PAGE_CACHE_LARGE_SLOTS", default=8)
 ARCHIVE_PAGE_CACHE_MAX_BYTES = env.int("ARCHIVE_PAGE_CACHE_MAX_BYTES", default=16 * 1024 * 1024)
 # After a cache failure, a process renders pages without the cache for this long.

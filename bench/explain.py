@@ -1,5 +1,5 @@
 """Print the PostgreSQL plan of every query each public page runs, and flag sequential scans
-over signatures (issue 5: no filtered page may read all of letters_signatory).
+over signatures (no filtered page may read all of letters_signatory).
 
 Run it against the large synthetic archive (see README, "Performance"):
 

@@ -204,9 +204,9 @@ def bench_pages(targets: dict[str, str], sqlite_path: Path) -> tuple[list[Page],
         Page("members of a state", f"/members/{targets['members_state']}/"),
         Page("members of a district", f"/members/{district}/"),
         Page("search", f"/search/?q={search}", peer="search"),
-        # A 6 MB download against a 3-byte answer says little: also against the same
-        # trivial view answering as many bytes (its path is set once the export's size is
-        # known).
+        # A download of megabytes against an answer of a few bytes says little: also
+        # against the same trivial view answering as many bytes (its path is set once the
+        # export's size is known).
         Page("ceiling, export size", "/bench/ceiling/?bytes="),
         Page("CSV export", "/letters.csv", ceiling="ceiling, export size", streamed=True),
     ]

@@ -20,9 +20,8 @@ def token_updates(queries: CaptureQueriesContext) -> int:
 
 
 def test_saving_a_signatory_costs_a_few_queries(seed_archive: None) -> None:
-    """The old receivers wrote two tokens, one of them in the cache: 12 queries per
-    signatory on the database cache. Now: read its letter and legislator before, save,
-    one token update, recount the two tallies."""
+    """Saving a signatory reads its letter and legislator, saves, bumps the one version
+    token and recounts the two tallies: nothing written to the cache."""
     signatory = Signatory.objects.first()
     before = ArchiveVersion.current()
     with CaptureQueriesContext(connection) as queries:

@@ -100,8 +100,8 @@ def test_a_new_worker_imports_nothing_on_its_first_requests(
     cache: str, prepared_sqlite_archive: PreparedArchive, tmp_path: Path
 ) -> None:
     """Whatever a first request would import is imported in the master before the fork: a
-    worker recycled under load (max_requests) answered its first request in 500 ms, 200 of
-    them importing the Redis client, when Python could not write bytecode files."""
+    worker recycled under load (max_requests) would otherwise spend its first request
+    importing the Redis client, slowest where Python cannot write bytecode files."""
     env = server_env(
         prepared_sqlite_archive.copy_database(tmp_path),  # its requests write to it
         prepared_sqlite_archive.static_root,

@@ -277,7 +277,7 @@ class SignatoryAdmin(VersionAdmin):
 
 @admin.register(Source)
 class SourceAdmin(VersionAdmin):
-    # A URL typed without a scheme is taken as https (Django 6.0's default, adopted now).
+    # A URL typed without a scheme is taken as https (Django 6.0's default, adopted ahead of it).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "publisher", "published_on", "seed_file"]
     list_filter = ["kind"]

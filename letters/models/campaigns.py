@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from archive.models import PageBySlug, TimeStampedModel
@@ -23,6 +23,13 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
             .values("n")  # type: ignore[misc]  # django-stubs does not see `n`, annotated above
         )
         return self.annotate(letters_in_it=Coalesce(Subquery(in_it), 0))
+
+    def with_letter_span(self) -> CampaignQuerySet:
+        """Add `letter_count` and the dates of the `first` and `last` letters (campaigns
+        list)."""
+        return self.annotate(
+            letter_count=Count("letters"), first=Min("letters__date"), last=Max("letters__date")
+        )
 
     def joined_by(self, legislator_id: int) -> CampaignQuerySet:
         """The campaigns a legislator is named on a letter of, each with `letters_in_it`,

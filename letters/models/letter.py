@@ -34,7 +34,7 @@ from letters.models.search import (
     search_headline,
     spelled_query,
 )
-from letters.models.sources import Source
+from letters.models.sources import Recipient, Source
 from people.models import Chamber
 
 # The sources name every signer of a letter: as many named as a source states, or as the
@@ -153,6 +153,12 @@ class LetterQuerySet(RelatedLettersQuerySet):
         """Prefetch the officials each letter is addressed to (one query for all rows)."""
         return self.prefetch_related(
             Prefetch("addressees", queryset=LetterRecipient.objects.select_related("recipient"))
+        )
+
+    def addressed_to(self, recipient: Recipient) -> LetterQuerySet:
+        """The letters addressed to one official (a subquery: each letter once)."""
+        return self.filter(
+            pk__in=LetterRecipient.objects.filter(recipient=recipient).values("letter_id")
         )
 
     def search(self, text: str) -> LetterQuerySet:

@@ -105,7 +105,9 @@ def letter_headline(letter: Any, text: str) -> str:
 
 
 def search_headline(expression: str | Expression, query: SearchQuery) -> SearchHeadline:
-    """The best passage with the matched words in <mark> (HTML-escaped in the template)."""
+    """The best passage with the matched words between the control characters \x02 and
+    \x03, which no text holds: the template escapes the passage and marks the words (see
+    letters.templatetags.search_marks)."""
     return SearchHeadline(
         expression,
         query,

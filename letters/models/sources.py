@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 
 from archive.models import PageBySlug, TimeStampedModel
 from archive.text import words_match
@@ -15,6 +15,18 @@ class SlugManager(models.Manager):
 
     def get_by_natural_key(self, slug: str) -> models.Model:
         return self.get(slug=slug)
+
+
+class DemandQuerySet(models.QuerySet):
+    def with_letter_counts(self) -> DemandQuerySet:
+        """Add the `letters` asking it, the `legislators` behind them, and the dates it was
+        `first_asked` and `last_asked` (demands list and its export)."""
+        return self.annotate(
+            letters=Count("letter_demands__letter", distinct=True),
+            legislators=Count("letter_demands__letter__signatories__legislator", distinct=True),
+            first_asked=Min("letter_demands__letter__date"),
+            last_asked=Max("letter_demands__letter__date"),
+        )
 
 
 class SourceQuerySet(models.QuerySet):
@@ -129,7 +141,7 @@ class Demand(PageBySlug, TimeStampedModel):
     description = models.TextField(help_text="What this kind of demand asks for.")
 
     page_url_name = "letters:demand_detail"
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(DemandQuerySet)()
 
     class Meta:
         ordering = ["name"]

@@ -28,7 +28,7 @@ class LetterTally(models.Model):
     """A letter's signer counts, derived from its signatories by refresh_tallies().
 
     Kept on every save and delete of a signatory, letter or legislator (letters/apps.py),
-    so lists read them instead of counting 300,000 signatures. Never edited by hand.
+    so lists read them instead of counting every signature. Never edited by hand.
     """
 
     letter = models.OneToOneField(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 
 from archive.models import PageBySlug, TimeStampedModel
 from archive.text import words_match
@@ -19,6 +20,13 @@ class DetaineeQuerySet(models.QuerySet["Detainee"]):
         return self.annotate(
             first_named=Min("mentions__letter__date"), last_named=Max("mentions__letter__date")
         )
+
+    def named(self) -> DetaineeQuerySet:
+        """Detainees at least one letter names (the home page's figure)."""
+        # An EXISTS per detainee, not a DISTINCT over every mention: mentions far outnumber
+        # the detainees.
+        mentions = apps.get_model("letters", "DetaineeMention").objects
+        return self.filter(Exists(mentions.filter(detainee=OuterRef("pk"))))
 
     def search(self, text: str) -> DetaineeQuerySet:
         """Detainees whose name, or one of whose aliases, has every word of `text`."""

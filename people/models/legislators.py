@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, F, Q, Value
@@ -43,6 +44,11 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
         """Legislators whose printed or official name has every word of `text` (accents
         ignored: 'Sanchez' finds Sánchez)."""
         return self.filter(words_match(("name", "official_name"), text))
+
+    def signing(self, signatures: models.QuerySet[Any]) -> LegislatorQuerySet:
+        """The legislators on these signatures, each once (a demand's or a detainee's
+        page: who is behind it)."""
+        return self.filter(pk__in=signatures.values("legislator_id"))
 
     def party_split(self) -> dict[str, int]:
         """How many of these legislators are in each party, and in all (runs one query)."""

@@ -182,7 +182,7 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
         else []
     )
     naming = Signatory.objects.filter(letter__mentions__detainee=detainee)
-    behind = Legislator.objects.filter(pk__in=naming.values("legislator_id")).party_split()
+    behind = Legislator.objects.signing(naming).party_split()
     behind["letters_with_unnamed"] = (
         Letter.objects.filter(mentions__detainee=detainee).not_all_named().count()
     )

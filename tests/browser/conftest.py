@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
 
 
 # A guard against a hung page, not a speed target: a 250-signer admin page on a machine
-# whose two cores are shared with other work can take well over 15 s to load.
+# whose two cores are shared with other work can take longer than Playwright's default.
 PAGE_TIMEOUT_MS = 60_000
 
 
