@@ -7,6 +7,8 @@ own account between guesses. Here a success clears only the failures of the acco
 logged in, from the address it logged in from.
 """
 
+from typing import Any
+
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
@@ -14,7 +16,9 @@ from django.http import HttpRequest
 
 
 class AccountLockoutHandler(AxesDatabaseHandler):
-    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+    def reset_user_attempts(
+        self, request: HttpRequest, credentials: dict[str, Any] | None = None
+    ) -> int:
         username = get_client_username(request, credentials)
         deleted, _ = AccessAttempt.objects.filter(
             # django-axes sets the client's address on the request before any handler runs.

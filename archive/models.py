@@ -3,10 +3,19 @@ what every record with a permanent URL name shares."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from django.db import models
 from django.urls import reverse
+
+_Record = TypeVar("_Record", bound=models.Model)
+
+
+class SlugManager(models.Manager[_Record]):
+    """Natural key = slug, so fixtures never depend on primary keys."""
+
+    def get_by_natural_key(self, slug: str) -> _Record:
+        return self.get(slug=slug)
 
 
 class TimeStampedModel(models.Model):

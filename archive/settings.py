@@ -7,9 +7,14 @@ no secret key but the one the environment gives.
 import re
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+
+# Django's generic classes (ModelAdmin, Feed, Sitemap...) take the type arguments the type
+# checker reads, e.g. admin.ModelAdmin[Letter], at run time too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,7 +35,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Where visitors reach the site: every absolute URL (sitemap, feed, exports, canonical links)
 # is built on it, never on the request's Host or X-Forwarded-* headers (archive/site.py).
-ARCHIVE_SITE_URL = env.str("ARCHIVE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+ARCHIVE_SITE_URL: str = env.str("ARCHIVE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 if not re.fullmatch(r"https?://[^/?#@\s]+", ARCHIVE_SITE_URL):
     raise ImproperlyConfigured(
         f"ARCHIVE_SITE_URL must be a scheme and a host, e.g. https://example.org, "
@@ -243,7 +248,7 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "archive.lockout.AccountLockoutHandler"
 AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_ip_address"
-ARCHIVE_PROXY_COUNT = 0
+ARCHIVE_PROXY_COUNT: int = 0
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto: redirect plain HTTP and send

@@ -1,12 +1,19 @@
+from __future__ import annotations
+
+from typing import cast
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_stubs_ext import WithAnnotations
 from reversion.admin import VersionAdmin
 
 from people.models import Detainee, DetaineeAlias, DetaineeEvent, Legislator, LegislatorTerm
+from people.models.detainees import DetaineeQuerySet, MentionCount
+from people.models.legislators import LegislatorQuerySet, LetterCounts
 
 
-class LegislatorTermInline(admin.TabularInline):
+class LegislatorTermInline(admin.TabularInline[LegislatorTerm, Legislator]):
     """Terms come from congress-legislators (import_legislators); shown, not edited here."""
 
     model = LegislatorTerm
@@ -20,7 +27,7 @@ class LegislatorTermInline(admin.TabularInline):
 
 
 @admin.register(Legislator)
-class LegislatorAdmin(VersionAdmin):
+class LegislatorAdmin(VersionAdmin[Legislator]):
     list_display = [
         "name",
         "party",
@@ -48,19 +55,19 @@ class LegislatorAdmin(VersionAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Legislator]:
-        return super().get_queryset(request).with_letter_counts()
+        return cast(LegislatorQuerySet, super().get_queryset(request)).with_letter_counts()
 
     @admin.display(ordering="letters_signed", description="Letters signed")
-    def letters_signed(self, legislator: Legislator) -> int:
+    def letters_signed(self, legislator: WithAnnotations[Legislator, LetterCounts]) -> int:
         return legislator.letters_signed
 
 
-class DetaineeAliasInline(admin.TabularInline):
+class DetaineeAliasInline(admin.TabularInline[DetaineeAlias, Detainee]):
     model = DetaineeAlias
     extra = 1
 
 
-class DetaineeEventInline(admin.StackedInline):
+class DetaineeEventInline(admin.StackedInline[DetaineeEvent, Detainee]):
     model = DetaineeEvent
     extra = 0
     autocomplete_fields = ["source"]
@@ -75,7 +82,7 @@ class DetaineeEventInline(admin.StackedInline):
 
 
 @admin.register(Detainee)
-class DetaineeAdmin(VersionAdmin):
+class DetaineeAdmin(VersionAdmin[Detainee]):
     list_display = ["name", "role", "category", "status", "letters_naming"]
     list_filter = ["category"]
     search_fields = ["name", "aliases__name", "role", "slug"]
@@ -84,15 +91,15 @@ class DetaineeAdmin(VersionAdmin):
     inlines = [DetaineeAliasInline, DetaineeEventInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Detainee]:
-        return super().get_queryset(request).with_mention_counts()
+        return cast(DetaineeQuerySet, super().get_queryset(request)).with_mention_counts()
 
     @admin.display(ordering="letters_naming", description="Letters naming them")
-    def letters_naming(self, detainee: Detainee) -> int:
+    def letters_naming(self, detainee: WithAnnotations[Detainee, MentionCount]) -> int:
         return detainee.letters_naming
 
 
 @admin.register(DetaineeAlias)
-class DetaineeAliasAdmin(VersionAdmin):
+class DetaineeAliasAdmin(VersionAdmin[DetaineeAlias]):
     list_display = ["name", "kind", "detainee"]
     list_filter = ["kind"]
     search_fields = ["name", "detainee__name"]
@@ -101,7 +108,7 @@ class DetaineeAliasAdmin(VersionAdmin):
 
 
 @admin.register(DetaineeEvent)
-class DetaineeEventAdmin(VersionAdmin):
+class DetaineeEventAdmin(VersionAdmin[DetaineeEvent]):
     """Events of a detainee's story; each stays internal until an editor marks it reviewed."""
 
     list_display = ["detainee", "kind", "date_display", "is_public", "source"]

@@ -9,7 +9,7 @@ signers; demands are 'dropped' only where the sources reproduce this letter whol
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from letters.models import (
     LETTER_LINK_FIELDS,
@@ -54,7 +54,7 @@ class CampaignStep:
 
 def campaign_letters(campaign: Campaign) -> list[WithAnnotations[Letter, SignersAllNamed]]:
     """The campaign's letters in date order with their signer counts (one query)."""
-    return list(
+    letters = list(
         campaign.letters.with_signer_counts()
         .only(
             *LETTER_LINK_FIELDS,
@@ -66,6 +66,7 @@ def campaign_letters(campaign: Campaign) -> list[WithAnnotations[Letter, Signers
         )
         .order_by("date", "title")
     )
+    return cast("list[WithAnnotations[Letter, SignersAllNamed]]", letters)
 
 
 def campaign_steps(letters: list[WithAnnotations[Letter, SignersAllNamed]]) -> list[CampaignStep]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, W
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
 from archive.dates import TO_THE_MONTH, TO_THE_MONTH_CHOICES, DatedAtPrecision, DatePrecision
-from archive.models import PageBySlug, TimeStampedModel
+from archive.models import PageBySlug, SlugManager, TimeStampedModel
 from archive.provenance import check_quotes
 from archive.text import words_match
 from letters.models.campaigns import Campaign
@@ -70,7 +70,8 @@ class LastChange(TypedDict):
     last_revised: datetime.datetime | None
 
 
-class LetterQuerySet(RelatedLettersQuerySet):
+# QuerySet["Letter"] named again: the type checker reads the row type from a direct base.
+class LetterQuerySet(RelatedLettersQuerySet, models.QuerySet["Letter"]):
     def with_signer_counts(self) -> LetterQuerySet:
         """Add `signers_recorded`, the party split and `signers_all_named`, read from each
         letter's tally (one join, no aggregate: see LetterTally): all that
@@ -193,7 +194,7 @@ class LetterQuerySet(RelatedLettersQuerySet):
         )
         return self.filter(pk__in=signed.values("letter_id"))
 
-    def per_month(self) -> models.QuerySet:
+    def per_month(self) -> models.QuerySet[Letter, Any]:
         """Number of letters in each month, oldest first (home page timeline)."""
         return (
             self.order_by()
@@ -202,11 +203,6 @@ class LetterQuerySet(RelatedLettersQuerySet):
             .annotate(letters=Count("pk"))
             .order_by("month")
         )
-
-
-class LetterManager(models.Manager.from_queryset(LetterQuerySet)):  # type: ignore[misc]
-    def get_by_natural_key(self, slug: str) -> Letter:
-        return self.get(slug=slug)
 
 
 class LetterOrigin(models.TextChoices):
@@ -310,7 +306,7 @@ class Letter(DatedAtPrecision, PageBySlug, TimeStampedModel):
     )
 
     page_url_name = "letters:letter_detail"
-    objects = LetterManager()
+    objects = SlugManager.from_queryset(LetterQuerySet)()
 
     class Meta:
         ordering = ["-date", "title"]

@@ -3,7 +3,7 @@ detainees named, footnotes and bills named."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -33,10 +33,13 @@ class QuotesSourceMixin:
         )
 
 
-class LetterPartManager(models.Manager):
+PartT = TypeVar("PartT", bound="LetterPart")
+
+
+class LetterPartManager(models.Manager[PartT]):
     """Rows that belong to a letter: natural key = letter slug + a position or slug."""
 
-    def get_by_natural_key(self, letter_slug: str, key: str | int) -> models.Model:
+    def get_by_natural_key(self, letter_slug: str, key: str | int) -> PartT:
         field = cast("type[LetterPart]", self.model).natural_key_field
         return self.get(letter__slug=letter_slug, **{field: key})
 

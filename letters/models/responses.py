@@ -32,7 +32,7 @@ class DemandResponseQuerySet(models.QuerySet["DemandResponse"]):
         return self.order_by("date", "pk")
 
 
-class DemandResponseManager(models.Manager.from_queryset(DemandResponseQuerySet)):  # type: ignore[misc]
+class DemandResponseKeys(models.Manager["DemandResponse"]):
     def get_by_natural_key(
         self, demand_slug: str, kind: str, date: str, source_slug: str
     ) -> DemandResponse:
@@ -89,7 +89,7 @@ class DemandResponse(DatedAtPrecision, QuotesSourceMixin, TimeStampedModel):
     )
     passage = models.TextField(help_text="The words that report it, verbatim from the source.")
 
-    objects = DemandResponseManager()
+    objects = DemandResponseKeys.from_queryset(DemandResponseQuerySet)()
 
     class Meta:
         ordering = ["demand", "date", "pk"]

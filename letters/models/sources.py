@@ -5,31 +5,25 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Count, Max, Min, Q
 
-from archive.models import PageBySlug, TimeStampedModel
+from archive.models import PageBySlug, SlugManager, TimeStampedModel
 from archive.text import words_match
 from letters.models.search import connection_vendor, source_search_vector, spelled_query
 
 
-class SlugManager(models.Manager):
-    """Natural key = slug, so fixtures never depend on primary keys."""
-
-    def get_by_natural_key(self, slug: str) -> models.Model:
-        return self.get(slug=slug)
-
-
-class DemandQuerySet(models.QuerySet):
-    def with_letter_counts(self) -> DemandQuerySet:
-        """Add the `letters` asking it, the `legislators` behind them, and the dates it was
-        `first_asked` and `last_asked` (demands list and its export)."""
+class DemandQuerySet(models.QuerySet["Demand"]):
+    def most_asked(self) -> DemandQuerySet:
+        """Each kind of demand with the `letters` asking it, the `legislators` behind them,
+        and the dates it was `first_asked` and `last_asked`, most asked first (demands list
+        and its export)."""
         return self.annotate(
             letters=Count("letter_demands__letter", distinct=True),
             legislators=Count("letter_demands__letter__signatories__legislator", distinct=True),
             first_asked=Min("letter_demands__letter__date"),
             last_asked=Max("letter_demands__letter__date"),
-        )
+        ).order_by("-letters", "name")
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(models.QuerySet["Source"]):
     def search(self, text: str) -> SourceQuerySet:
         """Sources whose title or text has every word of `text`: on PostgreSQL by full-text
         search on the stored vector (letters.models.search; GIN index source_search_idx, migration

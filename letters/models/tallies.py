@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Count, Q
@@ -11,8 +12,10 @@ from letters.models.letter import Letter
 from letters.models.parts import Signatory, SignatoryRole
 from people.models import Legislator, Party
 
+TallyT = TypeVar("TallyT", bound=models.Model)
 
-class TallyManager(models.Manager):
+
+class TallyManager(models.Manager[TallyT]):
     """Natural key = the slug of the row counted: a backup loaded with natural keys updates
     the tally its signatories' signals made rather than adding a second one."""
 
@@ -20,7 +23,7 @@ class TallyManager(models.Manager):
         super().__init__()
         self.counted = counted
 
-    def get_by_natural_key(self, slug: str) -> models.Model:
+    def get_by_natural_key(self, slug: str) -> TallyT:
         return self.get(**{f"{self.counted}__slug": slug})
 
 
@@ -103,14 +106,14 @@ def state_codes(states: Iterable[str]) -> str:
     return "|" + "|".join(sorted(states)) + "|" if states else ""
 
 
-def _given(keys: Iterable[int] | models.QuerySet | None) -> bool:
+def _given(keys: Iterable[int] | models.QuerySet[Any, Any] | None) -> bool:
     """None means every row; a queryset is taken as given (not run to test it)."""
     return keys is None or isinstance(keys, models.QuerySet) or bool(keys)
 
 
 def refresh_tallies(
-    letters: Iterable[int] | models.QuerySet | None = (),
-    legislators: Iterable[int] | models.QuerySet | None = (),
+    letters: Iterable[int] | models.QuerySet[Any, Any] | None = (),
+    legislators: Iterable[int] | models.QuerySet[Any, Any] | None = (),
     using: str = "default",
 ) -> None:
     """Recount the tallies of the given letters and legislators by primary key (None:
@@ -127,7 +130,7 @@ def refresh_tallies(
         _count_legislators(people, using)
 
 
-def _count_letters(rows: models.QuerySet, using: str) -> None:
+def _count_letters(rows: models.QuerySet[Letter], using: str) -> None:
     """Write the tallies of these letters (two queries)."""
 
     def party(code: str) -> Count:
@@ -174,7 +177,7 @@ def _count_letters(rows: models.QuerySet, using: str) -> None:
     )
 
 
-def _count_legislators(people: models.QuerySet, using: str) -> None:
+def _count_legislators(people: models.QuerySet[Legislator], using: str) -> None:
     """Write the tallies of these legislators (one query)."""
     counted = people.order_by("pk").annotate(
         n=Count("signatures"),

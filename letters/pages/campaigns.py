@@ -17,7 +17,7 @@ LETTERS_PER_PAGE = 10
 
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """Every campaign with its number of letters and its date span (one query)."""
-    campaigns = Campaign.objects.with_letter_span().order_by("-last", "title")
+    campaigns = Campaign.objects.latest_first()
     return render(request, "letters/campaign_list.html", {"campaigns": campaigns})
 
 

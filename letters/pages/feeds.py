@@ -50,7 +50,7 @@ def with_last_change(letters: QuerySet[Letter]) -> QuerySet[Letter]:
     )
 
 
-class LatestLettersFeed(Feed):
+class LatestLettersFeed(Feed[Letter, None]):
     feed_type = TextSummaryAtomFeed
     title = f"{settings.SITE_NAME}: newest letters"
     subtitle = (

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -55,24 +55,11 @@ if TYPE_CHECKING:
 LETTERS_PER_PAGE = 25
 
 
-class DemandCounts(TypedDict):
-    wording_count: int
-    letter_count: int
-
-
 def home(request: HttpRequest) -> HttpResponse:
     """What the archive is, headline figures, latest letters, who is named and who signs."""
     latest = Letter.objects.with_signer_counts().with_recipients().order_by("-date", "title")[:5]
-    top_detainees = (
-        Detainee.objects.with_mention_counts()
-        .filter(letters_naming__gt=0)
-        .order_by("-letters_naming", "name")[:8]
-    )
-    top_signers = (
-        Legislator.objects.with_letter_counts()
-        .filter(letters_signed__gt=0)
-        .order_by("-letters_signed", "last_name", "name")[:10]
-    )
+    top_detainees = Detainee.objects.most_named()[:8]
+    top_signers = Legislator.objects.most_signing()[:10]
     figures = {
         "letters": Letter.objects.count(),
         "legislators": LegislatorTally.objects.filter(letters_signed__gt=0).count(),
@@ -246,7 +233,7 @@ def bill_letters(request: HttpRequest, slug: str) -> HttpResponse:
 
 def demand_list(request: HttpRequest, fmt: str | None = None) -> HttpResponseBase:
     """Every kind of ask the letters make, most frequent first."""
-    demands = Demand.objects.with_letter_counts().order_by("-letters", "name")
+    demands = Demand.objects.most_asked()
     if fmt:
         columns = [
             Column("demand", lambda d: d.name),
@@ -261,16 +248,24 @@ def demand_list(request: HttpRequest, fmt: str | None = None) -> HttpResponseBas
     return render(request, "letters/demand_list.html", {"demands": demands})
 
 
+class DemandCounts(TypedDict):
+    wording_count: int
+    letter_count: int
+
+
 @page_parameters("page")
 def demand_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One kind of ask: the letters making it over time, in their words, a page at a time,
     who is behind it and what answered it (5 queries: the page is counted with the demand)."""
-    demand: WithAnnotations[Demand, DemandCounts] = get_object_or_404(
-        Demand.objects.annotate(
-            wording_count=Count("letter_demands"),
-            letter_count=Count("letter_demands__letter", distinct=True),
+    demand = cast(
+        "WithAnnotations[Demand, DemandCounts]",
+        get_object_or_404(
+            Demand.objects.annotate(
+                wording_count=Count("letter_demands"),
+                letter_count=Count("letter_demands__letter", distinct=True),
+            ),
+            slug=slug,
         ),
-        slug=slug,
     )
     wordings = demand.letter_demands.select_related("letter", "source").order_by(
         "letter__date", "letter__title", "position"
@@ -349,7 +344,7 @@ def search(request: HttpRequest) -> HttpResponse:
         text = form.cleaned_data["q"].strip()
     if text:
         kinds = {
-            "letters": Letter.objects.search(text).order_by("-rank", "-date", "title"),
+            "letters": Letter.objects.search(text).order_by(F("rank").desc(), "-date", "title"),
             "legislators": Legislator.objects.search(text),
             "detainees": Detainee.objects.search(text),
             "demands": Demand.objects.filter(words_match(("name", "description"), text)),

@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import TypedDict
+
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 
-from archive.models import PageBySlug, TimeStampedModel
+from archive.models import PageBySlug, SlugManager, TimeStampedModel
 from archive.text import words_match
+
+
+class MentionCount(TypedDict):
+    """What with_mention_counts() adds to each detainee."""
+
+    letters_naming: int
+
+
+class MentionSpan(MentionCount):
+    """What with_mention_counts().with_mention_dates() adds to each detainee."""
+
+    first_named: datetime.date | None
+    last_named: datetime.date | None
 
 
 class DetaineeQuerySet(models.QuerySet["Detainee"]):
     def with_mention_counts(self) -> DetaineeQuerySet:
         """Annotate `letters_naming` (one mention per letter and detainee: no DISTINCT)."""
         return self.annotate(letters_naming=Count("mentions"))
+
+    def most_named(self) -> DetaineeQuerySet:
+        """Detainees some letter names, with `letters_naming`, most named first (home)."""
+        named = self.with_mention_counts().filter(Q(letters_naming__gt=0))
+        return named.order_by(F("letters_naming").desc(), "name")
 
     def with_mention_dates(self) -> DetaineeQuerySet:
         """Annotate `first_named` and `last_named`: dates of the first and latest letters."""
@@ -32,11 +53,6 @@ class DetaineeQuerySet(models.QuerySet["Detainee"]):
         """Detainees whose name, or one of whose aliases, has every word of `text`."""
         aliased = DetaineeAlias.objects.filter(words_match(("name",), text))
         return self.filter(words_match(("name",), text) | Q(pk__in=aliased.values("detainee_id")))
-
-
-class DetaineeManager(models.Manager.from_queryset(DetaineeQuerySet)):  # type: ignore[misc]
-    def get_by_natural_key(self, slug: str) -> Detainee:
-        return self.get(slug=slug)
 
 
 class DetaineeCategory(models.TextChoices):
@@ -78,10 +94,7 @@ class Detainee(PageBySlug, TimeStampedModel):
     )
 
     page_url_name = "people:detainee_detail"
-    objects = DetaineeManager()
-
-    # Set on the rows of with_mention_counts() (the admin's list).
-    letters_naming: int
+    objects = SlugManager.from_queryset(DetaineeQuerySet)()
 
     class Meta:
         ordering = ["name"]

@@ -50,7 +50,7 @@ class DetaineeEventQuerySet(models.QuerySet["DetaineeEvent"]):
         return self.order_by("date", "date_end", "pk")
 
 
-class DetaineeEventManager(models.Manager.from_queryset(DetaineeEventQuerySet)):  # type: ignore[misc]
+class DetaineeEventKeys(models.Manager["DetaineeEvent"]):
     def get_by_natural_key(
         self, detainee_slug: str, kind: str, date: str, source_slug: str
     ) -> DetaineeEvent:
@@ -125,7 +125,7 @@ class DetaineeEvent(DatedAtPrecision, TimeStampedModel):
         "is kept internal, what is still to check.",
     )
 
-    objects = DetaineeEventManager()
+    objects = DetaineeEventKeys.from_queryset(DetaineeEventQuerySet)()
 
     class Meta:
         ordering = ["detainee", "date", "date_end", "pk"]
