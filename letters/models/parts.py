@@ -16,19 +16,26 @@ from people.models import Detainee, Legislator
 
 if TYPE_CHECKING:
     from letters.models.responses import DemandResponse
+    from letters.models.sources import Source
+
+    # A mixin of models: the type checker sees the model methods it extends.
+    _ModelMixin = models.Model
+else:
+    _ModelMixin = object
 
 
-class QuotesSourceMixin:
+class QuotesSourceMixin(_ModelMixin):
     """A row whose quoted fields must appear verbatim in its `source` (checked by clean())."""
 
     quoted_fields: tuple[str, ...] = ("passage",)
+    source: Source
 
     def clean(self) -> None:
-        super().clean()  # type: ignore[misc]
+        super().clean()
         if getattr(self, "source_id", None) is None:
             return
         check_quotes(
-            self.source.full_text,  # type: ignore[attr-defined]
+            self.source.full_text,
             {field: getattr(self, field) for field in self.quoted_fields},
         )
 

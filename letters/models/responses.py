@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from archive.dates import TO_THE_MONTH_CHOICES, DatedAtPrecision, DatePrecision
-from archive.models import TimeStampedModel
+from archive.models import TimeStampedModel, key_depends_on
 from letters.models.parts import QuotesSourceMixin
 
 
@@ -114,10 +114,9 @@ class DemandResponse(DatedAtPrecision, QuotesSourceMixin, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.demand} ({self.date_display})"
 
+    @key_depends_on("letters.demand", "letters.source")
     def natural_key(self) -> tuple[str, str, str, str]:
         return (self.demand.slug, self.kind, self.date.isoformat(), self.source.slug)
-
-    natural_key.dependencies = ["letters.demand", "letters.source"]  # type: ignore[attr-defined]
 
     def get_absolute_url(self) -> str:
         return self.demand.get_absolute_url() + "#responses"

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.db.models import Count, Q
 
+from archive.models import key_depends_on
 from letters.models.letter import Letter
 from letters.models.parts import Signatory, SignatoryRole
 from people.models import Legislator, Party
@@ -63,10 +64,9 @@ class LetterTally(models.Model):
     def __str__(self) -> str:
         return f"{self.signers} signers named"
 
+    @key_depends_on("letters.letter")
     def natural_key(self) -> tuple[str]:
         return self.letter.natural_key()
-
-    natural_key.dependencies = ["letters.letter"]  # type: ignore[attr-defined]
 
 
 class LegislatorTally(models.Model):
@@ -95,10 +95,9 @@ class LegislatorTally(models.Model):
     def __str__(self) -> str:
         return f"{self.letters_signed} letters signed"
 
+    @key_depends_on("people.legislator")
     def natural_key(self) -> tuple[str]:
         return self.legislator.natural_key()
-
-    natural_key.dependencies = ["people.legislator"]  # type: ignore[attr-defined]
 
 
 def state_codes(states: Iterable[str]) -> str:

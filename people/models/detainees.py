@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 
-from archive.models import PageBySlug, SlugManager, TimeStampedModel
+from archive.models import PageBySlug, SlugManager, TimeStampedModel, key_depends_on
 from archive.text import words_match
 
 
@@ -147,10 +147,9 @@ class DetaineeAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @key_depends_on("people.detainee")
     def natural_key(self) -> tuple[str, str]:
         return (*self.detainee.natural_key(), self.name)
-
-    natural_key.dependencies = ["people.detainee"]  # type: ignore[attr-defined]
 
     def get_absolute_url(self) -> str:
         return self.detainee.get_absolute_url()

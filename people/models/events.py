@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from archive.dates import DateAtPrecision, DatedAtPrecision, DatePrecision
-from archive.models import TimeStampedModel
+from archive.models import TimeStampedModel, key_depends_on
 from archive.provenance import check_quotes
 
 # What public pages and exports read of an event (never its internal note).
@@ -156,10 +156,9 @@ class DetaineeEvent(DatedAtPrecision, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.detainee} ({self.date_display})"
 
+    @key_depends_on("people.detainee", "letters.source")
     def natural_key(self) -> tuple[str, str, str, str]:
         return (self.detainee.slug, self.kind, self.date.isoformat(), self.source.slug)
-
-    natural_key.dependencies = ["people.detainee", "letters.source"]  # type: ignore[attr-defined]
 
     def get_absolute_url(self) -> str:
         return self.detainee.get_absolute_url() + "#story"
