@@ -71,7 +71,7 @@ class EventRows(ReferenceRows):
                 events.append(event)
         return events
 
-    def event(self, detainee: Detainee, kind: str, date: datetime.date) -> DetaineeEvent:
+    def event(self, detainee: Detainee, kind: EventKind, date: datetime.date) -> DetaineeEvent:
         timing = TIMINGS.get(kind, EventTiming.ON)
         roll = self.rng.random()
         precision, date_end = DatePrecision.DAY, None
@@ -118,4 +118,4 @@ class EventRows(ReferenceRows):
                     full_text="\n".join([title, NOTICE, "", *passages[month]]),
                 )
             )
-        return dict(zip(months, self.bulk(Source, sources), strict=True))  # type: ignore[arg-type]
+        return dict(zip(months, self.bulk(Source, sources), strict=True))
