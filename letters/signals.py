@@ -81,7 +81,7 @@ def signatory_before_save(sender: type, instance: Signatory, **kwargs: object) -
     """Remember the letter and legislator a changed signatory had (both get recounted)."""
     if instance.pk is None:
         return
-    instance._tally_before = (  # type: ignore[attr-defined]
+    instance._tally_before = (  # type: ignore[attr-defined]  # read back after the save
         Signatory.objects.filter(pk=instance.pk).values_list("letter_id", "legislator_id").first()
     )
 

@@ -1,11 +1,14 @@
 """What a browser would POST for an admin form: a change form with its inlines, or one of
 the drafting tool's forms."""
 
+from __future__ import annotations
+
 from django import forms
-from django.http import HttpResponse
+
+from tests.responses import ClientResponse
 
 
-def admin_form_data(response: HttpResponse) -> dict[str, object]:
+def admin_form_data(response: ClientResponse) -> dict[str, object]:
     """The form in an admin add/change/revision/recover page, as a browser would send it."""
     data: dict[str, object] = {}
     form = response.context["adminform"].form

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.db.models import Manager, Model, QuerySet
 from django.utils.text import slugify
 
 from letters.models import (
@@ -29,6 +31,15 @@ from letters.models import (
 )
 from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
 from people.models.events import DetaineeEvent
+
+RowT = TypeVar("RowT", bound=Model)
+
+
+def first_row(rows: QuerySet[RowT] | Manager[RowT]) -> RowT:
+    """The first of these rows; the test fails where there is none."""
+    row = rows.first()
+    assert row is not None, f"no {rows.model.__name__} in the archive"
+    return row
 
 
 def make_source(slug: str = "press-release", text: str = "", **fields: object) -> Source:
@@ -248,7 +259,7 @@ def make_response(demand: Demand, date: datetime.date | str, **fields: object) -
     return response
 
 
-def make_campaign(title: str, letters: Sequence[Letter], **fields: object) -> Campaign:
+def make_campaign(title: str, letters: Iterable[Letter], **fields: object) -> Campaign:
     campaign = Campaign.objects.create(
         **{"slug": slugify(title), "title": title, "description": f"About {title}."} | fields
     )

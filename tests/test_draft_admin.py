@@ -8,12 +8,14 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from archive.provenance import passage_in
 from archive.roles import EDITORS, VIEWERS, ensure_staff_roles
 from letters.models import Letter, Signatory, Source
 from people.models import Legislator
 from tests.admin_forms import posted_fields
+from tests.responses import ClientResponse
 from tests.seeded import load_seed_archive
 from tests.seeds import seed_text
 
@@ -49,11 +51,11 @@ def editor_client(client: Client) -> Client:
     return client
 
 
-def review_data(response_form: object, **changes: str) -> dict[str, str]:
+def review_data(response_form: ClientResponse, **changes: str) -> dict[str, str]:
     """The review form as the browser would post it back, with the editor's changes."""
     data: dict[str, str] = {"step": "confirm"}
-    form = response_form.context["review"]  # type: ignore[attr-defined]
-    text_form = response_form.context["text_form"]  # type: ignore[attr-defined]
+    form = response_form.context["review"]
+    text_form = response_form.context["text_form"]
     data["text"] = text_form.cleaned_data["text"]
     data["title"] = text_form.cleaned_data["title"]
     data.update(posted_fields(form))
@@ -112,10 +114,12 @@ def test_pasting_the_titus_smith_press_release_adds_the_letter_with_36_matched_s
 
 
 def test_the_review_page_makes_no_query_per_signer(
-    archive_without_titus_smith: None, editor_client: Client, django_assert_max_num_queries: object
+    archive_without_titus_smith: None,
+    editor_client: Client,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     """Guards an N+1: one legislator select per signer must not query per select."""
-    with django_assert_max_num_queries(20):  # type: ignore[operator]
+    with django_assert_max_num_queries(20):
         response = editor_client.post(DRAFT_URL, {"step": "review", "text": seed_text("000")})
     assert response.status_code == 200
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from pytest_django import DjangoAssertNumQueries
 
 from archive.names import MatchStatus
 from archive.provenance import passage_in
@@ -202,12 +204,12 @@ def test_a_letter_not_in_the_archive_is_not_mistaken_for_another(archive: None) 
 
 
 def test_drafting_reads_six_tables_and_writes_nothing(
-    archive: None, django_assert_num_queries: object
+    archive: None, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Legislators, their terms, recipients, detainees, aliases, demand kinds: one query
     each, however many signers the text names (no query per signer)."""
     text = seed_text("000")
-    with django_assert_num_queries(6) as captured:  # type: ignore[operator]
+    with django_assert_num_queries(6) as captured:
         draft_letter(text)
     assert not any(
         query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
@@ -253,7 +255,7 @@ def test_saving_with_an_unresolved_signer_saves_nothing(archive: None) -> None:
     draft.signers[0].legislator = None
     draft.signers[0].status = MatchStatus.AMBIGUOUS
     letters = Letter.objects.count()
-    named = {"slug": "x", "title": "x", "summary": "x", "source_title": "x"}
+    named: dict[str, Any] = {"slug": "x", "title": "x", "summary": "x", "source_title": "x"}
     with pytest.raises(ValidationError):
         save_draft(draft, **named, source_kind=SourceKind.PRESS_RELEASE)
     assert Letter.objects.count() == letters

@@ -22,12 +22,6 @@ NOTE = "Editors: wait for the consent of the family"
 PUBLIC = "Public and reviewed: reported in custody"
 
 
-def body(response) -> str:
-    if response.streaming:
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
-
-
 def add_event(description: str, *, is_public: bool, note: str = "") -> DetaineeEvent:
     source = Source.objects.get(slug="2025-11-21-letter-ocr")
     event = DetaineeEvent(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -20,13 +21,14 @@ from tests.factories import (
     make_source,
     make_three_letters,
 )
+from tests.responses import ClientResponse
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("letters:letter_list")
 
 
-def titles(response) -> list[str]:
+def titles(response: ClientResponse) -> list[str]:
     """Titles of the letters listed, in order."""
     html = response.content.decode()
     return re.findall(r'<h3 class="letter-title"><a href="[^"]+">([^<]+)</a>', html)
@@ -99,7 +101,7 @@ def test_filtering_by_signers_state_and_month_answers_who_wrote_from_california_
     ],
 )
 def test_each_filter_lists_only_the_letters_it_describes(
-    client: Client, letters: ThreeLetters, params: dict, expected: list[str]
+    client: Client, letters: ThreeLetters, params: dict[str, Any], expected: list[str]
 ) -> None:
     response = client.get(LIST, params)
     assert response.status_code == 200
@@ -156,7 +158,7 @@ def test_letters_list_is_paginated_keeping_the_filters(client: Client) -> None:
     ],
 )
 def test_a_bad_filter_value_answers_400_saying_what_was_wrong(
-    client: Client, letters: ThreeLetters, params: dict, message: str
+    client: Client, letters: ThreeLetters, params: dict[str, Any], message: str
 ) -> None:
     response = client.get(LIST, params)
     assert response.status_code == 400
@@ -261,7 +263,7 @@ def test_related_letters_are_the_candidates_sharing_most_whatever_the_floor(
             detainees=rng.sample(detainees, rng.choice([0, 0, 1, 2])),
         )
 
-    def counted_all(letter: Letter) -> list[tuple[str, int, int]]:
+    def counted_all(letter: Letter) -> list[tuple[object, ...]]:
         ranked = sorted(letter.signatories.all(), key=lambda s: (signed_count(s), s.position))
         signers = {s.legislator_id for s in ranked}
         rare = {s.legislator_id for s in ranked[:rare_signers]}
@@ -279,7 +281,13 @@ def test_related_letters_are_the_candidates_sharing_most_whatever_the_floor(
 
     for letter in Letter.objects.with_people():
         related = Letter.objects.related_to(letter)
-        got = [(other.title, other.shared_signers, other.shared_detainees) for other in related]
+        got = [
+            (
+                other.title,
+                *(getattr(other, count) for count in ("shared_signers", "shared_detainees")),
+            )
+            for other in related
+        ]
         assert got == counted_all(letter), letter.title
 
 

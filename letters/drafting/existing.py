@@ -219,7 +219,7 @@ def _weigh_signers(draft: LetterDraft, recognition: Recognition) -> None:
     ]
     if leads:
         recognition.add("leads", min(2 * len(leads), 4), f"the same leads ({', '.join(leads)})")
-    shared = [s for s in matched if s.legislator.pk in signatories]  # type: ignore[union-attr]
+    shared = [s for s in matched if s.legislator.pk in signatories]  # type: ignore[union-attr]  # matched ones have one
     if shared:
         recognition.add(
             "signers", min(len(shared), 3), f"{_count(len(shared), 'signer')} in common"

@@ -59,6 +59,9 @@ class SignerCounts(TypedDict):
     """Attributes the letters querysets annotate on their rows, for type checking."""
 
     signers_recorded: int
+    democrats: int
+    republicans: int
+    independents: int
 
 
 class SignersAllNamed(TypedDict):

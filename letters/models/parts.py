@@ -58,6 +58,8 @@ class LetterPart(QuotesSourceMixin, models.Model):
     `natural_key_field` what tells it from the letter's other parts of that kind: its
     natural key is the letter's slug and that value."""
 
+    passage: str  # every kind quotes its source in a field of that name, with its own help
+
     letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE, help_text="The letter.")
     position = models.PositiveSmallIntegerField(
         help_text="Order among the letter's parts of this kind, as the source gives them, from 1."

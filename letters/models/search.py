@@ -56,8 +56,7 @@ class StoredVector(Expression):
         alias = relabels.get(self.alias, self.alias) if self.alias is not None else None
         return StoredVector(self.column, alias)
 
-    # A list of parameters, not the stubs' tuple: the compiler adds lists to it.
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]  # a list, not the stubs' tuple: the compiler adds lists to it
         return ".".join(map(compiler.quote_name_unless_alias, (self.alias, self.column))), []
 
 

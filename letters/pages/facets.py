@@ -135,7 +135,7 @@ class ChoiceFacet(LetterFacet, django_filters.ChoiceFilter):
     """A column of the letter with a fixed set of values (the chamber)."""
 
     @property
-    def index_columns(self) -> tuple[str, ...]:  # type: ignore[override]
+    def index_columns(self) -> tuple[str, ...]:  # type: ignore[override]  # read from the filter's field
         return (str(self.field_name),)
 
     def index_values(self, *columns: Any) -> Iterable[str]:
