@@ -55,10 +55,10 @@ def agreement(prefix: str) -> dict[str, Agreement]:
     """Draft the seed document and compare it with the fixture letter it describes."""
     letter = Letter.objects.with_people().get(slug=SEED_LETTERS[prefix])
     draft = draft_letter(seed_text(prefix))
-    signers = [s for s in draft.signers if s.legislator is not None]
+    matched = [(s, s.legislator) for s in draft.signers if s.legislator is not None]
     fixture_signers = list(letter.signatories.all())
 
-    def facts(rows: list, key: str) -> set[str]:
+    def facts(rows: list[Signatory], key: str) -> set[str]:
         return {
             f"{row.legislator.slug}:{getattr(row.legislator, key)}" if key else row.legislator.slug
             for row in rows
@@ -66,24 +66,24 @@ def agreement(prefix: str) -> dict[str, Agreement]:
 
     return {
         "signers": Agreement(
-            {s.legislator.slug for s in signers}
+            {legislator.slug for s, legislator in matched}
             | {f"?{s.printed_name}" for s in draft.signers if s.legislator is None},
             facts(fixture_signers, ""),
         ),
         "parties": Agreement(
-            {f"{s.legislator.slug}:{s.printed_party_state[:1]}" for s in signers},
+            {f"{legislator.slug}:{s.printed_party_state[:1]}" for s, legislator in matched},
             facts(fixture_signers, "party"),
         ),
         "states": Agreement(
-            {f"{s.legislator.slug}:{s.printed_party_state[2:]}" for s in signers},
+            {f"{legislator.slug}:{s.printed_party_state[2:]}" for s, legislator in matched},
             facts(fixture_signers, "state"),
         ),
         "leads": Agreement(
-            {s.legislator.slug for s in signers if s.role == Signatory.Role.LEAD},
+            {legislator.slug for s, legislator in matched if s.role == Signatory.Role.LEAD},
             {row.legislator.slug for row in fixture_signers if row.role == Signatory.Role.LEAD},
         ),
         "roles": Agreement(
-            {f"{s.legislator.slug}:{s.role}" for s in signers},
+            {f"{legislator.slug}:{s.role}" for s, legislator in matched},
             {f"{row.legislator.slug}:{row.role}" for row in fixture_signers},
         ),
         "recipients": Agreement(
@@ -130,7 +130,10 @@ def test_the_titus_smith_press_release_gives_36_signers_two_leads_and_the_exact_
 ) -> None:
     draft = draft_letter(seed_text("000"))
     assert len(draft.signers) == 36
-    assert [s.legislator.slug for s in draft.leads] == ["dina-titus", "chris-smith"]
+    assert [s.legislator and s.legislator.slug for s in draft.leads] == [
+        "dina-titus",
+        "chris-smith",
+    ]
     assert draft.date is not None and draft.date.display == "April 11, 2025"
     assert draft.date.precision == Letter.DatePrecision.DAY
     assert draft.chamber == "house"
