@@ -10,18 +10,7 @@ from dataclasses import dataclass
 
 import us
 
-# Party as printed -> the archive's code; 'ID' (an independent caucusing with Democrats)
-# counts as I.
-PARTY_PRINTED: dict[str, str] = {
-    "d": "D",
-    "dem": "D",
-    "r": "R",
-    "rep": "R",
-    "gop": "R",
-    "i": "I",
-    "ind": "I",
-    "id": "I",
-}
+from archive.names import normalise_party
 
 _STATES = list(us.states.STATES_AND_TERRITORIES)
 # Every way a state is printed in a badge, to its code: 'NJ', 'N.J.', 'New Jersey'.
@@ -90,7 +79,7 @@ def badge_from_match(found: re.Match[str], printed: str | None = None) -> Badge 
     printed = (found.group() if printed is None else printed).strip(" \t\u00a0,()")
     return Badge(
         printed=printed,
-        party=PARTY_PRINTED.get(party.rstrip(".").casefold(), "") if party else "",
+        party=normalise_party(party),
         state=code,
         district=(0 if district == "AL" else int(district)) if district else None,
     )

@@ -49,7 +49,7 @@ class _Echo:
         return value
 
 
-def _rows(queryset: QuerySet | Iterable[Any]) -> Iterator[Any]:
+def _rows(queryset: QuerySet[Any] | Iterable[Any]) -> Iterator[Any]:
     if isinstance(queryset, QuerySet):
         return queryset.iterator(chunk_size=CHUNK_SIZE)
     return iter(queryset)
@@ -72,7 +72,7 @@ def letter_in(ids: list[int]) -> Q | AnyOf:
 
 
 def in_batches(
-    queryset: QuerySet, size: int = CHUNK_SIZE, first: int = FIRST_BATCH
+    queryset: QuerySet[Any], size: int = CHUNK_SIZE, first: int = FIRST_BATCH
 ) -> Iterator[list[Any]]:
     """The queryset's rows read with .iterator(), handed out in lists of `size` after a
     first of `first` (so each batch can fetch what its rows need in one query)."""
@@ -87,8 +87,7 @@ def joined(
     pieces: Iterator[str], size: int = SEND_SIZE, first: int = FIRST_SEND_SIZE
 ) -> Iterator[str]:
     """The pieces (a row each) joined into chunks of about `size` characters, the first of
-    about `first`: the server sends each chunk with its own system call, 10,000 of them for
-    10,000 rows otherwise."""
+    about `first`: the server sends each chunk with its own system call, one per row otherwise."""
     buffer: list[str] = []
     length = 0
     limit = first
@@ -121,7 +120,7 @@ def export_name(base: str, filterset: Any) -> str:
 def csv_response(
     filename: str,
     columns: list[Column],
-    queryset: QuerySet | Iterable[Any],
+    queryset: QuerySet[Any] | Iterable[Any],
     empty_note: str = "",
 ) -> StreamingHttpResponse:
     """The rows as CSV; where there are none, `empty_note` says why under the header."""
@@ -142,7 +141,7 @@ def csv_response(
 
 
 def json_response(
-    filename: str, columns: list[Column], queryset: QuerySet | Iterable[Any]
+    filename: str, columns: list[Column], queryset: QuerySet[Any] | Iterable[Any]
 ) -> StreamingHttpResponse:
     """The rows as a JSON list (an empty list says why in the page it is linked from)."""
 
@@ -166,7 +165,7 @@ def export_response(
     fmt: str,
     filename: str,
     columns: list[Column],
-    queryset: QuerySet | Iterable[Any],
+    queryset: QuerySet[Any] | Iterable[Any],
     empty_note: str = "",
 ) -> StreamingHttpResponse:
     """The rows in `fmt` ('csv' or 'json') as `filename`.csv/.json. `empty_note`, given by

@@ -38,8 +38,8 @@ class SearchFilter(django_filters.CharFilter):
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs: Any, value: str | None) -> QuerySet:
-        return qs.search(value) if value and value.strip() else qs
+    def filter(self, qs: Any, value: str | None) -> QuerySet[Any]:
+        return cast("QuerySet[Any]", qs.search(value) if value and value.strip() else qs)
 
 
 class SortFilter(django_filters.ChoiceFilter):
@@ -57,7 +57,7 @@ class SortFilter(django_filters.ChoiceFilter):
         super().__init__(*args, choices=sorts, empty_label=None, **kwargs)
         self.orders, self.default = orders, sorts[0][0]
 
-    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: str | None) -> QuerySet[Any]:
         return qs.order_by(*self.orders[value]) if value else qs
 
 
@@ -110,13 +110,13 @@ class FacetedFilterSet(django_filters.FilterSet):
         assert isinstance(sort, SortFilter)
         return tuple(sort.orders[sort.default])
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         queryset = super().filter_queryset(queryset)
         if "sort" in self.filters and not self.form.cleaned_data.get("sort"):
             queryset = queryset.order_by(*self.default_order())
         return queryset
 
-    def rows_without(self, name: str) -> QuerySet:
+    def rows_without(self, name: str) -> QuerySet[Any]:
         """The base rows filtered by every valid filter except `name` (and the sort)."""
         assert self.queryset is not None
         queryset = self.queryset.model._default_manager.all()
@@ -124,7 +124,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             if other in (name, "sort"):
                 continue
             queryset = self.filters[other].filter(queryset, value)
-        return queryset
+        return cast("QuerySet[Any]", queryset)
 
     def counts_by(self, name: str) -> dict[Any, int]:
         """Rows per value of field `name`, among those the other filters leave (one query)."""

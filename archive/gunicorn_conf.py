@@ -7,6 +7,7 @@ environment (GUNICORN_WORKERS, GUNICORN_BIND, ...).
 import gc
 import multiprocessing
 import os
+from typing import Any
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: the pages are short database reads; 2 per core plus one.
@@ -16,9 +17,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so that no leak can grow without bound; not too often: at
-# 2,000 cached pages a second, 2,000 requests recycled each worker every few seconds, and a
-# new worker's first requests pay for a database connection and copied memory pages.
+# Recycle workers now and then so that no leak can grow without bound; not too often: cached
+# pages are answered so fast that a small limit would recycle each worker every few seconds,
+# and a new worker's first requests pay for a database connection and copied memory pages.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
 max_requests_jitter = 2000
 # Load the app once in the master and fork warm workers from it (see archive/warmup.py): a
@@ -31,12 +32,12 @@ accesslog = "-"
 errorlog = "-"
 
 
-def when_ready(server):
+def when_ready(server: Any) -> None:
     """Before the first worker is forked: warm what every worker would build lazily."""
     from archive.warmup import warm_up
 
     server.log.info("warmed %d templates before forking workers", warm_up())
     # Leave what the master built (modules, URL patterns, templates) out of the workers'
     # garbage collections: a full collection then scans only what requests made, not the
-    # whole application (a letter page makes 1,000 model instances, enough to start one).
+    # whole application (a letter page makes enough model instances to start one).
     gc.freeze()

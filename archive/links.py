@@ -1,7 +1,8 @@
 """Links to many records of one kind for one page, from a single reverse().
 
-reverse() takes about 30 µs; a letter's page links its 250 signers and the sources of their
-passages, a legislator's page 100 letters: the pages build those links with slug_urls().
+reverse() resolves its pattern afresh on every call; a letter's page links every signer and
+the sources of their passages, a legislator's page every letter they signed: the pages build
+those links with slug_urls(), one reverse() for all.
 """
 
 from __future__ import annotations

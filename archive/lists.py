@@ -21,7 +21,7 @@ from archive.exports import Column, bad_filters_response, export_name, export_re
 from archive.filters import FacetedFilterSet, error_messages
 
 
-class CountedPaginator(Paginator):
+class CountedPaginator(Paginator[Any]):
     """A paginator told the number of rows (already counted, e.g. by a tally): no COUNT."""
 
     def __init__(self, object_list: Any, per_page: int, count: int) -> None:
@@ -48,7 +48,7 @@ class ListPage:
     per_page: int
     export_name: str
     export_columns: Callable[[], list[Column]]
-    page_rows: Callable[[Any], QuerySet] = _as_they_are
+    page_rows: Callable[[Any], QuerySet[Any]] = _as_they_are
     export_rows: Callable[[Any], Iterable[Any]] = _as_they_are
     context: Callable[[Any], dict[str, Any]] = field(default=lambda filterset: {})
 

@@ -55,12 +55,13 @@ def client_ip_address(request: HttpRequest) -> str:
     X-Forwarded-For, so the client is that many entries from the right; anything further
     left was sent by the client and can be forged. Without a proxy: REMOTE_ADDR.
     """
-    proxies = settings.ARCHIVE_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    proxies: int = settings.ARCHIVE_PROXY_COUNT
+    header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in header.split(",")]
     forwarded = [part for part in forwarded if part]
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 class DatabaseUnavailableMiddleware:

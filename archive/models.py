@@ -3,10 +3,32 @@ what every record with a permanent URL name shares."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from django.db import models
 from django.urls import reverse
+
+_Record = TypeVar("_Record", bound=models.Model)
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def key_depends_on(*models: str) -> Callable[[_Method], _Method]:
+    """Mark a `natural_key` method with the models whose keys it holds, as Django's
+    serializer reads them (`natural_key.dependencies`), so they are dumped first."""
+
+    def mark(method: _Method) -> _Method:
+        vars(method)["dependencies"] = list(models)
+        return method
+
+    return mark
+
+
+class SlugManager(models.Manager[_Record]):
+    """Natural key = slug, so fixtures never depend on primary keys."""
+
+    def get_by_natural_key(self, slug: str) -> _Record:
+        return self.get(slug=slug)
 
 
 class TimeStampedModel(models.Model):

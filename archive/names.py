@@ -52,7 +52,8 @@ HONORIFICS: frozenset[str] = frozenset(
     }
 )
 
-# Party as printed -> the archive's party code (people.models.Party).
+# Party as printed (in a badge, a reference record or a form) -> the archive's party code
+# (people.models.Party); 'ID' (an independent caucusing with Democrats) counts as I.
 PARTY_CODES: dict[str, str] = {
     "d": "D",
     "dem": "D",
@@ -60,8 +61,10 @@ PARTY_CODES: dict[str, str] = {
     "democratic": "D",
     "r": "R",
     "rep": "R",
+    "gop": "R",
     "republican": "R",
     "i": "I",
+    "id": "I",
     "ind": "I",
     "independent": "I",
 }

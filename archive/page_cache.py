@@ -44,7 +44,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -67,6 +67,8 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accep
 PAGE_PREFIX = "archive:page:"
 LARGE_PREFIX = "archive:large:"
 
+ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+
 
 def page_cache() -> Any:
     return caches[settings.ARCHIVE_PAGE_CACHE_ALIAS]
@@ -75,7 +77,7 @@ def page_cache() -> Any:
 # --- which requests are canonical ---------------------------------------------------------
 
 
-def page_parameters(*declared: str | type) -> Callable[[Callable], Callable]:
+def page_parameters(*declared: str | type) -> Callable[[ViewT], ViewT]:
     """Declare the query parameters a view reads, in their canonical order: names, or the
     FilterSet or Form classes whose fields they are. Only a query string made of these,
     each at most once and in this order, is stored in the page cache; a view without the
@@ -85,11 +87,11 @@ def page_parameters(*declared: str | type) -> Callable[[Callable], Callable]:
         if isinstance(item, str):
             names.append(item)
         else:
-            fields = getattr(item, "base_filters", None) or item.base_fields  # type: ignore[attr-defined]
+            fields = getattr(item, "base_filters", None) or getattr(item, "base_fields", {})
             names.extend(fields)
 
-    def declare(view: Callable) -> Callable:
-        view.page_parameters = tuple(names)  # type: ignore[attr-defined]
+    def declare(view: ViewT) -> ViewT:
+        view.page_parameters = tuple(names)  # type: ignore[attr-defined]  # read by process_view
         return view
 
     return declare
@@ -184,7 +186,7 @@ def lookup(address: str, token: str) -> dict[str, Any] | None:
         _, stored = cache_call(lambda: page_cache().get(stored["large"]))
         if not stored or stored.get("address") != address or stored.get("token") != token:
             return None
-    return stored
+    return cast("dict[str, Any]", stored)
 
 
 def store(address: str, token: str, content: bytes, response: HttpResponse) -> dict[str, Any]:
@@ -324,10 +326,11 @@ class PublicPageCacheMiddleware:
         return cached_response(stored, request, "miss")
 
     def process_view(
-        self, request: HttpRequest, view: Callable, args: Any, kwargs: Any
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         declared = getattr(view, "page_parameters", ())
-        request.canonical_for_cache = canonical_query(  # type: ignore[attr-defined]
+        # Read back in process_response, which the view's declaration does not reach.
+        request.canonical_for_cache = canonical_query(  # type: ignore[attr-defined]  # an attribute of our own
             request.META.get("QUERY_STRING", ""), declared
         )
         return None

@@ -7,9 +7,14 @@ no secret key but the one the environment gives.
 import re
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+# Django's generic classes (ModelAdmin, Feed, Sitemap...) take the type arguments the type
+# checker reads, e.g. admin.ModelAdmin[Letter], at run time too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,7 +35,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Where visitors reach the site: every absolute URL (sitemap, feed, exports, canonical links)
 # is built on it, never on the request's Host or X-Forwarded-* headers (archive/site.py).
-ARCHIVE_SITE_URL = env.str("ARCHIVE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+ARCHIVE_SITE_URL: str = env.str("ARCHIVE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 if not re.fullmatch(r"https?://[^/?#@\s]+", ARCHIVE_SITE_URL):
     raise ImproperlyConfigured(
         f"ARCHIVE_SITE_URL must be a scheme and a host, e.g. https://example.org, "
@@ -126,7 +131,7 @@ ARCHIVE_PAGE_CACHE_SECONDS = env.int("ARCHIVE_PAGE_CACHE_SECONDS", default=24 * 
 ARCHIVE_PAGE_CACHE_SLOTS = env.int("ARCHIVE_PAGE_CACHE_SLOTS", default=2048)
 ARCHIVE_PAGE_CACHE_PAGE_BYTES = env.int("ARCHIVE_PAGE_CACHE_PAGE_BYTES", default=256 * 1024)
 # Responses larger than a page (exports, the sitemap); a larger one still is sent but not
-# kept (the full letters CSV at 10,000 letters is about 6 MB).
+# kept (the full letters CSV of a large archive is several megabytes).
 ARCHIVE_PAGE_CACHE_LARGE_SLOTS = env.int("ARCHIVE_PAGE_CACHE_LARGE_SLOTS", default=8)
 ARCHIVE_PAGE_CACHE_MAX_BYTES = env.int("ARCHIVE_PAGE_CACHE_MAX_BYTES", default=16 * 1024 * 1024)
 # After a cache failure, a process renders pages without the cache for this long.
@@ -258,7 +263,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "archive.lockout.AccountLockoutHandler"
 AXES_LOCKOUT_CALLABLE = "archive.lockout.locked_out_response"
 AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_ip_address"
-ARCHIVE_PROXY_COUNT = 0
+ARCHIVE_PROXY_COUNT: int = 0
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto: redirect plain HTTP.
 BEHIND_TLS_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)

@@ -10,15 +10,21 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 
+def site_url() -> str:
+    """ARCHIVE_SITE_URL, read when asked (tests override it)."""
+    url: str = settings.ARCHIVE_SITE_URL
+    return url
+
+
 def absolute_url(path: str) -> str:
     """`path` (from reverse() or get_absolute_url()) on the configured site."""
-    return settings.ARCHIVE_SITE_URL + path
+    return site_url() + path
 
 
 def site_scheme() -> str:
-    return urlsplit(settings.ARCHIVE_SITE_URL).scheme
+    return urlsplit(site_url()).scheme
 
 
 def site_domain() -> str:
     """Host and port, as a sitemap or a feed wants its domain."""
-    return urlsplit(settings.ARCHIVE_SITE_URL).netloc
+    return urlsplit(site_url()).netloc

@@ -36,8 +36,8 @@ def project_template_names() -> list[str]:
 
 def import_first_request_modules() -> None:
     """Import what Django would import on a worker's first request: the cache backends and
-    their client library (redis: 70 modules, 200 ms to compile where no bytecode was
-    written), the SQL compilers, the message and session classes, the template context
+    their client library (a large package, slow to compile where no bytecode was written),
+    the SQL compilers, the message and session classes, the template context
     processors, the error views."""
     for alias in settings.CACHES:
         # A throwaway instance (nothing connected, nothing shared): imports the backend.

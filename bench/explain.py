@@ -1,5 +1,5 @@
 """Print the PostgreSQL plan of every query each public page runs, and flag sequential scans
-over signatures (issue 5: no filtered page may read all of letters_signatory).
+over signatures (no filtered page may read all of letters_signatory).
 
 Run it against the large synthetic archive (see README, "Performance"):
 
@@ -28,6 +28,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
+from django.http import StreamingHttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
@@ -48,9 +49,11 @@ def pages() -> list[Page]:
     biggest = LetterTally.objects.order_by("-signers").values("letter_id")[:1]
     letter = Letter.objects.get(pk=biggest)
     signer = Legislator.objects.order_by("-tally__letters_signed", "pk").first()
-    detainee = Detainee.objects.with_mention_counts().order_by("-letters_naming", "pk").first()
+    detainee = Detainee.objects.most_named().first()
     campaign = Campaign.objects.annotate(n=Count("letters")).order_by("-n", "pk").first()
     demand = Demand.objects.annotate(n=Count("letter_demands")).order_by("-n", "pk").first()
+    if not (signer and detainee):
+        raise SystemExit("The archive is empty: generate the synthetic archive first.")
     house = LegislatorTerm.objects.filter(chamber="house", legislator=signer).first()
     members = f"/members/{house.state}/" if house else "/members/CA/"
     return [
@@ -100,8 +103,8 @@ def main() -> int:
                 continue
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(page.url)
-                if response.streaming:
-                    b"".join(response.streaming_content)
+                if isinstance(response, StreamingHttpResponse):
+                    b"".join(response)
             print(
                 f"\n== {page.name} {page.url} ({response.status_code}, "
                 f"{len(captured.captured_queries)} queries)"

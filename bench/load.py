@@ -46,10 +46,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+# Run as a script (python bench/load.py): the repository's packages come from its root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg
 import redis
-from servers import (
+
+from bench.servers import (
     HOST,
     REQUEST_HEADERS,
     Server,
@@ -119,10 +124,10 @@ class Sample:
     error: str = ""  # empty when the answer was 2xx or 3xx
 
 
-def build_targets(found: dict[str, object]) -> list[Target]:
+def build_targets(found: dict[str, Any]) -> list[Target]:
     letters, legislators = found["letters"], found["legislators"]
     detainees, demands = found["detainees"], found["demands"]
-    names: list[str] = found["detainee_names"]  # type: ignore[assignment]
+    names: list[str] = found["detainee_names"]
     state = found["state"]
     if not (letters and legislators and detainees and demands):
         raise SystemExit(f"The archive loaded is incomplete: {found}")
@@ -131,17 +136,17 @@ def build_targets(found: dict[str, object]) -> list[Target]:
         Target("home", ["/"]),
         Target("letters list", ["/letters/"]),
         Target("letters list, party filter", ["/letters/?party=D"]),
-        Target("letter", [f"/letters/{slug}/" for slug in letters]),  # type: ignore[union-attr]
+        Target("letter", [f"/letters/{slug}/" for slug in letters]),
         Target("legislators list, state filter", [f"/legislators/?state={state}"]),
-        Target("legislator", [f"/legislators/{slug}/" for slug in legislators]),  # type: ignore[union-attr]
-        Target("detainee trace", [f"/detainees/{slug}/" for slug in detainees]),  # type: ignore[union-attr]
+        Target("legislator", [f"/legislators/{slug}/" for slug in legislators]),
+        Target("detainee trace", [f"/detainees/{slug}/" for slug in detainees]),
         Target("demands list", ["/demands/"]),
-        Target("demand", [f"/demands/{slug}/" for slug in demands]),  # type: ignore[union-attr]
+        Target("demand", [f"/demands/{slug}/" for slug in demands]),
         Target("search", [search]),
         Target("CSV export", ["/letters.csv"]),
         Target("uncached: home", ["/"], uncached=True),
         Target("uncached: letters list, party filter", ["/letters/?party=D"], uncached=True),
-        Target("uncached: letter", [f"/letters/{s}/" for s in letters], uncached=True),  # type: ignore[union-attr]
+        Target("uncached: letter", [f"/letters/{s}/" for s in letters], uncached=True),
         Target("uncached: search", [search], uncached=True),
     ]
 

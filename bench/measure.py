@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
-from servers import (
+
+from bench.servers import (
     HOST,
     REQUEST_HEADERS,
     Server,
@@ -28,6 +29,7 @@ from servers import (
     fetch,
     fetch_timed,
     never_seen,
+    scalar,
     vm_hwm_kb,
 )
 
@@ -158,11 +160,12 @@ def wait_idle(server: Server, database_url: str, timeout: float = 90) -> None:
             pids = [server.process.pid, *children(server.process.pid)]
             before = sum(cpu_ticks(pid) for pid in pids)
             time.sleep(0.5)
-            active = conn.execute(
+            active = scalar(
+                conn,
                 "select count(*) from pg_stat_activity where datname = %s and state = 'active' "
                 "and pid <> pg_backend_pid()",
                 [name],
-            ).fetchone()[0]  # type: ignore[index]
+            )
             busy = sum(cpu_ticks(pid) for pid in pids) - before > 2 or active
             quiet = 0 if busy else quiet + 1
 

@@ -12,7 +12,8 @@ import uuid
 from pathlib import Path
 
 import psycopg
-from servers import HOST, ROOT, Server, log, manage, start, wait_until_up
+
+from bench.servers import HOST, ROOT, Server, log, manage, start, wait_until_up
 
 
 def export_sqlite(

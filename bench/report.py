@@ -6,8 +6,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from measure import Result
-from servers import Server, table
+from bench.measure import Result
+from bench.servers import Server, table
 
 
 @dataclass

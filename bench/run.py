@@ -35,8 +35,12 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
+# Run as a script (python bench/run.py): the repository's packages come from its root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 import psycopg
-from measure import (
+
+from bench.measure import (
     alone,
     alone_after_edit,
     alone_uncached,
@@ -45,9 +49,9 @@ from measure import (
     memory_sampler,
     wait_idle,
 )
-from peer import export_sqlite, start_datasette
-from report import Page, report
-from servers import (
+from bench.peer import export_sqlite, start_datasette
+from bench.report import Page, report
+from bench.servers import (
     HOST,
     Server,
     children,
@@ -57,6 +61,7 @@ from servers import (
     manage,
     production_env,
     revision,
+    scalar,
     start_gunicorn,
     stop,
 )
@@ -97,7 +102,7 @@ def ensure_archive(
     retire = "from letters.models import ArchiveVersion; ArchiveVersion.bump()"
     manage(["shell", "-c", retire], env)
     with psycopg.connect(database_url) as conn:
-        letters = conn.execute("select count(*) from letters_letter").fetchone()[0]  # type: ignore[index]
+        letters = scalar(conn, "select count(*) from letters_letter")
     if letters == 0:
         log(f"generating the {size} synthetic archive (once; reused by later runs)")
         manage(["generate_synthetic_archive", "--size", size, "--seed", str(seed)], env)
@@ -118,12 +123,10 @@ def ensure_archive(
 def refuse_real_archive(database_url: str) -> None:
     """Stop before touching a database that holds anything but a synthetic archive."""
     with psycopg.connect(database_url) as conn:
-        migrated = conn.execute("select to_regclass('letters_letter')").fetchone()[0]  # type: ignore[index]
+        migrated = scalar(conn, "select to_regclass('letters_letter')")
         if not migrated:
             return
-        real = conn.execute(
-            "select count(*) from letters_letter where slug not like 'synthetic-%'"
-        ).fetchone()[0]  # type: ignore[index]
+        real = scalar(conn, "select count(*) from letters_letter where slug not like 'synthetic-%'")
     if real:
         raise SystemExit(
             f"{database_url} holds {real} letters that are not synthetic: the benchmark "
@@ -212,9 +215,9 @@ def bench_pages(targets: dict[str, str], sqlite_path: Path) -> tuple[list[Page],
         Page("members of a district", f"/members/{district}/"),
         Page("member's brief", f"/legislators/{targets['brief']}/brief/"),
         Page("search", f"/search/?q={search}", peer="search"),
-        # A 6 MB download against a 3-byte answer says little: also against the same
-        # trivial view answering as many bytes (its path is set once the export's size is
-        # known).
+        # A download of megabytes against an answer of a few bytes says little: also
+        # against the same trivial view answering as many bytes (its path is set once the
+        # export's size is known).
         Page("ceiling, export size", "/bench/ceiling/?bytes="),
         Page("CSV export", "/letters.csv", ceiling="ceiling, export size", streamed=True),
         Page("data package download", "/data/archive-data.zip", streamed=True),

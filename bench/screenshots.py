@@ -19,6 +19,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Literal
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -39,7 +40,8 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -64,7 +66,9 @@ def shoot(base: str) -> list[Path]:
     written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        shots = [(name, path, device, "light") for name, path in PAGES.items() for device in WIDTHS]
+        shots: list[tuple[str, str, str, Literal["light", "dark"]]] = [
+            (name, path, device, "light") for name, path in PAGES.items() for device in WIDTHS
+        ]
         shots += [("letter", PAGES["letter"], device, "dark") for device in WIDTHS]
         for name, path, device, scheme in shots:
             context = browser.new_context(

@@ -14,9 +14,12 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -63,6 +66,13 @@ def production_env(
     return env
 
 
+def scalar(conn: psycopg.Connection[Any], sql: str, params: Sequence[object] = ()) -> Any:
+    """The one value a query selects (a count, a name)."""
+    row = conn.execute(sql, params).fetchone()
+    assert row is not None, sql
+    return row[0]
+
+
 def manage(args: list[str], env: dict[str, str], output: Path | None = None) -> str:
     """Run manage.py in the project with `env`. Its output goes to the console, or with
     `output` is appended to that file (shown if it fails) and returned."""
@@ -72,19 +82,22 @@ def manage(args: list[str], env: dict[str, str], output: Path | None = None) -> 
         if done.returncode:
             raise SystemExit(f"manage.py {' '.join(args)} failed")
         return ""
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    captured = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     with output.open("a") as out:
-        out.write(done.stdout + done.stderr)
-    if done.returncode:
-        tail = (done.stdout + done.stderr)[-3000:]
+        out.write(captured.stdout + captured.stderr)
+    if captured.returncode:
+        tail = (captured.stdout + captured.stderr)[-3000:]
         raise SystemExit(f"manage.py {' '.join(args)} failed; the end of its output:\n{tail}")
-    return done.stdout
+    return captured.stdout
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def start(name: str, command: list[str], env: dict[str, str], workdir: Path) -> Server:

@@ -55,10 +55,10 @@ def fixture_paths(directory: Path | None = None) -> list[Path]:
     return paths
 
 
-def describe(obj: object) -> str:
-    model = obj._meta.label_lower  # type: ignore[attr-defined]
+def describe(obj: Model) -> str:
+    model = obj._meta.label_lower
     try:
-        key = obj.natural_key()  # type: ignore[attr-defined]
+        key = getattr(obj, "natural_key", lambda: None)()
     except (AttributeError, ObjectDoesNotExist):
         key = None
     return f"{model} {list(key) if key else ''}".strip()

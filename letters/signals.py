@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_save
 
@@ -94,12 +96,12 @@ def signatory_before_save(sender: type, instance: Signatory, **kwargs: object) -
     """Remember the letter and legislator a changed signatory had (both get recounted)."""
     if instance.pk is None:
         return
-    instance._tally_before = (  # type: ignore[attr-defined]
+    instance._tally_before = (  # type: ignore[attr-defined]  # read back after the save
         Signatory.objects.filter(pk=instance.pk).values_list("letter_id", "legislator_id").first()
     )
 
 
-def recount_signatory(instance: Signatory, kwargs: dict) -> Recount:
+def recount_signatory(instance: Signatory, kwargs: dict[str, Any]) -> Recount:
     """The tallies a signatory counts in (raw saves too: a letter recovered from its
     history comes back through them)."""
     origin = kwargs.get("origin")
@@ -117,7 +119,7 @@ def recount_signatory(instance: Signatory, kwargs: dict) -> Recount:
     return due
 
 
-def recount_letter(instance: Letter, kwargs: dict) -> Recount | None:
+def recount_letter(instance: Letter, kwargs: dict[str, Any]) -> Recount | None:
     """A new letter gets its tally; a changed stated number of signers changes its total
     (a deleted letter's tally goes with it)."""
     if kwargs.get("signal") is post_save:
@@ -125,15 +127,15 @@ def recount_letter(instance: Letter, kwargs: dict) -> Recount | None:
     return None
 
 
-def recount_legislator(instance: Legislator, kwargs: dict) -> Recount | None:
+def recount_legislator(instance: Legislator, kwargs: dict[str, Any]) -> Recount | None:
     """A new legislator gets a tally; a change of party changes the letters' party split."""
     if kwargs.get("signal") is post_save:
         return Recount(legislators={instance.pk}, signers_letters={instance.pk})
     return None
 
 
-RECOUNTS: dict[type, Callable[[object, dict], Recount | None]] = {
-    Signatory: recount_signatory,  # type: ignore[dict-item]
-    Letter: recount_letter,  # type: ignore[dict-item]
-    Legislator: recount_legislator,  # type: ignore[dict-item]
+RECOUNTS: dict[type[models.Model], Callable[[Any, dict[str, Any]], Recount | None]] = {
+    Signatory: recount_signatory,
+    Letter: recount_letter,
+    Legislator: recount_legislator,
 }

@@ -1,1 +1,2 @@
-"""People in the letters: the legislators who signed and the detainees named."""
+"""People: members of Congress (every current member and everyone who signed a letter) with
+their terms, and the detainees the letters name."""

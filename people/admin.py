@@ -1,13 +1,20 @@
+from __future__ import annotations
+
+from typing import cast
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_stubs_ext import WithAnnotations
 from reversion.admin import VersionAdmin
 
 from archive.editors_only import EditorsOnlyFieldsAdmin
 from people.models import Detainee, DetaineeAlias, DetaineeEvent, Legislator, LegislatorTerm
+from people.models.detainees import DetaineeQuerySet, MentionCount
+from people.models.legislators import LegislatorQuerySet, LetterCounts
 
 
-class LegislatorTermInline(admin.TabularInline):
+class LegislatorTermInline(admin.TabularInline[LegislatorTerm, Legislator]):
     """Terms come from congress-legislators (import_legislators); shown, not edited here."""
 
     model = LegislatorTerm
@@ -21,7 +28,7 @@ class LegislatorTermInline(admin.TabularInline):
 
 
 @admin.register(Legislator)
-class LegislatorAdmin(VersionAdmin):
+class LegislatorAdmin(VersionAdmin[Legislator]):
     list_display = [
         "name",
         "party",
@@ -49,14 +56,14 @@ class LegislatorAdmin(VersionAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Legislator]:
-        return super().get_queryset(request).with_letter_counts()
+        return cast(LegislatorQuerySet, super().get_queryset(request)).with_letter_counts()
 
     @admin.display(ordering="letters_signed", description="Letters signed")
-    def letters_signed(self, legislator: Legislator) -> int:
+    def letters_signed(self, legislator: WithAnnotations[Legislator, LetterCounts]) -> int:
         return legislator.letters_signed
 
 
-class DetaineeAliasInline(admin.TabularInline):
+class DetaineeAliasInline(admin.TabularInline[DetaineeAlias, Detainee]):
     model = DetaineeAlias
     extra = 1
 
@@ -76,7 +83,7 @@ class DetaineeEventInline(EditorsOnlyFieldsAdmin, admin.StackedInline):
 
 
 @admin.register(Detainee)
-class DetaineeAdmin(VersionAdmin):
+class DetaineeAdmin(VersionAdmin[Detainee]):
     list_display = ["name", "role", "category", "status", "letters_naming"]
     list_filter = ["category"]
     search_fields = ["name", "aliases__name", "role", "slug"]
@@ -85,15 +92,15 @@ class DetaineeAdmin(VersionAdmin):
     inlines = [DetaineeAliasInline, DetaineeEventInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Detainee]:
-        return super().get_queryset(request).with_mention_counts()
+        return cast(DetaineeQuerySet, super().get_queryset(request)).with_mention_counts()
 
     @admin.display(ordering="letters_naming", description="Letters naming them")
-    def letters_naming(self, detainee: Detainee) -> int:
+    def letters_naming(self, detainee: WithAnnotations[Detainee, MentionCount]) -> int:
         return detainee.letters_naming
 
 
 @admin.register(DetaineeAlias)
-class DetaineeAliasAdmin(VersionAdmin):
+class DetaineeAliasAdmin(VersionAdmin[DetaineeAlias]):
     list_display = ["name", "kind", "detainee"]
     list_filter = ["kind"]
     search_fields = ["name", "detainee__name"]

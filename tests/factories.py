@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
+from django.db.models import Manager, Model, QuerySet
 from django.utils.text import slugify
 
 from letters.models import (
@@ -28,6 +31,15 @@ from letters.models import (
 )
 from people.models import Detainee, DetaineeAlias, Legislator, LegislatorTerm
 from people.models.events import DetaineeEvent
+
+RowT = TypeVar("RowT", bound=Model)
+
+
+def first_row(rows: QuerySet[RowT] | Manager[RowT]) -> RowT:
+    """The first of these rows; the test fails where there is none."""
+    row = rows.first()
+    assert row is not None, f"no {rows.model.__name__} in the archive"
+    return row
 
 
 def make_source(slug: str = "press-release", text: str = "", **fields: object) -> Source:
@@ -247,7 +259,7 @@ def make_response(demand: Demand, date: datetime.date | str, **fields: object) -
     return response
 
 
-def make_campaign(title: str, letters: Sequence[Letter], **fields: object) -> Campaign:
+def make_campaign(title: str, letters: Iterable[Letter], **fields: object) -> Campaign:
     campaign = Campaign.objects.create(
         **{"slug": slugify(title), "title": title, "description": f"About {title}."} | fields
     )
@@ -313,3 +325,61 @@ def make_term(
         start=datetime.date.fromisoformat(start),
         end=datetime.date.fromisoformat(end),
     )
+
+
+@dataclass(frozen=True)
+class ThreeLetters:
+    """The small archive the visitor's scenarios run on, and the records they open."""
+
+    april: Letter
+    caucus: Letter
+    senate: Letter
+    vardanyan: Detainee
+    magnitsky: Demand
+    titus: Legislator
+
+
+def make_three_letters() -> ThreeLetters:
+    """An April 11, 2025 House letter led by Titus and Smith (36 signers stated, three named)
+    naming Vardanyan and asking for Magnitsky sanctions, a month-only House caucus letter of
+    April 2025, and a Senate letter of 2024 to Blinken."""
+    titus = make_legislator("Dina Titus", "D", "NV", bioguide_id="T000468")
+    smith = make_legislator("Chris Smith", "R", "NJ")
+    sanchez = make_legislator("Linda Sánchez", "D", "CA")
+    valadao = make_legislator("David Valadao", "R", "CA")
+    markey = make_legislator("Ed Markey", "D", "MA", chamber="senate")
+    vardanyan = make_detainee("Ruben Vardanyan", aliases=["Ruben Vardanian"])
+    magnitsky = make_demand("Magnitsky sanctions")
+    release = make_demand("Release of prisoners")
+    rubio = make_recipient()
+    blinken = make_recipient("Antony Blinken")
+    april = make_letter(
+        "Titus-Smith letter to Rubio",
+        "2025-04-11",
+        signers=[(titus, "lead"), (smith, "lead"), sanchez],
+        recipients=[rubio],
+        demands=[(magnitsky, "impose sanctions under the Global Magnitsky Act")],
+        detainees=[(vardanyan, "former State Minister")],
+        signers_stated=36,
+        signers_note="The press release names only some of the 36 signers.",
+        full_text="Dear Secretary Rubio,\n\nWe write about Armenian prisoners.",
+        footnotes=["See the report of 2024."],
+    )
+    caucus = make_letter(
+        "Caucus letter to Rubio",
+        "2025-04-01",
+        date_precision="month",
+        signers=[(valadao, "lead"), sanchez],
+        recipients=[rubio],
+        demands=[(release, "release the Armenian prisoners")],
+        detainees=[vardanyan],
+    )
+    senate = make_letter(
+        "Senators to Blinken",
+        "2024-04-04",
+        chamber="senate",
+        signers=[(markey, "signer")],
+        recipients=[blinken],
+        demands=[(release, "secure the release of prisoners")],
+    )
+    return ThreeLetters(april, caucus, senate, vardanyan, magnitsky, titus)

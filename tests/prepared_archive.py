@@ -32,7 +32,8 @@ def free_port() -> int:
     """A port no one listens on now, for a server of the test's own."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def wait_until_listening(port: int) -> None:

@@ -40,7 +40,9 @@ class TableRows:
 
     def insert(self, cursor: CursorWrapper) -> None:
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in self.fields)
+        columns = ", ".join(
+            quote(field.attname if field.column is None else field.column) for field in self.fields
+        )
         values = ", ".join(["%s"] * len(self.fields))
         sql = f"INSERT INTO {quote(self.model._meta.db_table)} ({columns}) VALUES ({values})"
         cursor.executemany(sql, self.rows)

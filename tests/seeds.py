@@ -12,6 +12,15 @@ from django.conf import settings
 
 SOURCES_FIXTURE = Path(settings.ARCHIVE_FIXTURES_DIR) / "20_sources.json"
 
+# Which fixture letter each seed document describes.
+SEED_LETTERS = {
+    "000": "2025-04-11-titus-smith-rubio",
+    "001": "2025-11-21-senators-rubio",
+    "002": "2025-02-06-armenian-caucus-rubio",
+    "003": "2024-04-04-markey-cassidy-peters-tillis-blinken",
+    "004": "2025-04-armenian-caucus-rubio-waltz",
+}
+
 
 @cache
 def seed_documents() -> dict[str, str]:

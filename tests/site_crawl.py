@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from django.http import HttpResponse
 from django.test import Client
+
+from tests.responses import ClientResponse
 
 MAX_PAGES = 3000
 
@@ -40,7 +41,7 @@ def is_download(url: str) -> bool:
     return urlsplit(url).path.endswith((".csv", ".json"))
 
 
-def crawl(client: Client, start: str = "/") -> Iterator[tuple[str, HttpResponse]]:
+def crawl(client: Client, start: str = "/") -> Iterator[tuple[str, ClientResponse]]:
     """Every page reachable from `start` by internal links (the admin left out), each once,
     with its response; links are followed only from HTML pages answered with 200.
 

@@ -5,6 +5,7 @@ would be refused with a bare 400 and the edit lost)."""
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,8 +15,9 @@ from django.urls import reverse
 from letters import signals
 from letters.models import Letter, refresh_tallies
 from people.models import Legislator
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, posted_fields
 from tests.factories import make_letter, make_recipient
+from tests.responses import ClientResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -60,19 +62,12 @@ def letter_text(legislators: list[Legislator]) -> str:
     )
 
 
-def review_post(response: object, **changes: str) -> dict[str, str]:
+def review_post(response: ClientResponse, **changes: str) -> dict[str, str]:
     """The review form as a browser posts it back."""
-    form = response.context["review"]  # type: ignore[attr-defined]
-    text_form = response.context["text_form"]  # type: ignore[attr-defined]
+    form = response.context["review"]
+    text_form = response.context["text_form"]
     data = {"step": "confirm", **{name: text_form[name].value() or "" for name in text_form.fields}}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if getattr(field.widget, "input_type", "") == "checkbox":
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = str(value)
-    return data | changes
+    return data | posted_fields(form) | changes
 
 
 def drafted_letter(staff_client: Client, legislators: list[Legislator]) -> Letter:
@@ -134,7 +129,7 @@ def test_an_admin_save_changing_every_signatory_recounts_the_tallies_once(
         data[f"signatories-{index}-role"] = "lead"
     recounts = []
 
-    def counted(**kwargs: object) -> None:
+    def counted(**kwargs: Any) -> None:
         recounts.append(kwargs)
         refresh_tallies(**kwargs)
 

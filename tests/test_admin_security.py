@@ -1,6 +1,9 @@
 """Only staff get in, by role; guessing passwords is throttled; sessions and CSRF are safe."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from axes.models import AccessAttempt
@@ -13,6 +16,7 @@ from django.utils import timezone
 
 from archive.roles import EDITORS, VIEWERS
 from letters.models import Letter
+from tests.responses import ClientResponse
 from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +31,11 @@ def staff(username: str, group: str) -> User:
     return user
 
 
-def attempt(client: Client, password: str, username: str = "editor", **headers: str):
+def attempt(
+    client: Client, password: str, username: str = "editor", **extra: Any
+) -> ClientResponse:
     return client.post(
-        LOGIN, {"username": username, "password": password, "next": "/admin/"}, **headers
+        LOGIN, {"username": username, "password": password, "next": "/admin/"}, **extra
     )
 
 

@@ -13,8 +13,9 @@ from letters.drafting import draft_letter
 from letters.drafting.attaching import attach_source
 from letters.models import Letter, Source
 from letters.pages.passages import passage_anchor
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, posted_fields
 from tests.factories import make_legislator
+from tests.responses import ClientResponse
 from tests.test_attaching import (
     CAUCUS_LEADS_RELEASE,
     MARKEY_LEADS_RELEASE,
@@ -37,21 +38,15 @@ def staff_client(client: Client, seed_archive: None) -> Client:
     return client
 
 
-def attach_data(review: object, **changes: str) -> dict[str, str]:
-    form = review.context["attaching"]  # type: ignore[attr-defined]
+def attach_data(review: ClientResponse, **changes: str) -> dict[str, str]:
+    form = review.context["attaching"]
     data = {"step": "attach", "attach_to": str(form.letter.pk), "text": form_text(review)}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if getattr(field.widget, "input_type", "") == "checkbox":
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = str(value)
-    return data | changes
+    return data | posted_fields(form) | changes
 
 
-def form_text(review: object) -> str:
-    return review.context["text_form"].cleaned_data["text"]  # type: ignore[attr-defined]
+def form_text(review: ClientResponse) -> str:
+    text: str = review.context["text_form"].cleaned_data["text"]
+    return text
 
 
 def test_a_release_about_the_november_letter_is_added_as_its_source(
@@ -116,9 +111,9 @@ def test_the_only_source_of_a_letter_has_no_remove_link_and_is_refused(
     assert letter.sources.count() == 1
 
 
-def addition_key(review: object, says: str) -> str:
+def addition_key(review: ClientResponse, says: str) -> str:
     """The form key of what the text adds or says otherwise, found by what it says."""
-    form = review.context["attaching"]  # type: ignore[attr-defined]
+    form = review.context["attaching"]
     (key,) = [a.key for a in form.additions if a.says == says]
     return f"take_{key}"
 
@@ -195,6 +190,7 @@ def test_a_newsroom_story_about_the_november_letter_gives_its_count(
     assert staff_client.post(DRAFT_URL, attach_data(review)).status_code == 302
     letter.refresh_from_db()
     assert letter.signers_stated == 4 and letter.signers_stated_source != letter.date_source
+    assert letter.signers_stated_source is not None
     assert passage_in(letter.signers_stated_passage, letter.signers_stated_source.full_text)
 
 

@@ -9,11 +9,13 @@ import json
 import pytest
 from django.core import serializers
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from letters.drafting import LetterDraft, draft_letter, find_existing_letter
 from letters.drafting.attaching import (
     KEEP,
     TAKE,
+    Addition,
     attach_source,
     compare_with_letter,
     remove_source,
@@ -86,6 +88,7 @@ def test_a_release_naming_the_leads_adds_them_to_the_november_letter(archive: No
     ]
     assert all(s.passage in source.full_text for s in added)
     letter.refresh_from_db()
+    assert letter.date_source is not None
     assert letter.date_source.slug == "2025-11-21-letter-ocr"  # its date stays its own
 
 
@@ -188,12 +191,12 @@ def test_a_letters_only_source_cannot_be_removed(archive: None) -> None:
 
 
 def test_the_letter_page_lists_every_source_what_it_gave_and_where_they_differ(
-    archive: None, client: object
+    archive: None, client: Client
 ) -> None:
     letter = Letter.objects.get(slug=TITUS_SMITH)
     story = TITUS_SMITH_STORY.replace("Thirty-six House", "Thirty-seven House")
     source = attach_release(draft_letter(story), letter, "A story")
-    page = client.get(letter.get_absolute_url())  # type: ignore[attr-defined]
+    page = client.get(letter.get_absolute_url())
     text = " ".join(page.content.decode().split())
     release = Source.objects.get(slug="2025-04-titus-smith-press-release")
     assert (
@@ -230,7 +233,7 @@ MARKEY_LEADS_RELEASE = (
 )
 
 
-def role_additions(draft_text: str, letter: Letter) -> dict[str, object]:
+def role_additions(draft_text: str, letter: Letter) -> dict[str, Addition]:
     additions = compare_with_letter(draft_letter(draft_text), letter)
     return {a.says: a for a in additions if a.fact == DifferingFact.Kind.ROLE}
 
@@ -240,7 +243,7 @@ def test_a_release_saying_a_co_signer_led_offers_the_role_as_a_difference(archiv
     roles = role_additions(CAUCUS_LEADS_RELEASE, letter)
     assert sorted(roles) == ["Gabe Amo: lead", "Mike Lawler: lead"]
     lawler = roles["Mike Lawler: lead"]
-    assert lawler.differs and lawler.recorded == "Mike Lawler: co-signer"  # type: ignore[attr-defined]
+    assert lawler.differs and lawler.recorded == "Mike Lawler: co-signer"
 
 
 def test_taking_a_role_records_it_from_the_new_source_and_keeps_the_old_one(
@@ -266,7 +269,7 @@ def test_a_role_where_the_letter_did_not_say_who_led_is_taken_by_default(archive
     letter = Letter.objects.get(slug="2024-04-04-markey-cassidy-peters-tillis-blinken")
     roles = role_additions(MARKEY_LEADS_RELEASE, letter)
     assert sorted(roles) == ["Bill Cassidy: lead", "Ed Markey: lead"]
-    assert not any(a.differs for a in roles.values())  # type: ignore[attr-defined]
+    assert not any(a.differs for a in roles.values())
     source = attach_release(draft_letter(MARKEY_LEADS_RELEASE), letter, "Markey release")
     leads = letter.signatories.filter(role="lead").order_by("position")
     assert [(s.printed_name, s.role_source) for s in leads] == [
@@ -290,8 +293,8 @@ def test_a_last_name_alone_is_taken_for_the_one_signer_of_the_letter_it_fits(
     roles = role_additions(text, letter)
     assert sorted(roles) == ["Amo: lead", "Lawler: lead"]
     lawler = roles["Lawler: lead"]
-    assert lawler.doubtful and lawler.default == KEEP  # type: ignore[attr-defined]
-    assert lawler.recorded == "Mike Lawler: co-signer"  # type: ignore[attr-defined]
+    assert lawler.doubtful and lawler.default == KEEP
+    assert lawler.recorded == "Mike Lawler: co-signer"
 
     keys = {a.says: a.key for a in compare_with_letter(draft, letter)}
     signers = letter.signatories.count()

@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import uuid
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -34,17 +36,17 @@ def dump() -> str:
     return out.getvalue()
 
 
-def contents(dumped: str) -> list[dict[str, object]]:
+def contents(dumped: str) -> list[dict[str, Any]]:
     """The dumped records, timestamps compared as instants (JSON keeps milliseconds)."""
-    records = json.loads(dumped)
+    records: list[dict[str, Any]] = json.loads(dumped)
     for record in records:
         for name in ("created", "modified"):
             if name in record["fields"]:
                 record["fields"][name] = parse_datetime(record["fields"][name])
-    return records
+    return list(records)
 
 
-def test_a_natural_key_dump_loaded_into_an_empty_database_is_identical(tmp_path) -> None:
+def test_a_natural_key_dump_loaded_into_an_empty_database_is_identical(tmp_path: Path) -> None:
     load_archive()
     backup = tmp_path / "archive.json"
     backup.write_text(dump(), encoding="utf-8")

@@ -3,6 +3,8 @@ not say about who signed is said to be unknowable, never guessed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -44,7 +46,7 @@ def series() -> dict[str, object]:
     release = make_demand("Release of prisoners")
     sanctions = make_demand("Magnitsky sanctions")
     observers = make_demand("Observers at trials")
-    text = {"full_text": "Dear Secretary,\n\nWe write."}
+    text = "Dear Secretary,\n\nWe write."
     first = make_letter(
         "First letter",
         "2024-04-04",
@@ -52,7 +54,7 @@ def series() -> dict[str, object]:
         demands=[(release, "release them"), (sanctions, "impose sanctions")],
         chamber="bicameral",
         signers_stated=4,
-        **text,
+        full_text=text,
     )
     second = make_letter(
         "Second letter",
@@ -60,7 +62,7 @@ def series() -> dict[str, object]:
         signers=[(titus, "lead"), smith, costa],
         demands=[(release, "release them"), (observers, "let observers in")],
         signers_stated=3,
-        **text,
+        full_text=text,
     )
     third = make_letter(
         "Third letter",
@@ -70,13 +72,17 @@ def series() -> dict[str, object]:
         signers_note="The press release names only the lead.",
     )
     fourth = make_letter(
-        "Fourth letter", "2025-11-21", signers=[(titus, "lead"), chu], signers_stated=2, **text
+        "Fourth letter",
+        "2025-11-21",
+        signers=[(titus, "lead"), chu],
+        signers_stated=2,
+        full_text=text,
     )
     return locals()
 
 
 def test_a_campaign_says_who_came_back_who_is_new_and_who_did_not_sign_this_time(
-    client: Client, series: dict
+    client: Client, series: dict[str, Any]
 ) -> None:
     campaign = campaign_of(series["first"], series["second"], series["third"], series["fourth"])
     html = client.get(campaign.get_absolute_url()).content.decode()
@@ -93,7 +99,7 @@ def test_a_campaign_says_who_came_back_who_is_new_and_who_did_not_sign_this_time
 
 
 def test_a_campaign_never_says_who_did_not_sign_a_letter_whose_signers_are_not_all_named(
-    client: Client, series: dict
+    client: Client, series: dict[str, Any]
 ) -> None:
     campaign = campaign_of(series["first"], series["second"], series["third"], series["fourth"])
     html = client.get(campaign.get_absolute_url()).content.decode()
@@ -112,7 +118,7 @@ def test_a_campaign_never_says_who_did_not_sign_a_letter_whose_signers_are_not_a
 
 
 def test_a_legislators_page_shows_the_campaigns_they_took_part_in_and_how(
-    client: Client, series: dict
+    client: Client, series: dict[str, Any]
 ) -> None:
     campaign_of(series["first"], series["second"], series["third"])
     titus = client.get(series["titus"].get_absolute_url()).content.decode()
@@ -123,7 +129,7 @@ def test_a_legislators_page_shows_the_campaigns_they_took_part_in_and_how(
 
 
 def test_a_letters_page_links_to_each_campaign_it_belongs_to_in_its_key_facts(
-    client: Client, series: dict
+    client: Client, series: dict[str, Any]
 ) -> None:
     campaign_of(series["first"], series["second"], series["third"])
     campaign_of(series["second"], slug="second-only")

@@ -22,6 +22,7 @@ from django.conf import settings
 from pytest_django import DjangoDbBlocker
 
 from letters.drafting import LetterDraft, draft_letter, find_existing_letter
+from letters.drafting.report import draft_as_json
 from people.importing import import_legislators
 from tests.conftest import kept_for_module
 from tests.factories import make_legislator, make_term
@@ -73,15 +74,13 @@ def corpus_archive(django_db_setup: None, django_db_blocker: DjangoDbBlocker) ->
 
 
 def as_expected(draft: LetterDraft) -> dict[str, Any]:
-    """The draft in the corpus's expected form."""
+    """The draft in the corpus's expected form: the report's date, chamber and count, and
+    each signer and recipient as the corpus writes them."""
+    report = draft_as_json(draft, None)
     return {
-        "date": (
-            {"value": draft.date.date.isoformat(), "precision": draft.date.precision}
-            if draft.date
-            else None
-        ),
-        "chamber": draft.chamber or None,
-        "signers_stated": draft.signers_stated,
+        "date": report["date"],
+        "chamber": report["chamber"],
+        "signers_stated": report["signers_stated"],
         "signers": [
             {
                 "printed_name": signer.printed_name,

@@ -15,6 +15,7 @@ from people.models import Detainee
 from people.models.events import DetaineeEvent
 from people.pages import views as people_views
 from tests.factories import make_detainee, make_letter, make_source
+from tests.responses import content_of
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def make_event(
     return event
 
 
-def story(client: Client, detainee, **params) -> str:
+def story(client: Client, detainee: Detainee, **params: str | int) -> str:
     html = client.get(detainee.get_absolute_url(), params).content.decode()
     return html.split('id="story"')[1].split("</section>")[0]
 
@@ -65,7 +66,7 @@ def test_the_events_download_holds_the_public_events_with_their_passages(client:
     make_event(detainee, date_end=datetime.date(2023, 10, 1))
     make_event(detainee, kind="charged", is_public=False, description="Charged, unconfirmed.")
     response = client.get(reverse("people:detainee_events_csv", args=[detainee.slug]))
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    body = content_of(response).decode("utf-8-sig")
     assert "2023-09,2023-10,September\N{EN DASH}October 2023" in body
     assert "he was detained at the Lachin checkpoint" in body
     assert "unconfirmed" not in body and "Charged" not in body

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from letters.models import Letter
 from tests.factories import make_legislator, make_letter
+from tests.responses import content_of
 
 pytestmark = pytest.mark.django_db
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
@@ -39,7 +40,7 @@ def test_a_filtered_export_is_named_after_its_filters(
     response = client.get(reverse("letters:letter_list_csv") + "?party=R&state=FL")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="letters-party-R-state-FL.csv"'
-    rows = b"".join(response.streaming_content).decode()
+    rows = content_of(response).decode()
     assert "Titus-Bilirakis letter" in rows
     everyone = client.get(reverse("people:legislator_list_json") + "?party=D")
     assert everyone["Content-Disposition"] == 'inline; filename="legislators-party-D.json"'
@@ -52,7 +53,7 @@ def test_the_signers_export_of_a_letter_naming_no_signer_says_why(
 ) -> None:
     url = reverse("letters:letter_signers_csv", args=[letters["unnamed"].slug])
     response = client.get(url)
-    lines = b"".join(response.streaming_content).decode().lstrip("\ufeff").splitlines()
+    lines = content_of(response).decode().lstrip("\ufeff").splitlines()
     assert lines[0].startswith("position,name,")
     assert (
         lines[1]
@@ -61,15 +62,19 @@ def test_the_signers_export_of_a_letter_naming_no_signer_says_why(
     assert "No signer of this letter is named" in response["Archive-Empty-Note"]
     named = client.get(reverse("letters:letter_signers_csv", args=[letters["named"].slug]))
     assert "Archive-Empty-Note" not in named
-    assert "No signer" not in b"".join(named.streaming_content).decode()
+    assert "No signer" not in content_of(named).decode()
 
 
 def entries(client: Client) -> dict[str, ET.Element]:
     root = ET.fromstring(client.get(reverse("letters:letter_feed")).content)
-    return {
-        entry.findtext("atom:title", namespaces=ATOM): entry
-        for entry in root.findall("atom:entry", ATOM)
-    }
+    return {element_text(entry, "atom:title"): entry for entry in root.findall("atom:entry", ATOM)}
+
+
+def element_text(entry: ET.Element, path: str) -> str:
+    """The text of the element at `path` in the entry; the test fails where it is missing."""
+    found = entry.find(path, ATOM)
+    assert found is not None and found.text is not None, path
+    return found.text
 
 
 def test_feed_entries_are_updated_when_their_letter_changes_not_when_it_was_loaded(
@@ -80,20 +85,21 @@ def test_feed_entries_are_updated_when_their_letter_changes_not_when_it_was_load
             reversion.add_to_revision(letter)
     found = entries(client)
     unnamed = found["Senate letter (November 21, 2025)"]
-    assert unnamed.findtext("atom:updated", namespaces=ATOM).startswith("2025-11-21T00:00:00")
+    assert element_text(unnamed, "atom:updated").startswith("2025-11-21T00:00:00")
     letter = letters["named"]
     letter.summary = "Corrected summary."
     with reversion.create_revision():
         letter.save()
         reversion.add_to_revision(letter)
     edited = entries(client)["Titus-Bilirakis letter (April 11, 2025)"]
-    updated = datetime.datetime.fromisoformat(edited.findtext("atom:updated", namespaces=ATOM))
+    updated = datetime.datetime.fromisoformat(element_text(edited, "atom:updated"))
     assert updated.date() == datetime.date.today()
 
 
 def test_feed_summaries_are_text_so_readers_show_an_editors_markup_as_written(
     client: Client, letters: dict[str, Letter]
 ) -> None:
-    summary = entries(client)["Senate letter (November 21, 2025)"].find("atom:summary", ATOM)
-    assert summary.get("type") == "text"
-    assert summary.text == "Senators ask for <b>release</b> & sanctions."
+    entry = entries(client)["Senate letter (November 21, 2025)"]
+    summary = entry.find("atom:summary", ATOM)
+    assert summary is not None and summary.get("type") == "text"
+    assert element_text(entry, "atom:summary") == "Senators ask for <b>release</b> & sanctions."

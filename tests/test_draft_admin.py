@@ -8,11 +8,14 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from archive.provenance import passage_in
 from archive.roles import EDITORS, VIEWERS, ensure_staff_roles
 from letters.models import Letter, Signatory, Source
 from people.models import Legislator
+from tests.admin_forms import posted_fields
+from tests.responses import ClientResponse
 from tests.seeded import load_seed_archive
 from tests.seeds import seed_text
 
@@ -20,6 +23,13 @@ pytestmark = pytest.mark.django_db
 
 TITUS_SMITH = "2025-04-11-titus-smith-rubio"
 DRAFT_URL = reverse("admin:letters_letter_draft")
+
+# A letter signed by a member in the archive and one who is not.
+UNMATCHED_SIGNER_TEXT = (
+    "May 2, 2025\n\nThe Honorable Marco Rubio\nSecretary of State\n\nDear Secretary Rubio,"
+    "\n\nThe letter, signed by Dina Titus (D-NV) and Zebulon Nobody (R-WY), urges the "
+    "release of all Armenian prisoners of war.\n"
+)
 
 
 @pytest.fixture
@@ -41,20 +51,14 @@ def editor_client(client: Client) -> Client:
     return client
 
 
-def review_data(response_form: object, **changes: str) -> dict[str, str]:
+def review_data(response_form: ClientResponse, **changes: str) -> dict[str, str]:
     """The review form as the browser would post it back, with the editor's changes."""
     data: dict[str, str] = {"step": "confirm"}
-    form = response_form.context["review"]  # type: ignore[attr-defined]
-    text_form = response_form.context["text_form"]  # type: ignore[attr-defined]
+    form = response_form.context["review"]
+    text_form = response_form.context["text_form"]
     data["text"] = text_form.cleaned_data["text"]
     data["title"] = text_form.cleaned_data["title"]
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if getattr(field.widget, "input_type", "") == "checkbox":
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = str(value)
+    data.update(posted_fields(form))
     data.update(changes)
     return {name: value for name, value in data.items() if value != "__off__"}
 
@@ -110,10 +114,12 @@ def test_pasting_the_titus_smith_press_release_adds_the_letter_with_36_matched_s
 
 
 def test_the_review_page_makes_no_query_per_signer(
-    archive_without_titus_smith: None, editor_client: Client, django_assert_max_num_queries: object
+    archive_without_titus_smith: None,
+    editor_client: Client,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     """Guards an N+1: one legislator select per signer must not query per select."""
-    with django_assert_max_num_queries(20):  # type: ignore[operator]
+    with django_assert_max_num_queries(20):
         response = editor_client.post(DRAFT_URL, {"step": "review", "text": seed_text("000")})
     assert response.status_code == 200
 
@@ -156,11 +162,7 @@ def test_a_press_release_for_a_letter_already_in_the_archive_is_flagged_not_dupl
 
 def test_an_unmatched_signer_must_be_resolved_or_left_out(editor_client: Client) -> None:
     load_seed_archive()
-    text = (
-        "May 2, 2025\n\nThe Honorable Marco Rubio\nSecretary of State\n\nDear Secretary Rubio,"
-        "\n\nThe letter, signed by Dina Titus (D-NV) and Zebulon Nobody (R-WY), urges the "
-        "release of all Armenian prisoners of war.\n"
-    )
+    text = UNMATCHED_SIGNER_TEXT
     review = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
     assert "no legislator in the archive" in review.text
     refused = editor_client.post(DRAFT_URL, review_data(review, summary="s"))
@@ -262,11 +264,7 @@ def test_an_unmatched_signer_is_created_as_a_hand_entered_legislator_in_one_step
     editor_client: Client,
 ) -> None:
     load_seed_archive()
-    text = (
-        "May 2, 2025\n\nThe Honorable Marco Rubio\nSecretary of State\n\nDear Secretary Rubio,"
-        "\n\nThe letter, signed by Dina Titus (D-NV) and Zebulon Nobody (R-WY), urges the "
-        "release of all Armenian prisoners of war.\n"
-    )
+    text = UNMATCHED_SIGNER_TEXT
     review = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
     assert "Signer not in the archive" in review.text
     assert "Create as a legislator entered by hand" in review.text

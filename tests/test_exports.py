@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -14,18 +15,17 @@ from django.urls import reverse
 from archive.exports import FIRST_SEND_SIZE, SEND_SIZE, in_batches, joined, spreadsheet_safe
 from letters.models import Letter
 from tests.factories import make_demand, make_detainee, make_legislator, make_letter
+from tests.responses import ClientResponse, content_of
 from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
 
 
-def body(response) -> str:
-    if response.streaming:
-        return b"".join(response.streaming_content).decode("utf-8")
-    return response.content.decode("utf-8")
+def body(response: ClientResponse) -> str:
+    return content_of(response).decode("utf-8")
 
 
-def csv_rows(response) -> list[dict[str, str]]:
+def csv_rows(response: ClientResponse) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(body(response).lstrip("\ufeff"))))
 
 
@@ -60,12 +60,14 @@ def archive() -> dict[str, object]:
         (36, 36),
     ],
 )
-def test_cells_a_spreadsheet_would_run_as_formulas_are_made_inert(value, expected) -> None:
+def test_cells_a_spreadsheet_would_run_as_formulas_are_made_inert(
+    value: object, expected: object
+) -> None:
     assert spreadsheet_safe(value) == expected
 
 
 def test_letters_csv_streams_the_filtered_letters_with_formulas_made_safe(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     response = client.get(reverse("letters:letter_list_csv"), {"party": "R"})
     assert response.status_code == 200
@@ -85,7 +87,7 @@ def test_letters_csv_streams_the_filtered_letters_with_formulas_made_safe(
 
 
 def test_letters_json_uses_the_same_filters_and_dates_at_the_sources_precision(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     response = client.get(reverse("letters:letter_list_json"), {"year": "2024"})
     assert response.status_code == 200
@@ -95,7 +97,7 @@ def test_letters_json_uses_the_same_filters_and_dates_at_the_sources_precision(
 
 
 def test_signatories_csv_answers_who_signed_with_accents_kept(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     text = body(client.get(reverse("people:legislator_list_csv"), {"state": "CA"}))
     assert text.startswith("\ufeff")  # spreadsheets then read UTF-8 accents right
@@ -105,12 +107,12 @@ def test_signatories_csv_answers_who_signed_with_accents_kept(
     ]
 
 
-def test_signatories_json_counts_republicans(client: Client, archive: dict) -> None:
+def test_signatories_json_counts_republicans(client: Client, archive: dict[str, Any]) -> None:
     records = json.loads(body(client.get(reverse("people:legislator_list_json"), {"party": "R"})))
     assert [record["name"] for record in records] == ["Chris Smith"]
 
 
-def test_detainees_and_demands_lists_download(client: Client, archive: dict) -> None:
+def test_detainees_and_demands_lists_download(client: Client, archive: dict[str, Any]) -> None:
     detainees = csv_rows(client.get(reverse("people:detainee_list_csv")))
     assert detainees[0]["name"] == "Ruben Vardanyan"
     assert detainees[0]["aliases"] == "Ruben Vardanian"
@@ -119,7 +121,9 @@ def test_detainees_and_demands_lists_download(client: Client, archive: dict) -> 
     assert (demands[0]["letters"], demands[0]["legislators"]) == (1, 3)
 
 
-def test_detainee_trace_downloads_what_each_letter_said(client: Client, archive: dict) -> None:
+def test_detainee_trace_downloads_what_each_letter_said(
+    client: Client, archive: dict[str, Any]
+) -> None:
     url = reverse("people:detainee_detail_csv", args=["ruben-vardanyan"])
     rows = csv_rows(client.get(url))
     assert [(row["date"], row["role_given"], row["passage"]) for row in rows] == [
@@ -136,7 +140,7 @@ def test_detainee_trace_downloads_what_each_letter_said(client: Client, archive:
     ["letters:letter_list_csv", "people:legislator_list_csv", "people:detainee_list_csv"],
 )
 def test_a_bad_filter_value_in_a_csv_export_answers_400_saying_what_was_wrong(
-    client: Client, archive: dict, url_name: str
+    client: Client, archive: dict[str, Any], url_name: str
 ) -> None:
     params = {"party": "Q", "state": "ZZ", "category": "x", "year": "abc"}
     response = client.get(reverse(url_name), params)
@@ -146,21 +150,23 @@ def test_a_bad_filter_value_in_a_csv_export_answers_400_saying_what_was_wrong(
 
 
 def test_a_bad_filter_value_in_a_json_export_answers_400_with_the_errors(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     response = client.get(reverse("letters:letter_list_json"), {"date_from": "2025-13-45"})
     assert response.status_code == 400
     assert response.json() == {"errors": ["From date: Enter a valid date."]}
 
 
-def test_download_links_on_a_page_carry_its_filters(client: Client, archive: dict) -> None:
+def test_download_links_on_a_page_carry_its_filters(
+    client: Client, archive: dict[str, Any]
+) -> None:
     html = client.get(reverse("letters:letter_list"), {"party": "R", "page": "1"}).content.decode()
     assert 'href="/letters.csv?party=R"' in html
     assert 'href="/letters.json?party=R"' in html
 
 
 def test_a_letters_signers_download_in_the_sources_order_with_roles(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     slug = archive["april"].slug
     rows = csv_rows(client.get(reverse("letters:letter_signers_csv", args=[slug])))

@@ -11,12 +11,13 @@ import pytest
 from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from letters.models import ArchiveVersion, DetaineeMention, Letter
 from letters.pages.facets import forget_indexes
 from letters.pages.filters import LetterFilter
 from people.models import Detainee
-from tests.factories import make_archive, make_detainee, make_letter
+from tests.factories import first_row, make_archive, make_detainee, make_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +125,7 @@ def test_the_signers_named_filter_lists_and_counts_letters_by_the_one_rule(
 
 def test_the_signer_filter_narrows_the_counts() -> None:
     letters = make_archive(letters=6, signers_per_letter=3)
-    signer = letters[0].signatories.first().legislator
+    signer = first_row(letters[0].signatories).legislator
     everyone = counted_choices(letter_filter(""), "party")
     theirs = counted_choices(letter_filter(f"signer={signer.slug}"), "party")
     assert sum(theirs.values()) < sum(everyone.values())
@@ -138,14 +139,14 @@ def test_an_edit_is_counted_on_the_next_request(client: Client) -> None:
     html = client.get("/letters/").content.decode()
     assert newcomer.slug not in html  # named by no letter yet
 
-    letter = Letter.objects.order_by("date").first()
+    letter = first_row(Letter.objects.order_by("date"))
     DetaineeMention.objects.create(
         letter=letter,
         detainee=newcomer,
         printed_name="Newly Named",
         position=9,
-        source=letter.sources.first(),
-        passage=letter.mentions.first().passage,
+        source=first_row(letter.sources),
+        passage=first_row(letter.mentions).passage,
     )
 
     html = client.get("/letters/").content.decode()
@@ -164,7 +165,9 @@ def test_a_rolled_back_change_is_not_counted(client: Client) -> None:
     assert counted_choices(letter_filter(""), "year") == before
 
 
-def test_the_index_is_kept_while_the_token_holds(django_assert_num_queries) -> None:
+def test_the_index_is_kept_while_the_token_holds(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
     make_archive(letters=3)
     index = LetterFilter.index()
     with django_assert_num_queries(1):  # the token only

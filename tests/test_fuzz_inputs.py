@@ -2,12 +2,14 @@
 list and export answer 200 or 400 (the one documented answer to a bad filter value), never
 a 500."""
 
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pytest_django import DjangoDbBlocker
 
 from tests.seeded import load_seed_archive
 
@@ -58,7 +60,7 @@ query_pairs = st.lists(
 
 
 @pytest.fixture(scope="module")
-def loaded_archive(django_db_setup, django_db_blocker):
+def loaded_archive(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     with django_db_blocker.unblock():
         load_seed_archive()
         yield

@@ -3,6 +3,7 @@ other methods are refused, and neither renders the page."""
 
 import pytest
 from django.test import Client, override_settings
+from pytest_django import DjangoAssertNumQueries
 
 pytestmark = pytest.mark.django_db
 LETTER = "/letters/2025-04-11-titus-smith-rubio/"
@@ -14,7 +15,7 @@ def archive(seed_archive: None) -> None:
 
 
 def test_options_answers_the_allowed_methods_without_the_page(
-    archive: None, client: Client, django_assert_num_queries
+    archive: None, client: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     with django_assert_num_queries(0):
         response = client.options(LETTER)
@@ -26,7 +27,7 @@ def test_options_answers_the_allowed_methods_without_the_page(
 
 @pytest.mark.parametrize("path", [LETTER, "/", "/letters.csv", "/sitemap.xml", "/admin/login/"])
 def test_trace_is_refused_without_rendering_anything(
-    archive: None, client: Client, path: str, django_assert_num_queries
+    archive: None, client: Client, path: str, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     with django_assert_num_queries(0):
         response = client.generic("TRACE", path)

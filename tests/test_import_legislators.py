@@ -21,6 +21,7 @@ from people.importing import (
     read_legislators_file,
 )
 from people.models import Legislator
+from tests.factories import make_legislator
 from tests.legislator_records import (
     person,
     reference_people,
@@ -87,16 +88,7 @@ def test_names_keep_accents_and_use_the_nickname(reference_file: Path) -> None:
 
 
 def test_slugs_are_names_with_the_state_only_on_collision(reference_file: Path) -> None:
-    Legislator.objects.create(
-        slug="dina-titus",
-        name="Dina Titus",
-        last_name="Titus",
-        party="D",
-        state="NV",
-        chamber="house",
-        title="Representative",
-        bioguide_id="T000468",
-    )
+    make_legislator("Dina Titus", "D", "NV", slug="dina-titus", bioguide_id="T000468")
     import_legislators(reference_file)
 
     slugs = dict(Legislator.objects.values_list("bioguide_id", "slug"))
@@ -178,14 +170,11 @@ def test_an_update_never_changes_the_archive_name_last_name_or_slug(
 
 def test_a_signers_party_change_is_kept_and_noted(tmp_path: Path) -> None:
     """Signatures were checked against the party-state printed on the letter."""
-    titus = Legislator.objects.create(
+    titus = make_legislator(
+        "Dina Titus",
+        "D",
+        "NV",
         slug="dina-titus",
-        name="Dina Titus",
-        last_name="Titus",
-        party="D",
-        state="NV",
-        chamber="house",
-        title="Representative",
         bioguide_id="T000468",
         district=1,
         official_name="Dina Titus",

@@ -29,12 +29,6 @@ PUBLIC = "Public and reviewed: reported in custody"
 PUBLIC_NOTE = "Editors: the family gave consent to publish, not to name the cell"
 
 
-def body(response) -> str:
-    if response.streaming:
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
-
-
 def add_event(description: str, *, is_public: bool, note: str = "") -> DetaineeEvent:
     source = Source.objects.get(slug="2025-11-21-letter-ocr")
     event = DetaineeEvent(

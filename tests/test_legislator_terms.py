@@ -13,7 +13,7 @@ from django.conf import settings
 
 from people.importing import LegislatorImportError, import_legislators
 from people.models import Legislator, LegislatorTerm
-from tests.test_import_legislators import person, term, write_yaml
+from tests.legislator_records import person, term, write_yaml
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_a_term_corrected_in_the_file_replaces_the_old_one(tmp_path: Path) -> No
     report = import_legislators(write_yaml(tmp_path, people))
 
     son = Legislator.objects.get(bioguide_id="M001226")
-    assert son.terms.last().end == datetime.date(2026, 6, 30)
+    assert son.terms.order_by("start").reverse()[0].end == datetime.date(2026, 6, 30)
     assert son.terms.count() == 2
     assert (report.unchanged, report.terms_created, report.terms_removed) == (2, 1, 1)
 

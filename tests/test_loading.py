@@ -2,7 +2,9 @@
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -31,7 +33,7 @@ def snapshot() -> dict[str, list[dict[str, object]]]:
                 "pk": obj.pk,
                 **{f: getattr(obj, f, None) for f in ("created", "modified")},
             }
-            for obj in model.objects.order_by("pk")
+            for obj in model._default_manager.order_by("pk")
         ]
     return rows
 
@@ -44,7 +46,7 @@ def fixture_copy(tmp_path: Path) -> Path:
     return target
 
 
-def edit(path: Path, change) -> None:
+def edit(path: Path, change: Callable[[list[dict[str, Any]]], None]) -> None:
     rows = json.loads(path.read_text(encoding="utf-8"))
     change(rows)
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
@@ -79,7 +81,7 @@ def test_reloading_after_an_edit_restores_the_fixture_value() -> None:
 
 
 def test_a_bad_party_code_fails_naming_the_record_and_writes_nothing(fixture_copy: Path) -> None:
-    def bad_party(rows: list[dict]) -> None:
+    def bad_party(rows: list[dict[str, Any]]) -> None:
         titus = next(r for r in rows if r["fields"].get("slug") == "dina-titus")
         titus["fields"]["party"] = "X"
 
@@ -97,7 +99,7 @@ def test_a_dangling_reference_fails_and_leaves_the_database_as_it_was(fixture_co
     load_archive()
     before = snapshot()
 
-    def rename_and_dangle(rows: list[dict]) -> None:
+    def rename_and_dangle(rows: list[dict[str, Any]]) -> None:
         # An earlier record that would change, then a later one pointing at no one.
         rows[0]["fields"]["title"] = "Changed title"
         signatory = next(r for r in rows if r["model"] == "letters.signatory")
@@ -112,7 +114,7 @@ def test_a_dangling_reference_fails_and_leaves_the_database_as_it_was(fixture_co
 
 
 def test_a_passage_not_in_its_source_is_refused(fixture_copy: Path) -> None:
-    def misquote(rows: list[dict]) -> None:
+    def misquote(rows: list[dict[str, Any]]) -> None:
         mention = next(r for r in rows if r["model"] == "letters.detaineemention")
         mention["fields"]["passage"] = "Ruben Vardanyan was released"
 

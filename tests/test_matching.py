@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from archive.badges import Badge, parse_badge
 from archive.names import (
     Candidate,
     MatchStatus,
     NameMatcher,
     normalise_name,
+    normalise_party,
 )
 
 
@@ -148,6 +150,12 @@ def test_honorifics_and_long_form_party_are_ignored(matcher: NameMatcher[str]) -
     assert matcher.match("Rep. Dina Titus", "Democrat", "nv").match == "dina-titus"
     assert matcher.match("Senator Ed Markey", "Democratic", "MA").match == "ed-markey"
     assert matcher.match("The Honorable Chris Smith", "R", "NJ").match == "chris-smith"
+
+
+def test_a_party_printed_as_a_badge_prints_it_matches_a_name(matcher: NameMatcher[str]) -> None:
+    assert matcher.match("Chris Smith", "GOP", "NJ").match == "chris-smith"
+    assert parse_badge("(GOP-N.J.)") == Badge("GOP-N.J.", "R", "NJ")
+    assert normalise_party("ID") == normalise_party("Independent") == "I"
 
 
 def test_compound_last_name_printed_in_part_matches(matcher: NameMatcher[str]) -> None:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from people.models import Legislator, LegislatorTerm
 from tests.factories import make_campaign, make_legislator, make_letter
+from tests.responses import content_of, found
 from tests.site_crawl import crawl
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +73,7 @@ def member(html: str, slug: str) -> str:
 
 
 def test_a_district_page_shows_its_representative_and_senators_and_where_each_stands(
-    client: Client, nevada: dict
+    client: Client, nevada: dict[str, Any]
 ) -> None:
     html = client.get("/members/NV/1/").content.decode()
     titus = member(html, "dina-titus-nv")
@@ -85,7 +87,7 @@ def test_a_district_page_shows_its_representative_and_senators_and_where_each_st
 
 
 def test_did_not_sign_only_where_every_signer_is_named_and_only_while_they_served(
-    client: Client, nevada: dict
+    client: Client, nevada: dict[str, Any]
 ) -> None:
     html = client.get("/members/NV/2/").content.decode()
     amodei = member(html, "mark-amodei-nv")
@@ -97,18 +99,16 @@ def test_did_not_sign_only_where_every_signer_is_named_and_only_while_they_serve
 
 
 def test_no_page_or_download_says_did_not_sign_a_letter_whose_signers_are_not_all_named(
-    client: Client, nevada: dict
+    client: Client, nevada: dict[str, Any]
 ) -> None:
     make_campaign("Series", [nevada["named"], nevada["unnamed"], nevada["senate"]])
     unnamed = [nevada["unnamed"].get_absolute_url(), nevada["senate"].get_absolute_url()]
     named = nevada["named"].get_absolute_url()
     said_did_not_sign = []
     for url, response in crawl(client):
-        body = (
-            b"".join(response.streaming_content) if response.streaming else response.content
-        ).decode("utf-8", "replace")
+        text = content_of(response).decode("utf-8", "replace")
         # A table row, list item or CSV line about one letter says what it says of it.
-        for part in re.split(r"<tr\b|<li\b|\n", body):
+        for part in re.split(r"<tr\b|<li\b|\n", text):
             if any(letter in part for letter in unnamed):
                 assert "did not sign" not in part.lower(), (url, part)
                 assert "not this time</dt>" not in part or "Cannot be known" in part
@@ -119,7 +119,9 @@ def test_no_page_or_download_says_did_not_sign_a_letter_whose_signers_are_not_al
     assert any(url.endswith(".csv") for url in said_did_not_sign)
 
 
-def test_a_member_who_signed_nothing_has_a_page_saying_so(client: Client, nevada: dict) -> None:
+def test_a_member_who_signed_nothing_has_a_page_saying_so(
+    client: Client, nevada: dict[str, Any]
+) -> None:
     html = client.get(nevada["amodei"].get_absolute_url()).content.decode()
     assert "No letter in the archive names Mark Amodei as a signer." in html
     assert 'href="/members/NV/2/"' in html
@@ -129,7 +131,7 @@ def test_a_member_who_signed_nothing_has_a_page_saying_so(client: Client, nevada
 
 
 def test_a_current_members_page_links_to_their_members_page_whatever_they_signed(
-    client: Client, nevada: dict
+    client: Client, nevada: dict[str, Any]
 ) -> None:
     former = make_legislator("Former Member", "D", "NV", district=4)
     serve(former, start="2013-01-03", end=datetime.date(2021, 1, 3))
@@ -146,14 +148,14 @@ def test_a_current_members_page_links_to_their_members_page_whatever_they_signed
         assert "/members/NV/" not in html and "/members/NJ/" not in html
 
 
-def test_finding_members_by_state_district_or_name(client: Client, nevada: dict) -> None:
-    assert client.get("/members/?state=NV&district=1").url == "/members/NV/1/"
-    assert client.get("/members/?state=NV").url == "/members/NV/"
+def test_finding_members_by_state_district_or_name(client: Client, nevada: dict[str, Any]) -> None:
+    assert client.get("/members/?state=NV&district=1")["Location"] == "/members/NV/1/"
+    assert client.get("/members/?state=NV")["Location"] == "/members/NV/"
     found = client.get("/members/?name=amodei").content.decode()
     assert 'href="/members/NV/2/"' in found
     state = client.get("/members/NV/").content.decode()
     assert 'href="/members/NV/1/"' in state and "jacky-rosen" in state
-    csv = b"".join(client.get("/members/NV/1.csv").streaming_content).decode("utf-8-sig")
+    csv = content_of(client.get("/members/NV/1.csv")).decode("utf-8-sig")
     assert "Dina Titus,D-NV,House,1," in csv and "Signed, as a lead" in csv
 
 
@@ -170,7 +172,7 @@ def test_finding_members_by_state_district_or_name(client: Client, nevada: dict)
     ],
 )
 def test_bad_input_is_a_clear_error_never_a_500(
-    client: Client, nevada: dict, url: str, status: int
+    client: Client, nevada: dict[str, Any], url: str, status: int
 ) -> None:
     response = client.get(url)
     assert response.status_code == status
@@ -179,7 +181,10 @@ def test_bad_input_is_a_clear_error_never_a_500(
 
 @pytest.mark.parametrize("url", ["/members/", "/members/NV/", "/members/NV/1/", "/members/NV.csv"])
 def test_members_pages_run_a_fixed_number_of_queries(
-    client: Client, nevada: dict, django_assert_max_num_queries: Callable, url: str
+    client: Client,
+    nevada: dict[str, Any],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    url: str,
 ) -> None:
     """Guards: letters and signatures per member (read once for all of them, and the
     letters shown once more), terms per member, members per district link."""
@@ -189,7 +194,7 @@ def test_members_pages_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get(url + ("?name=titus" if url == "/members/" else ""))
         if response.streaming:
-            b"".join(response.streaming_content)
+            content_of(response)
     assert response.status_code == 200
 
 
@@ -216,7 +221,7 @@ NOT_ALL_NAMED_ON_LETTER_PAGE = (
     ],
 )
 def test_the_letter_page_and_the_members_page_agree_on_whether_every_signer_is_named(
-    client: Client, kind: str, fields: dict, named: int, all_named: bool
+    client: Client, kind: str, fields: dict[str, Any], named: int, all_named: bool
 ) -> None:
     signers = [make_legislator(f"Signer {n}", "R", "NJ", district=n) for n in (1, 2)][:named]
     letter = make_letter(kind, "2025-03-01", signers=signers, **fields)
@@ -231,15 +236,15 @@ def test_the_letter_page_and_the_members_page_agree_on_whether_every_signer_is_n
 
 
 def test_a_member_with_more_letters_than_shown_is_counted_on_all_and_the_csv_has_all(
-    client: Client, nevada: dict, monkeypatch: pytest.MonkeyPatch
+    client: Client, nevada: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("people.pages.member_records.LETTERS_SHOWN", 1)
     html = client.get("/members/NV/2/").content.decode()
     amodei = member(html, "mark-amodei-nv")
     shown = amodei.count("<tr") - 1  # the header row
     assert shown == 1
-    total = int(re.search(r"Of the <strong>(\d+)</strong> letters", amodei).group(1))
+    total = int(found(r"Of the <strong>(\d+)</strong> letters", amodei))
     assert total > 1 and f"(the latest 1; the CSV has all {total})" in amodei
     download = client.get("/members/NV/2.csv")
-    csv_rows = b"".join(download.streaming_content).decode().strip().splitlines()
+    csv_rows = content_of(download).decode().strip().splitlines()
     assert sum(1 for line in csv_rows if "Mark Amodei" in line) == total

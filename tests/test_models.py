@@ -54,7 +54,9 @@ def make_legislator(**fields: object) -> Legislator:
     )
 
 
-def make_signatory(letter: Letter, legislator: Legislator, source: Source, **fields: object):
+def make_signatory(
+    letter: Letter, legislator: Legislator, source: Source, **fields: object
+) -> Signatory:
     return Signatory(
         **{
             "letter": letter,

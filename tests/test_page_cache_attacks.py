@@ -3,6 +3,7 @@ forged Host and X-Forwarded-* headers, junk parameters and cookies, parameters o
 order, more addresses than the cache has room for."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.test import Client, override_settings
 
 from archive.page_cache import page_cache
 from letters.models import Letter
+from tests.responses import ClientResponse, content_of
 
 pytestmark = pytest.mark.django_db
 LETTER = "/letters/2025-04-11-titus-smith-rubio/"
@@ -26,7 +28,7 @@ WITH_ABSOLUTE_URLS = [
     LETTER,
     "/robots.txt",
 ]
-FORGED = {
+FORGED: dict[str, Any] = {
     "HTTP_HOST": "127.0.0.1:1337",  # an allowed host, another port: Django lets it through
     "HTTP_X_FORWARDED_HOST": "evil.example",
     "HTTP_X_FORWARDED_PROTO": "https",
@@ -42,10 +44,8 @@ def cached(seed_archive: None) -> Iterator[None]:
         yield
 
 
-def body(response) -> str:
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+def text(response: ClientResponse) -> str:
+    return content_of(response).decode()
 
 
 def stored_keys(prefix: str = "archive:page:") -> list[str]:
@@ -69,7 +69,7 @@ def test_forged_host_and_forwarded_headers_do_not_reach_the_next_visitor(
         attacker.cookies["sessionid"] = "junk"
         attacker.cookies["csrftoken"] = "junk"
         for url in WITH_ABSOLUTE_URLS:
-            answered = body(attacker.get(url))
+            answered = text(attacker.get(url))
             assert "1337" not in answered and "evil.example" not in answered, url
 
         visitor = Client()
@@ -77,7 +77,7 @@ def test_forged_host_and_forwarded_headers_do_not_reach_the_next_visitor(
             response = visitor.get(url)
             assert response.status_code == 200, url
             assert response["X-Archive-Cache"] == "hit", url  # the attacker's copy, harmless
-            served = body(response)
+            served = text(response)
             assert "1337" not in served and "evil.example" not in served, url
             assert "https://" not in served, url
             assert "http://testserver/" in served, url
@@ -99,7 +99,7 @@ def test_unknown_parameters_are_rendered_but_never_stored(cached: None, client: 
         response = client.get(f"/letters/?x={n}")
         assert response.status_code == 200
         assert "X-Archive-Cache" not in response
-    assert "date,title" in body(client.get("/letters.csv?x=1"))
+    assert "date,title" in text(client.get("/letters.csv?x=1"))
     assert stored_keys() == []
 
 
@@ -139,7 +139,7 @@ def test_the_cache_never_holds_more_pages_than_its_slots(cached: None, client: C
 def test_large_responses_take_the_few_large_slots(cached: None, client: Client) -> None:
     with override_settings(ARCHIVE_PAGE_CACHE_PAGE_BYTES=1024, ARCHIVE_PAGE_CACHE_LARGE_SLOTS=2):
         for url in ("/letters.csv", "/letters.json", "/legislators.csv", "/sitemap.xml"):
-            first = body(client.get(url))
+            first = text(client.get(url))
             second = client.get(url)
             assert second.content.decode() == first
         assert len(stored_keys("archive:large:")) <= 2

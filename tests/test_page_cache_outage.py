@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 LETTER = "/letters/2025-04-11-titus-smith-rubio/"
 
 
-def redis_cache(port: int) -> dict:
+def redis_cache(port: int) -> dict[str, Any]:
     """The production cache settings, pointed at `port`."""
     return {
         "default": {
@@ -135,7 +136,9 @@ def test_the_cache_client_gives_up_quickly_and_never_retries() -> None:
     assert settings.REDIS_CACHE_OPTIONS["socket_connect_timeout"] <= 0.1
     assert settings.REDIS_CACHE_OPTIONS["socket_timeout"] <= 0.1
     pool = redis.ConnectionPool.from_url("redis://127.0.0.1:1/0", **settings.REDIS_CACHE_OPTIONS)
-    assert pool.make_connection().retry.get_retries() == 0
+    connection = pool.make_connection()
+    assert isinstance(connection, redis.Connection)
+    assert connection.retry.get_retries() == 0
 
 
 def test_a_hung_cache_costs_one_timeout_then_is_left_alone(

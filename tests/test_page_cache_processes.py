@@ -3,7 +3,6 @@
 one Redis as in production, and SQLite with the cache in a database table, the default."""
 
 import http.cookiejar
-import re
 import shutil
 import socket
 import subprocess
@@ -25,6 +24,7 @@ from tests.prepared_archive import (
     server_env,
     wait_until_listening,
 )
+from tests.responses import found
 
 
 def redis_running() -> bool:
@@ -52,11 +52,12 @@ class Browser:
             self.base + path, data=body, headers={"Referer": self.base + path}
         )
         with self.opener.open(request, timeout=20) as response:
-            return response.geturl()
+            landed: str = response.geturl()
+            return landed
 
 
 def csrf_token(html: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    return found(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
 
 
 def postgres_running() -> bool:
@@ -112,7 +113,7 @@ def manage(*arguments: str, env: dict[str, str]) -> None:
     )
 
 
-def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
+def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "gunicorn", "-c", str(BASE_DIR / "archive/gunicorn_conf.py")]
     command += ["--workers", "2", "--bind", f"127.0.0.1:{port}", "archive.wsgi"]
     return subprocess.Popen(
@@ -168,16 +169,16 @@ def test_an_admin_edit_on_one_server_is_seen_at_once_on_another(
         },
     )
     change_list, _ = editor.get("/admin/letters/demand/?q=Magnitsky")
-    change_url = re.search(r'href="(/admin/letters/demand/\d+/change/)', change_list).group(1)
+    change_url = found(r'href="(/admin/letters/demand/\d+/change/)', change_list)
     form = editor.get(change_url)[0]
-    description = re.search(r'<textarea name="description"[^>]*>\s*([^<]*)</textarea>', form)
+    description = found(r'<textarea name="description"[^>]*>\s*([^<]*)</textarea>', form)
     landed = editor.post(
         change_url,
         {
             "csrfmiddlewaretoken": csrf_token(form),
             "name": "Global Magnitsky sanctions (edited)",
             "slug": "global-magnitsky-sanctions",
-            "description": description.group(1).strip(),
+            "description": description.strip(),
             "_save": "Save",
         },
     )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 
 from tests.conftest import kept_for_module
+from tests.responses import content_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +42,7 @@ def test_who_signed_the_april_2025_letters_from_california(client: Client, archi
     rows = list(
         csv.DictReader(
             io.StringIO(
-                b"".join(
-                    client.get(reverse("people:legislator_list_csv"), params).streaming_content
-                )
+                content_of(client.get(reverse("people:legislator_list_csv"), params))
                 .decode()
                 .lstrip("\ufeff")
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -12,72 +13,34 @@ from django.urls import reverse
 from letters.models import Letter, signed_count
 from letters.models import related as related_letters
 from tests.factories import (
+    ThreeLetters,
     make_bill,
-    make_demand,
     make_detainee,
     make_legislator,
     make_letter,
-    make_recipient,
     make_source,
+    make_three_letters,
 )
+from tests.responses import ClientResponse
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("letters:letter_list")
 
 
-def titles(response) -> list[str]:
+def titles(response: ClientResponse) -> list[str]:
     """Titles of the letters listed, in order."""
     html = response.content.decode()
     return re.findall(r'<h3 class="letter-title"><a href="[^"]+">([^<]+)</a>', html)
 
 
 @pytest.fixture
-def letters() -> dict[str, object]:
-    titus = make_legislator("Dina Titus", "D", "NV")
-    smith = make_legislator("Chris Smith", "R", "NJ")
-    sanchez = make_legislator("Linda Sánchez", "D", "CA")
-    valadao = make_legislator("David Valadao", "R", "CA")
-    markey = make_legislator("Ed Markey", "D", "MA", chamber="senate")
-    vardanyan = make_detainee("Ruben Vardanyan", aliases=["Ruben Vardanian"])
-    magnitsky = make_demand("Magnitsky sanctions")
-    release = make_demand("Release of prisoners")
-    rubio = make_recipient()
-    blinken = make_recipient("Antony Blinken")
-    april = make_letter(
-        "Titus-Smith letter to Rubio",
-        "2025-04-11",
-        signers=[(titus, "lead"), (smith, "lead"), sanchez],
-        recipients=[rubio],
-        demands=[(magnitsky, "impose sanctions under the Global Magnitsky Act")],
-        detainees=[(vardanyan, "former State Minister")],
-        signers_stated=36,
-        signers_note="The press release names only some of the 36 signers.",
-        full_text="Dear Secretary Rubio,\n\nWe write about Armenian prisoners.",
-        footnotes=["See the report of 2024."],
-    )
-    caucus = make_letter(
-        "Caucus letter to Rubio",
-        "2025-04-01",
-        date_precision="month",
-        signers=[(valadao, "lead"), sanchez],
-        recipients=[rubio],
-        demands=[(release, "release the Armenian prisoners")],
-        detainees=[vardanyan],
-    )
-    senate = make_letter(
-        "Senators to Blinken",
-        "2024-04-04",
-        chamber="senate",
-        signers=[(markey, "signer")],
-        recipients=[blinken],
-        demands=[(release, "secure the release of prisoners")],
-    )
-    return {"april": april, "caucus": caucus, "senate": senate, "vardanyan": vardanyan}
+def letters() -> ThreeLetters:
+    return make_three_letters()
 
 
 def test_letters_list_shows_every_letter_newest_first_with_dates_as_precise_as_the_source(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
     response = client.get(LIST)
     assert response.status_code == 200
@@ -92,7 +55,7 @@ def test_letters_list_shows_every_letter_newest_first_with_dates_as_precise_as_t
 
 
 def test_each_letter_row_shows_recipients_signer_count_party_split_and_bipartisan_mark(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
     html = client.get(LIST).content.decode()
     row = html.split('class="letter-row"')[1]
@@ -105,7 +68,7 @@ def test_each_letter_row_shows_recipients_signer_count_party_split_and_bipartisa
 
 
 def test_filtering_by_signers_party_lists_only_letters_with_such_a_signer(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
     assert titles(client.get(LIST, {"party": "R"})) == [
         "Titus-Smith letter to Rubio",
@@ -114,7 +77,7 @@ def test_filtering_by_signers_party_lists_only_letters_with_such_a_signer(
 
 
 def test_filtering_by_signers_state_and_month_answers_who_wrote_from_california_in_april(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
     response = client.get(LIST, {"state": "CA", "date_from": "2025-04-01", "date_to": "2025-04-30"})
     assert titles(response) == ["Titus-Smith letter to Rubio", "Caucus letter to Rubio"]
@@ -138,7 +101,7 @@ def test_filtering_by_signers_state_and_month_answers_who_wrote_from_california_
     ],
 )
 def test_each_filter_lists_only_the_letters_it_describes(
-    client: Client, letters: dict, params: dict, expected: list[str]
+    client: Client, letters: ThreeLetters, params: dict[str, Any], expected: list[str]
 ) -> None:
     response = client.get(LIST, params)
     assert response.status_code == 200
@@ -146,7 +109,7 @@ def test_each_filter_lists_only_the_letters_it_describes(
 
 
 def test_sorting_by_number_of_signers_puts_the_most_signed_letter_first(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
     assert titles(client.get(LIST, {"sort": "signers"}))[0] == "Senators to Blinken"
     assert titles(client.get(LIST, {"sort": "-signers"}))[0] == "Titus-Smith letter to Rubio"
@@ -154,7 +117,7 @@ def test_sorting_by_number_of_signers_puts_the_most_signed_letter_first(
 
 
 def test_each_filter_choice_shows_how_many_letters_it_would_give(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
     html = client.get(LIST, {"party": "R"}).content.decode()
     # Counts for a filter ignore that filter's own choice, so other choices stay useful.
@@ -195,7 +158,7 @@ def test_letters_list_is_paginated_keeping_the_filters(client: Client) -> None:
     ],
 )
 def test_a_bad_filter_value_answers_400_saying_what_was_wrong(
-    client: Client, letters: dict, params: dict, message: str
+    client: Client, letters: ThreeLetters, params: dict[str, Any], message: str
 ) -> None:
     response = client.get(LIST, params)
     assert response.status_code == 400
@@ -209,7 +172,7 @@ def test_a_bad_filter_value_answers_400_saying_what_was_wrong(
 
 
 def test_a_10kb_or_nul_filter_value_answers_400_with_a_short_message(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
     for params in ({"party": "x" * 10_000}, {"q": "a\x00b"}, {"detainee": "\x00"}):
         response = client.get(LIST, params)
@@ -219,9 +182,9 @@ def test_a_10kb_or_nul_filter_value_answers_400_with_a_short_message(
 
 
 def test_letter_page_groups_signers_by_role_with_party_state_badges(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
-    html = client.get(letters["april"].get_absolute_url()).content.decode()
+    html = client.get(letters.april.get_absolute_url()).content.decode()
     led, cosigned = html.split("Led by")[1].split("Co-signed by")
     assert "Dina Titus" in led and "Chris Smith" in led and "Linda Sánchez" not in led
     assert "Linda Sánchez" in cosigned
@@ -230,49 +193,49 @@ def test_letter_page_groups_signers_by_role_with_party_state_badges(
 
 
 def test_letter_page_says_when_the_source_does_not_name_every_signer(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
-    html = client.get(letters["april"].get_absolute_url()).content.decode()
+    html = client.get(letters.april.get_absolute_url()).content.decode()
     assert "Not every signer is named" in html
     assert "The source states 36 signers" in html
     assert "The press release names only some of the 36 signers." in html
-    other = client.get(letters["senate"].get_absolute_url()).content.decode()
+    other = client.get(letters.senate.get_absolute_url()).content.decode()
     assert "Not every signer is named" not in other
 
 
 def test_letter_page_quotes_its_demands_and_detainees_with_their_sources(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
-    letter = letters["april"]
+    letter = letters.april
     html = client.get(letter.get_absolute_url()).content.decode()
     source_url = letter.sources.get().get_absolute_url()
     assert "<blockquote><p>impose sanctions under the Global Magnitsky Act</p></blockquote>" in html
     assert "The letter&#x27;s text" in html
     assert f'href="{source_url}"' in html
-    assert f'href="{letters["vardanyan"].get_absolute_url()}">Ruben Vardanyan</a>' in html
+    assert f'href="{letters.vardanyan.get_absolute_url()}">Ruben Vardanyan</a>' in html
     assert "former State Minister" in html
     assert "<blockquote><p>the detention of Ruben Vardanyan</p></blockquote>" in html
 
 
 def test_letter_page_shows_text_footnotes_citation_and_month_only_dates(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
-    html = client.get(letters["april"].get_absolute_url()).content.decode()
+    html = client.get(letters.april.get_absolute_url()).content.decode()
     assert "We write about Armenian prisoners." in html
     assert 'id="fn-1"' in html and "See the report of 2024." in html
     assert (
         "Dina Titus et al., “Titus-Smith letter to Rubio,” letter to Marco Rubio, April 11, 2025."
         in html
     )
-    caucus = client.get(letters["caucus"].get_absolute_url()).content.decode()
+    caucus = client.get(letters.caucus.get_absolute_url()).content.decode()
     assert "April 2025" in caucus and "the source gives only the month" in caucus
     assert "No source reproduces the text of this letter" in caucus
 
 
 def test_letter_page_lists_related_letters_sharing_signers_or_detainees(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
-    html = client.get(letters["april"].get_absolute_url()).content.decode()
+    html = client.get(letters.april.get_absolute_url()).content.decode()
     related = html.split("Related letters")[1]
     assert "Caucus letter to Rubio" in related
     assert "1 shared signer" in related and "1 detainee also named" in related
@@ -300,7 +263,7 @@ def test_related_letters_are_the_candidates_sharing_most_whatever_the_floor(
             detainees=rng.sample(detainees, rng.choice([0, 0, 1, 2])),
         )
 
-    def counted_all(letter: Letter) -> list[tuple[str, int, int]]:
+    def counted_all(letter: Letter) -> list[tuple[object, ...]]:
         ranked = sorted(letter.signatories.all(), key=lambda s: (signed_count(s), s.position))
         signers = {s.legislator_id for s in ranked}
         rare = {s.legislator_id for s in ranked[:rare_signers]}
@@ -318,7 +281,13 @@ def test_related_letters_are_the_candidates_sharing_most_whatever_the_floor(
 
     for letter in Letter.objects.with_people():
         related = Letter.objects.related_to(letter)
-        got = [(other.title, other.shared_signers, other.shared_detainees) for other in related]
+        got = [
+            (
+                other.title,
+                *(getattr(other, count) for count in ("shared_signers", "shared_detainees")),
+            )
+            for other in related
+        ]
         assert got == counted_all(letter), letter.title
 
 
@@ -326,7 +295,9 @@ def test_unknown_letter_is_a_404(client: Client) -> None:
     assert client.get(reverse("letters:letter_detail", args=["no-such-letter"])).status_code == 404
 
 
-def test_recipient_page_lists_the_letters_addressed_to_them(client: Client, letters: dict) -> None:
+def test_recipient_page_lists_the_letters_addressed_to_them(
+    client: Client, letters: ThreeLetters
+) -> None:
     response = client.get(reverse("letters:recipient_letters", args=["antony-blinken"]))
     assert response.status_code == 200
     assert titles(response) == ["Senators to Blinken"]
@@ -397,7 +368,7 @@ def test_a_source_links_no_glyph_where_it_may_not_be_a_footnote_mark(
 
 
 def test_the_filters_in_use_are_spelled_out_each_with_a_link_removing_it(
-    client: Client, letters: dict
+    client: Client, letters: ThreeLetters
 ) -> None:
     html = client.get(LIST, {"party": "R", "state": "CA", "page": "1"}).content.decode()
     active = html.split('class="active-filters"')[1].split("</ul>")[0]

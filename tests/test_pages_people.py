@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_demand, make_detainee, make_legislator, make_letter
+from tests.responses import ClientResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +18,7 @@ LEGISLATORS = reverse("people:legislator_list")
 DETAINEES = reverse("people:detainee_list")
 
 
-def row_names(response) -> list[str]:
+def row_names(response: ClientResponse) -> list[str]:
     """Names in the signatories table, in order."""
     return re.findall(
         r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', response.content.decode()
@@ -56,7 +58,7 @@ def people() -> dict[str, object]:
 
 
 def test_signatories_list_everyone_who_signed_most_letters_first_with_lead_and_cosigner_counts(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     response = client.get(LEGISLATORS)
     assert response.status_code == 200
@@ -72,14 +74,16 @@ def test_signatories_list_everyone_who_signed_most_letters_first_with_lead_and_c
     assert "1 as lead, 2 as co-signer" in sanchez_row
 
 
-def test_filtering_by_state_lists_only_that_states_signers(client: Client, people: dict) -> None:
+def test_filtering_by_state_lists_only_that_states_signers(
+    client: Client, people: dict[str, Any]
+) -> None:
     response = client.get(LEGISLATORS, {"state": "CA"})
     assert sorted(row_names(response)) == ["Alex Padilla", "David Valadao", "Linda Sánchez"]
     assert "3 legislators" in response.content.decode()
 
 
 def test_filtering_by_party_answers_how_many_republicans_signed(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     response = client.get(LEGISLATORS, {"party": "R"})
     assert sorted(row_names(response)) == ["Chris Smith", "David Valadao"]
@@ -102,7 +106,7 @@ def test_filtering_by_party_answers_how_many_republicans_signed(
     ],
 )
 def test_each_signatories_filter_lists_only_the_legislators_it_describes(
-    client: Client, people: dict, params: dict, expected: list[str]
+    client: Client, people: dict[str, Any], params: dict[str, Any], expected: list[str]
 ) -> None:
     response = client.get(LEGISLATORS, params)
     assert response.status_code == 200
@@ -110,7 +114,7 @@ def test_each_signatories_filter_lists_only_the_legislators_it_describes(
 
 
 def test_states_are_offered_by_full_name_including_dc_and_territories_with_counts(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     html = client.get(LEGISLATORS).content.decode()
     assert '<option value="CA">California (3)</option>' in html
@@ -120,7 +124,7 @@ def test_states_are_offered_by_full_name_including_dc_and_territories_with_count
 
 
 def test_state_map_shades_states_by_signers_and_links_each_to_its_filtered_list(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     html = client.get(LEGISLATORS, {"party": "D"}).content.decode()
     assert '<svg class="tile-map"' in html
@@ -138,7 +142,7 @@ def test_state_map_shades_states_by_signers_and_links_each_to_its_filtered_list(
 
 
 def test_signatories_bad_values_answer_400_saying_what_was_wrong(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     response = client.get(LEGISLATORS, {"state": "Narnia", "signed_from": "2025-13-45"})
     assert response.status_code == 400
@@ -149,7 +153,7 @@ def test_signatories_bad_values_answer_400_saying_what_was_wrong(
 
 
 def test_legislator_page_lists_every_letter_signed_in_date_order_with_role(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     response = client.get(people["sanchez"].get_absolute_url())
     assert response.status_code == 200
@@ -161,7 +165,9 @@ def test_legislator_page_lists_every_letter_signed_in_date_order_with_role(
     assert "3 letters (1 as lead, 2 as co-signer)" in html
 
 
-def test_legislator_page_shows_who_they_sign_with_most(client: Client, people: dict) -> None:
+def test_legislator_page_shows_who_they_sign_with_most(
+    client: Client, people: dict[str, Any]
+) -> None:
     html = client.get(people["sanchez"].get_absolute_url()).content.decode()
     together = html.split("Signs most often with")[1]
     assert together.index("Dina Titus") < together.index("Alex Padilla")
@@ -179,7 +185,7 @@ def test_legislator_page_links_to_bioguide_where_the_id_is_known(client: Client)
 
 
 def test_detainees_list_everyone_named_most_named_first_with_aliases(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     html = client.get(DETAINEES).content.decode()
     names = re.findall(r'<h3><a href="/detainees/[^"]+">([^<]+)</a></h3>', html)
@@ -197,20 +203,20 @@ def test_detainees_list_everyone_named_most_named_first_with_aliases(
     ],
 )
 def test_detainee_filters_list_only_the_people_they_describe(
-    client: Client, people: dict, params: dict, expected: list[str]
+    client: Client, people: dict[str, Any], params: dict[str, Any], expected: list[str]
 ) -> None:
     html = client.get(DETAINEES, params).content.decode()
     assert re.findall(r'<h3><a href="/detainees/[^"]+">([^<]+)</a></h3>', html) == expected
 
 
-def test_detainee_list_bad_category_answers_400(client: Client, people: dict) -> None:
+def test_detainee_list_bad_category_answers_400(client: Client, people: dict[str, Any]) -> None:
     response = client.get(DETAINEES, {"category": "tourist"})
     assert response.status_code == 400
     assert "Held as: Select a valid choice." in response.content.decode()
 
 
 def test_detainee_trace_shows_every_letter_naming_them_in_date_order_with_what_each_said(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     html = client.get(people["vardanyan"].get_absolute_url()).content.decode()
     trace = html.split("Every letter naming Ruben Vardanyan")[1]
@@ -224,7 +230,7 @@ def test_detainee_trace_shows_every_letter_naming_them_in_date_order_with_what_e
 
 
 def test_detainee_trace_gives_first_and_latest_mention_legislators_behind_and_aliases(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     html = client.get(people["vardanyan"].get_absolute_url()).content.decode()
     facts = html.split('<dl class="facts">')[1].split("</dl>")[0]
@@ -242,7 +248,7 @@ def test_unknown_people_are_404(client: Client) -> None:
 
 
 def test_signatories_of_one_letter_are_listed_from_its_page_and_the_filter_stays_on(
-    client: Client, people: dict
+    client: Client, people: dict[str, Any]
 ) -> None:
     letter = people["first"]
     letter_html = client.get(letter.get_absolute_url()).content.decode()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from tests.factories import (
     make_demand,
@@ -50,7 +51,9 @@ def archive() -> dict[str, object]:
     return locals()
 
 
-def test_home_says_what_the_archive_is_with_headline_figures(client: Client, archive: dict) -> None:
+def test_home_says_what_the_archive_is_with_headline_figures(
+    client: Client, archive: dict[str, Any]
+) -> None:
     html = client.get(reverse("letters:home")).content.decode()
     assert "Letters from Congress on Armenian detainees held by Azerbaijan" in html
     assert "<strong>2</strong> letters" in html
@@ -59,7 +62,7 @@ def test_home_says_what_the_archive_is_with_headline_figures(client: Client, arc
 
 
 def test_home_shows_latest_letters_most_named_detainees_frequent_signers_and_timeline(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     html = client.get(reverse("letters:home")).content.decode()
     latest = html.split("Latest letters")[1].split("Detainees named most often")[0]
@@ -74,7 +77,7 @@ def test_home_shows_latest_letters_most_named_detainees_frequent_signers_and_tim
 
 
 def test_demands_list_each_kind_of_ask_with_letters_and_legislators_behind_it(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     html = client.get(reverse("letters:demand_list")).content.decode()
     row = html.split("Magnitsky sanctions</a>")[1].split("</tr>")[0]
@@ -82,7 +85,7 @@ def test_demands_list_each_kind_of_ask_with_letters_and_legislators_behind_it(
 
 
 def test_demand_page_answers_which_letters_asked_for_magnitsky_sanctions_in_their_words(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     html = client.get(archive["magnitsky"].get_absolute_url()).content.decode()
     assert "<strong>2 letters</strong> make this demand" in html
@@ -101,7 +104,7 @@ def searched(client: Client, query: str) -> str:
 
 
 def test_search_finds_letters_legislators_detainees_and_demands(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     assert "Magnitsky sanctions</a>" in searched(client, "magnitsky")
     assert "Ruben Vardanyan</a>, former State Minister" in searched(client, "vardanyan")
@@ -110,21 +113,23 @@ def test_search_finds_letters_legislators_detainees_and_demands(
 
 
 def test_search_ignores_accents_and_case_so_sanchez_finds_sanchez(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     for query in ("sanchez", "SÁNCHEZ", "linda sanchez"):
         assert "Linda Sánchez</a>" in searched(client, query), query
 
 
 @pytest.mark.parametrize("query", ["(", "[a-", "\\", "a.*b", "?", "$^", "{2}", "%_", "'; DROP"])
-def test_search_treats_punctuation_as_plain_text(client: Client, archive: dict, query: str) -> None:
+def test_search_treats_punctuation_as_plain_text(
+    client: Client, archive: dict[str, Any], query: str
+) -> None:
     response = client.get(reverse("letters:search"), {"q": query})
     assert response.status_code == 200
     assert "No letters match." in response.content.decode()
     assert client.get(reverse("letters:letter_list"), {"q": query}).status_code == 200
 
 
-def test_search_box_is_on_every_page(client: Client, archive: dict) -> None:
+def test_search_box_is_on_every_page(client: Client, archive: dict[str, Any]) -> None:
     for url in (reverse("letters:home"), archive["older"].get_absolute_url()):
         assert 'role="search" action="/search/"' in client.get(url).content.decode()
 
@@ -136,7 +141,7 @@ def test_search_with_a_10kb_query_answers_400_saying_why(client: Client) -> None
 
 
 def test_pages_have_titles_descriptions_canonical_urls_and_open_graph(
-    client: Client, archive: dict
+    client: Client, archive: dict[str, Any]
 ) -> None:
     url = archive["older"].get_absolute_url()
     html = client.get(url, {"utm": "x"}).content.decode()
@@ -153,7 +158,9 @@ def test_pages_have_titles_descriptions_canonical_urls_and_open_graph(
     assert "https://" not in "".join(re.findall(r"<(?:link|script)[^>]*>", html))
 
 
-def test_every_page_has_a_skip_link_landmarks_and_one_h1(client: Client, archive: dict) -> None:
+def test_every_page_has_a_skip_link_landmarks_and_one_h1(
+    client: Client, archive: dict[str, Any]
+) -> None:
     urls = [
         reverse("letters:home"),
         reverse("letters:letter_list"),
@@ -186,7 +193,7 @@ def test_about_page_explains_dates_roles_downloads_and_bad_filter_answers(
     assert 'href="/about/"' in client.get(reverse("letters:home")).content.decode()
 
 
-def test_atom_feed_lists_the_newest_letters_first(client: Client, archive: dict) -> None:
+def test_atom_feed_lists_the_newest_letters_first(client: Client, archive: dict[str, Any]) -> None:
     response = client.get(reverse("letters:letter_feed"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -198,7 +205,7 @@ def test_atom_feed_lists_the_newest_letters_first(client: Client, archive: dict)
     assert titles == ["Newer letter (April 2025)", "Older letter (April 4, 2024)"]
 
 
-def test_sitemap_lists_every_public_page(client: Client, archive: dict) -> None:
+def test_sitemap_lists_every_public_page(client: Client, archive: dict[str, Any]) -> None:
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     locations = set(re.findall(r"<loc>http://testserver([^<]+)</loc>", response.content.decode()))
@@ -238,7 +245,7 @@ def test_an_error_in_a_page_shows_the_styled_500_page(monkeypatch: pytest.Monkey
 
 
 def test_a_server_error_shows_the_styled_500_page_without_touching_the_database(
-    django_assert_num_queries: Callable,
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     from django.test import RequestFactory
 

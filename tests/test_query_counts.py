@@ -7,23 +7,25 @@ each) under the same ceiling, so a query per row (N+1) would break it at the lar
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
-from pytest_django import DjangoDbBlocker
+from pytest_django import DjangoAssertNumQueries, DjangoDbBlocker
 
 from letters.models import Demand, Letter, Recipient, Source
 from letters.pages.facets import forget_indexes
 from people.models import Detainee, Legislator, LegislatorTerm
 from tests.conftest import kept_for_module
 from tests.factories import (
+    first_row,
     make_archive,
     make_campaign,
     make_event,
     make_response,
     make_term,
 )
+from tests.responses import content_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +40,7 @@ def archive(
     letters, signers = request.param
     with kept_for_module(django_db_blocker):
         make_archive(letters=letters, signers_per_letter=signers)
-        first = Detainee.objects.order_by("name").first()
+        first = first_row(Detainee.objects.order_by("name"))
         for day in range(letters):  # the first detainee's story: one event per letter
             date = datetime.date(2024, 1, 1) + datetime.timedelta(days=day)
             make_event(first, "in_custody", date, timing="as_of")
@@ -57,21 +59,25 @@ def fetch(client: Client, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 200, url
     if response.streaming:
-        b"".join(response.streaming_content)
+        content_of(response)
 
 
-def check(client: Client, django_assert_max_num_queries: Callable, url: str, ceiling: int) -> None:
+def check(
+    client: Client, django_assert_max_num_queries: DjangoAssertNumQueries, url: str, ceiling: int
+) -> None:
     with django_assert_max_num_queries(ceiling):
         fetch(client, url)
 
 
-def test_home(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
+def test_home(
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     """Guards: recipients per latest letter, letters per detainee, per signer, per month."""
     check(client, django_assert_max_num_queries, "/", 8)
 
 
 def test_letters_list(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: recipients and party split per letter row, a count per facet choice. The
     first request builds the facet index (letters + links and names of 4 related models);
@@ -82,11 +88,11 @@ def test_letters_list(
 
 
 def test_letters_list_filtered(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: the same with every filter on (+1 to look up the detainee named, +1 for
     the letters matching the words searched)."""
-    detainee = Detainee.objects.order_by("name").first()
+    detainee = first_row(Detainee.objects.order_by("name"))
     url = f"/letters/?party=D&state=CA&year=2025&q=letter&sort=-signers&detainee={detainee.slug}"
     forget_indexes()
     check(client, django_assert_max_num_queries, url, 14)
@@ -94,7 +100,7 @@ def test_letters_list_filtered(
 
 
 def test_campaign_pages(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: signers and demands per letter of the campaign (read once for all of them),
     letters counted per campaign on the list."""
@@ -104,18 +110,18 @@ def test_campaign_pages(
 
 
 def test_letter_page(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: legislator per signer, demand/source per wording, detainee per mention,
     footnotes, sources, campaigns, bills, differing facts, related letters, and responses per
     demand (letter + 9 prefetches + related + the responses recorded since to all its
     demands)."""
-    letter = Letter.objects.order_by("date").last()
+    letter = first_row(Letter.objects.order_by("-date"))
     check(client, django_assert_max_num_queries, letter.get_absolute_url(), 12)
 
 
 def test_letter_card(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: a query per signer or party (the letter with its tally: one row)."""
     letter = Letter.objects.order_by("date").last()
@@ -123,39 +129,41 @@ def test_letter_card(
 
 
 def test_recipient_page(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: recipients per letter row."""
-    recipient = Recipient.objects.order_by("name").first()
+    recipient = first_row(Recipient.objects.order_by("name"))
     check(client, django_assert_max_num_queries, recipient.get_absolute_url(), 3)
 
 
-def test_demands(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
+def test_demands(
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     """Guards: a letters count and a legislators count per demand."""
     check(client, django_assert_max_num_queries, "/demands/", 1)
 
 
 def test_demand_page(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: letter and source per wording and per response; legislators behind counted
     once, and the letters among them whose signers are not all named."""
-    demand = Demand.objects.order_by("name").first()
+    demand = first_row(Demand.objects.order_by("name"))
     check(client, django_assert_max_num_queries, demand.get_absolute_url(), 5)
     check(client, django_assert_max_num_queries, demand.get_absolute_url() + "?page=2", 5)
 
 
 def test_source_page(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: letters of the source; the passages quoted from it, one query per kind of
     fact (signers, recipients, demands, detainees, bills, the letters' own, footnotes)."""
-    source = Source.objects.order_by("slug").first()
+    source = first_row(Source.objects.order_by("slug"))
     check(client, django_assert_max_num_queries, source.get_absolute_url(), 9)
 
 
 def test_signatories(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: letters/lead/co-signer counts per row, a count per state tile and facet."""
     check(client, django_assert_max_num_queries, "/legislators/", 6)
@@ -163,37 +171,39 @@ def test_signatories(
 
 
 def test_legislator_page(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: letter per signature, shared letters per co-signer, letters counted per
     campaign they joined (+1: the term that makes them a current member, if any)."""
-    legislator = Legislator.objects.order_by("slug").first()
+    legislator = first_row(Legislator.objects.order_by("slug"))
     check(client, django_assert_max_num_queries, legislator.get_absolute_url(), 5)
 
 
-def test_detainees(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
+def test_detainees(
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     """Guards: mention count and aliases per detainee."""
     check(client, django_assert_max_num_queries, "/detainees/", 4)
 
 
 def test_detainee_trace(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: letter and source per mention; aliases; legislators behind counted once
     (+1 since the trace is paginated: the first and latest letters, whatever the page;
     +1 for the events of their story, with their sources; +1 for the letters naming them
     whose signers are not all named)."""
-    detainee = Detainee.objects.order_by("name").first()
+    detainee = first_row(Detainee.objects.order_by("name"))
     check(client, django_assert_max_num_queries, detainee.get_absolute_url(), 7)
 
 
 def test_members_pages(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: a query per member found by name, per member's terms, per letter of their
     chamber and per signature (the state's members, their terms, the letters sent while
     they served, their signatures on them, the letters shown: read once for all of them)."""
-    house = LegislatorTerm.objects.filter(chamber="house").order_by("state", "district").first()
+    house = first_row(LegislatorTerm.objects.filter(chamber="house").order_by("state", "district"))
     check(client, django_assert_max_num_queries, "/members/", 0)
     check(client, django_assert_max_num_queries, "/members/?name=Member", 1)
     check(client, django_assert_max_num_queries, f"/members/{house.state}/", 5)
@@ -202,7 +212,7 @@ def test_members_pages(
 
 
 def test_member_brief(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: a query per letter for its signer count, demands or detainees named (their
     term, the 4 of their record, the letters shown with their demands and detainees)."""
@@ -212,14 +222,16 @@ def test_member_brief(
     assert "Asks:" in client.get(url).content.decode()  # its letters were read and shown
 
 
-def test_search(client: Client, archive: None, django_assert_max_num_queries: Callable) -> None:
+def test_search(
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     """Guards: one query per kind of result (letters, legislators, detainees, demands,
     sources) and one count per kind that fills its list, none per result."""
     check(client, django_assert_max_num_queries, "/search/?q=letter", 10)
 
 
 def test_feed_and_sitemap(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: nothing fetched per feed entry; one query per sitemap section (+ count).
     The first feed a process serves also looks up the letters' content type (for their
@@ -230,7 +242,7 @@ def test_feed_and_sitemap(
 
 
 def test_record_and_filtered_feeds(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: nothing fetched per entry (the record, then its letters with their history
     counted in subqueries; a detainee's public events in one more query; the filtered feed
@@ -248,7 +260,7 @@ def test_record_and_filtered_feeds(
 
 
 def test_data_page_and_package(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: the data dictionary is read from the models, not the data; the package is
     built with one query per table (rows read in chunks, never per row), then served from
@@ -272,7 +284,7 @@ def test_data_page_and_package(
 def test_exports(
     client: Client,
     archive: None,
-    django_assert_max_num_queries: Callable,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
     url: str,
     ceiling: int,
 ) -> None:
@@ -282,24 +294,24 @@ def test_exports(
 
 
 def test_letter_signers_export(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: legislator and source per signer exported."""
-    letter = Letter.objects.order_by("date").last()
+    letter = first_row(Letter.objects.order_by("-date"))
     check(client, django_assert_max_num_queries, f"/letters/{letter.slug}.csv", 2)
 
 
 def test_detainee_trace_export(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: letter and source per mention exported."""
-    detainee = Detainee.objects.order_by("name").first()
+    detainee = first_row(Detainee.objects.order_by("name"))
     check(client, django_assert_max_num_queries, f"/detainees/{detainee.slug}.csv", 3)
 
 
 def test_detainee_events_export(
-    client: Client, archive: None, django_assert_max_num_queries: Callable
+    client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: source per event exported."""
-    detainee = Detainee.objects.order_by("name").first()
+    detainee = first_row(Detainee.objects.order_by("name"))
     check(client, django_assert_max_num_queries, f"/detainees/{detainee.slug}/events.csv", 2)

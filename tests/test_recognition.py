@@ -10,17 +10,9 @@ from letters.drafting import draft_letter
 from letters.drafting.existing import close_letters, recognise_letter
 from letters.models import Letter
 from tests.factories import make_legislator
-from tests.seeds import seed_text
+from tests.seeds import SEED_LETTERS, seed_text
 
 pytestmark = pytest.mark.django_db
-
-SEED_LETTERS = {
-    "000": "2025-04-11-titus-smith-rubio",
-    "001": "2025-11-21-senators-rubio",
-    "002": "2025-02-06-armenian-caucus-rubio",
-    "003": "2024-04-04-markey-cassidy-peters-tillis-blinken",
-    "004": "2025-04-armenian-caucus-rubio-waltz",
-}
 
 # Written for these tests: a release about the November 21, 2025 letter (whose own text
 # names no signer) naming two leads; the senators are invented for the test.

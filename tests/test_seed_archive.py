@@ -1,8 +1,11 @@
 """The archive loaded from fixtures/ says what the seed documents say, and no more."""
 
+from __future__ import annotations
+
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
 import yaml
@@ -33,6 +36,11 @@ SEED_DIGESTS = {
     "003_9ab0c127bd794540.txt": "4d27de1712e8a9949b55be5f7e0bbf9ab43c7dbf4a9ff47da3523be785520fe4",
     "004_40ebfc8ece8744c0.txt": "e9deca606577c876aac87bbd9b16129045ff243e9ecdc291ee564f573fe30c19",
 }
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from letters.models.letter import SignerCounts
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +112,16 @@ def test_the_five_letters_with_their_dates_as_precise_as_the_sources(archive: No
     assert "does not date the letter" in undated.date_note
 
 
+def counted(slug: str) -> WithAnnotations[Letter, SignerCounts]:
+    """The letter with its signer counts, read from its tally."""
+    return cast(
+        "WithAnnotations[Letter, SignerCounts]",
+        Letter.objects.with_signer_counts().get(slug=slug),
+    )
+
+
 def test_titus_smith_letter_has_all_36_signers_led_by_titus_and_smith(archive: None) -> None:
-    letter = Letter.objects.with_signer_counts().get(slug="2025-04-11-titus-smith-rubio")
+    letter = counted("2025-04-11-titus-smith-rubio")
     assert letter.signers_stated == 36
     assert letter.signers_recorded == 36
     assert signers(letter.slug, role="lead") == ["Dina Titus", "Chris Smith"]
@@ -118,7 +134,7 @@ def test_titus_smith_letter_has_all_36_signers_led_by_titus_and_smith(archive: N
 
 
 def test_caucus_letter_of_april_2025_has_25_signers_and_two_recipients(archive: None) -> None:
-    letter = Letter.objects.with_signer_counts().get(slug="2025-04-armenian-caucus-rubio-waltz")
+    letter = counted("2025-04-armenian-caucus-rubio-waltz")
     assert letter.signers_stated == letter.signers_recorded == 25
     assert signers(letter.slug, role="lead") == [
         "Frank Pallone",
@@ -134,7 +150,7 @@ def test_caucus_letter_of_april_2025_has_25_signers_and_two_recipients(archive: 
 
 
 def test_letters_whose_sources_do_not_name_every_signer_say_so(archive: None) -> None:
-    caucus = Letter.objects.with_signer_counts().get(slug="2025-02-06-armenian-caucus-rubio")
+    caucus = counted("2025-02-06-armenian-caucus-rubio")
     assert caucus.signers_recorded == 4
     assert set(signers(caucus.slug, role="lead")) == {
         "Frank Pallone",
@@ -146,7 +162,7 @@ def test_letters_whose_sources_do_not_name_every_signer_say_so(archive: None) ->
     assert "names only the four" in caucus.signers_note
     assert caucus.full_text_is_partial
 
-    unnamed = Letter.objects.with_signer_counts().get(slug="2025-11-21-senators-rubio")
+    unnamed = counted("2025-11-21-senators-rubio")
     assert unnamed.signers_recorded == 0
     assert unnamed.signers_stated is None  # four signature blocks, but no number stated
     assert unnamed.signature_blocks == 4
@@ -239,8 +255,8 @@ def test_the_ocr_letters_footnote_marks_link_to_their_notes_and_no_number_does(
 ) -> None:
     """The OCR printed the superscripts 1, 2, 3 as an apostrophe, a star and a right single
     quote (and the notes' own as ! % $)."""
-    html = client.get(Source.objects.get(slug="2025-11-21-letter-ocr").get_absolute_url())
-    html = html.content.decode()
+    page = client.get(Source.objects.get(slug="2025-11-21-letter-ocr").get_absolute_url())
+    html = page.content.decode()
     marks = re.findall(r'<a class="note-ref" href="#(q-[0-9a-f]{10})">(.*?)</a>', html)
     hidden = '<span class="visually-hidden"> (footnote {})</span>'
     assert [text for _, text in marks] == [

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Model
 
+from archive.dates import DatePrecision
 from bench.synthetic import (
     NOTICE,
     SIZES,
@@ -33,7 +34,7 @@ from letters.models import (
     Source,
 )
 from people.models import Detainee, Legislator
-from people.models.events import DetaineeEvent, EventPrecision, EventTiming
+from people.models.events import DetaineeEvent, EventTiming
 from people.pages.member_records import current_terms
 from tests.seeded import load_seed_archive
 
@@ -106,8 +107,8 @@ def test_small_size_generates_the_stated_counts(small_archive: None) -> None:
     assert not Letter.objects.filter(addressees=None).exists()
     assert not Letter.objects.filter(letter_demands=None).exists()
     assert Campaign.objects.count() == SMALL.campaigns
-    biggest = Campaign.objects.annotate(n=Count("letters")).order_by("-n").first()
-    assert biggest.n == SMALL.campaign_letters
+    sizes = Campaign.objects.annotate(n=Count("letters")).order_by("-n")
+    assert sizes.values_list("n", flat=True)[0] == SMALL.campaign_letters
     assert not Campaign.objects.annotate(n=Count("letters")).filter(n__lt=2).exists()
     assert abs(DemandResponse.objects.count() - SMALL.responses) <= SMALL.demands
 
@@ -133,13 +134,13 @@ def test_detainee_stories_are_dated_events_some_internal(small_archive: None) ->
     events = DetaineeEvent.objects.all()
     assert events.filter(is_public=False).exists() and events.filter(is_public=True).exists()
     precisions = set(events.values_list("date_precision", flat=True))
-    assert {EventPrecision.DAY, EventPrecision.MONTH} <= precisions
+    assert {DatePrecision.DAY, DatePrecision.MONTH} <= precisions
     assert set(events.values_list("timing", flat=True)) == set(EventTiming.values)
     named = Detainee.objects.annotate(
         n=Count("mentions", distinct=True), events_n=Count("events", distinct=True)
     )
-    most_named = named.order_by("-n", "pk").first()
-    assert most_named.events_n >= named.order_by("events_n")[len(named) // 2].events_n
+    events_n = list(named.order_by("-n", "pk").values_list("events_n", flat=True))
+    assert events_n[0] >= sorted(events_n)[len(events_n) // 2]
     assert named.filter(events_n=0).exists()  # a story the sources are silent on
 
 
@@ -148,8 +149,8 @@ def test_every_name_title_and_slug_says_synthetic(small_archive: None) -> None:
         assert not model.objects.exclude(slug__startswith=SLUG_PREFIX).exists(), model
     for model in (Letter, Source, Campaign):
         assert not model.objects.exclude(title__startswith=TITLE_PREFIX).exists(), model
-    for model in (DemandResponse, DetaineeEvent):
-        assert not model.objects.exclude(source__full_text__contains=NOTICE).exists(), model
+    assert not DemandResponse.objects.exclude(source__full_text__contains=NOTICE).exists()
+    assert not DetaineeEvent.objects.exclude(source__full_text__contains=NOTICE).exists()
     assert not DemandResponse.objects.exclude(summary__startswith=TITLE_PREFIX).exists()
     assert not DetaineeEvent.objects.exclude(description__startswith=TITLE_PREFIX).exists()
     assert not Source.objects.exclude(full_text__contains=NOTICE).exists()
@@ -160,7 +161,7 @@ def test_every_name_title_and_slug_says_synthetic(small_archive: None) -> None:
 
 def sample(model: type[Model], n: int = 15) -> list[Model]:
     """Up to n rows spread over the table (first, last and between)."""
-    rows = list(model.objects.order_by("pk"))
+    rows = list(model._default_manager.order_by("pk"))
     step = max(1, len(rows) // n)
     return [*rows[::step], rows[-1]] if rows else []
 

@@ -22,6 +22,7 @@ from letters.models import (
 )
 from letters.signals import archive_changed
 from people.importing import import_legislators
+from tests.factories import first_row
 from tests.legislator_records import reference_people, term, write_yaml
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +34,9 @@ def token_updates(queries: CaptureQueriesContext) -> int:
 
 
 def test_saving_a_signatory_costs_a_few_queries(seed_archive: None) -> None:
-    """The old receivers wrote two tokens, one of them in the cache: 12 queries per
-    signatory on the database cache. Now: read its letter and legislator before, save,
-    one token update, recount the two tallies."""
-    signatory = Signatory.objects.first()
+    """Saving a signatory reads its letter and legislator, saves, bumps the one version
+    token and recounts the two tallies: nothing written to the cache."""
+    signatory = first_row(Signatory.objects)
     before = ArchiveVersion.current()
     with CaptureQueriesContext(connection) as queries:
         signatory.save()
@@ -46,8 +46,8 @@ def test_saving_a_signatory_costs_a_few_queries(seed_archive: None) -> None:
 
 
 def test_a_changed_link_between_records_replaces_the_token_once(seed_archive: None) -> None:
-    letter = Letter.objects.first()
-    source = Source.objects.exclude(letters=letter).first()
+    letter = first_row(Letter.objects)
+    source = first_row(Source.objects.exclude(letters=letter))
     with CaptureQueriesContext(connection) as queries:
         letter.sources.add(source)
     assert token_updates(queries) == 1
@@ -56,7 +56,7 @@ def test_a_changed_link_between_records_replaces_the_token_once(seed_archive: No
 def test_a_rolled_back_change_leaves_the_token_as_it_was(seed_archive: None) -> None:
     before = ArchiveVersion.current()
     with pytest.raises(RuntimeError), transaction.atomic():
-        Demand.objects.first().save()
+        first_row(Demand.objects).save()
         assert ArchiveVersion.current() != before  # in the transaction, at once
         raise RuntimeError("the edit fails after the save")
     assert ArchiveVersion.current() == before
@@ -80,7 +80,7 @@ def test_changes_in_a_batch_replace_the_token_and_recount_once_at_its_end(
 
     signatories = list(Signatory.objects.order_by("pk")[:2])
     moved = signatories[0]
-    letter = Letter.objects.exclude(pk=moved.letter_id).first()
+    letter = first_row(Letter.objects.exclude(pk=moved.letter_id))
     before = LetterTally.objects.get(letter=letter).signers
     with CaptureQueriesContext(connection) as queries, batched_changes():
         moved.letter, moved.position = letter, 999
@@ -98,7 +98,7 @@ def test_changes_in_a_batch_replace_the_token_and_recount_once_at_its_end(
 def test_a_batch_cut_short_by_an_error_does_nothing_at_its_end(seed_archive: None) -> None:
     before = ArchiveVersion.current()
     with pytest.raises(ValueError), transaction.atomic(), batched_changes():
-        Signatory.objects.first().save()
+        first_row(Signatory.objects).save()
         raise ValueError("a bad record")
     assert ArchiveVersion.current() == before
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.template import engines
+from django.template.backends.django import DjangoTemplates
+from django.template.loaders import cached
+from pytest_django import DjangoAssertNumQueries
 
 from archive.warmup import project_template_names, warm_up
 from tests.prepared_archive import PreparedArchive, server_env
@@ -17,19 +20,30 @@ from tests.prepared_archive import PreparedArchive, server_env
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def cached_loader() -> cached.Loader:
+    """The project's template loader: Django's cached loader, in production settings."""
+    backend = engines["django"]
+    assert isinstance(backend, DjangoTemplates)
+    loader = backend.engine.template_loaders[0]
+    assert isinstance(loader, cached.Loader)
+    return loader
+
+
 def cached_template_names() -> set[str]:
-    loader = engines["django"].engine.template_loaders[0]
+    loader = cached_loader()
     # get_template(name) caches under the name itself (a key with "-" and a hash is
     # for a template reached while extending another).
     return set(loader.get_template_cache)
 
 
 @pytest.mark.django_db
-def test_warm_up_compiles_every_public_template_without_a_query(django_assert_num_queries):
+def test_warm_up_compiles_every_public_template_without_a_query(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
     names = project_template_names()
     assert "letters/letter_list.html" in names
     assert "includes/_letter_row.html" in names
-    engines["django"].engine.template_loaders[0].reset()
+    cached_loader().reset()
 
     with django_assert_num_queries(0):
         assert warm_up() == len(names)
@@ -37,13 +51,13 @@ def test_warm_up_compiles_every_public_template_without_a_query(django_assert_nu
     assert set(names) <= cached_template_names()
 
 
-def test_warm_up_needs_no_database():
+def test_warm_up_needs_no_database() -> None:
     # Without the django_db mark, pytest-django makes any database access raise.
-    engines["django"].engine.template_loaders[0].reset()
+    cached_loader().reset()
     assert warm_up() == len(project_template_names())
 
 
-def test_gunicorn_preloads_and_warms_the_app():
+def test_gunicorn_preloads_and_warms_the_app() -> None:
     import runpy
 
     from django.conf import settings
@@ -100,8 +114,8 @@ def test_a_new_worker_imports_nothing_on_its_first_requests(
     cache: str, prepared_sqlite_archive: PreparedArchive, tmp_path: Path
 ) -> None:
     """Whatever a first request would import is imported in the master before the fork: a
-    worker recycled under load (max_requests) answered its first request in 500 ms, 200 of
-    them importing the Redis client, when Python could not write bytecode files."""
+    worker recycled under load (max_requests) would otherwise spend its first request
+    importing the Redis client, slowest where Python cannot write bytecode files."""
     env = server_env(
         prepared_sqlite_archive.copy_database(tmp_path),  # its requests write to it
         prepared_sqlite_archive.static_root,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.http import HttpResponseBase
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from pytest_django import DjangoDbBlocker
@@ -28,6 +28,7 @@ from people.models import Detainee
 from tests.conftest import kept_for_module
 from tests.factories import make_event, make_response
 from tests.html_checker import needs_java, validate
+from tests.responses import ClientResponse, content_of
 from tests.seeded import load_seed_archive
 from tests.site_crawl import crawl
 from tests.test_internal_events import INTERNAL, NOTE, PUBLIC, PUBLIC_NOTE, add_event
@@ -78,12 +79,8 @@ class Page:
     body: str
 
 
-def read(url: str, response: HttpResponseBase) -> Page:
-    content = (
-        b"".join(response.streaming_content)  # type: ignore[attr-defined]
-        if response.streaming
-        else response.content  # type: ignore[attr-defined]
-    )
+def read(url: str, response: ClientResponse | HttpResponse | StreamingHttpResponse) -> Page:
+    content = content_of(response)
     return Page(
         url,
         response.status_code,

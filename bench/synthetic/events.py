@@ -7,11 +7,12 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 
+from archive.dates import DatePrecision
 from bench.synthetic.people import ReferenceRows
 from bench.synthetic.words import FIRST_DAY, LAST_DAY, NOTICE, SLUG_PREFIX, TITLE_PREFIX
 from letters.models import Source
 from people.models import Detainee
-from people.models.events import DetaineeEvent, EventKind, EventPrecision, EventTiming
+from people.models.events import DetaineeEvent, EventKind, EventTiming
 
 # After being detained: what a story goes on with (kind, weight, what the report says).
 LATER_STEPS = [
@@ -70,16 +71,16 @@ class EventRows(ReferenceRows):
                 events.append(event)
         return events
 
-    def event(self, detainee: Detainee, kind: str, date: datetime.date) -> DetaineeEvent:
+    def event(self, detainee: Detainee, kind: EventKind, date: datetime.date) -> DetaineeEvent:
         timing = TIMINGS.get(kind, EventTiming.ON)
         roll = self.rng.random()
-        precision, date_end = EventPrecision.DAY, None
+        precision, date_end = DatePrecision.DAY, None
         if timing == EventTiming.ON and roll < 0.25:
-            precision, date = EventPrecision.MONTH, date.replace(day=1)
+            precision, date = DatePrecision.MONTH, date.replace(day=1)
             if roll < 0.05:  # 'late March and early April'
                 date_end = (date + datetime.timedelta(days=31)).replace(day=1)
         elif timing == EventTiming.ON and roll < 0.35:
-            precision, date = EventPrecision.YEAR, date.replace(month=1, day=1)
+            precision, date = DatePrecision.YEAR, date.replace(month=1, day=1)
         public = self.rng.random() < 0.9
         event = DetaineeEvent(
             detainee=detainee,
@@ -88,7 +89,7 @@ class EventRows(ReferenceRows):
             date_end=date_end,
             date_precision=precision,
             timing=timing,
-            date_note="" if precision == EventPrecision.DAY else "Generated date (synthetic).",
+            date_note="" if precision == DatePrecision.DAY else "Generated date (synthetic).",
             description=f"{TITLE_PREFIX}A generated event, not a real one.",
             is_public=public,
             internal_note="" if public else INTERNAL_NOTE,
@@ -117,4 +118,4 @@ class EventRows(ReferenceRows):
                     full_text="\n".join([title, NOTICE, "", *passages[month]]),
                 )
             )
-        return dict(zip(months, self.bulk(Source, sources), strict=True))  # type: ignore[arg-type]
+        return dict(zip(months, self.bulk(Source, sources), strict=True))

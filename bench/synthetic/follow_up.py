@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from archive.dates import DatePrecision
 from bench.synthetic.people import ReferenceRows
 from bench.synthetic.words import LAST_DAY, NOTICE, SLUG_PREFIX, THEMES, TITLE_PREFIX
 from letters.models import Campaign, DemandResponse, Letter, LetterDemand, Source
-from letters.models.letter import DatePrecision
 
 RESPONSE_KINDS = {  # kind: (weight, what the statement says was done)
     DemandResponse.Kind.OFFICIAL_REPLY: (0.4, "replied on"),
@@ -47,7 +47,7 @@ class FollowUpRows(ReferenceRows):
                     "campaign.",
                 )
             )
-        campaigns = self.bulk(Campaign, campaigns)  # type: ignore[assignment]
+        campaigns = self.bulk(Campaign, campaigns)
         through = Campaign.letters.through
         self.bulk(
             through,
@@ -80,7 +80,7 @@ class FollowUpRows(ReferenceRows):
                 drafts.append(self.statement(response, number, demand_number[demand.pk]))
         sources = self.bulk(Source, [source for _, source in drafts])
         for (response, _), source in zip(drafts, sources, strict=True):
-            response.source = source  # type: ignore[assignment]
+            response.source = source
         self.bulk(DemandResponse, [response for response, _ in drafts])
 
     def response(self, letters: list[tuple[int, datetime.date]], office: str) -> DemandResponse:

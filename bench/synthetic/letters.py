@@ -8,8 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Model
-
+from archive.dates import DateAtPrecision
 from bench.synthetic.events import EventRows
 from bench.synthetic.follow_up import FollowUpRows
 from bench.synthetic.words import (
@@ -31,6 +30,7 @@ from letters.models import (
     Footnote,
     Letter,
     LetterDemand,
+    LetterPart,
     LetterRecipient,
     Signatory,
     Source,
@@ -42,7 +42,7 @@ class SyntheticArchiveError(Exception):
     """The database cannot take a synthetic archive (it holds real or earlier data)."""
 
 
-PART_MODELS: tuple[type[Model], ...] = (
+PART_MODELS: tuple[type[LetterPart], ...] = (
     Signatory,
     LetterRecipient,
     LetterDemand,
@@ -74,16 +74,21 @@ class LetterDraft:
     body: list[str] = field(default_factory=list)
     letter: Letter | None = None
     source: Source | None = None
-    rows: dict[type[Model], list[Model]] = field(
+    rows: dict[type[LetterPart], list[LetterPart]] = field(
         default_factory=lambda: {model: [] for model in PART_MODELS}
     )
 
-    def add(self, row: Model) -> None:
+    def add(self, row: LetterPart) -> None:
         self.rows[type(row)].append(row)
 
-    def parts(self) -> Iterator[Model]:
+    def parts(self) -> Iterator[LetterPart]:
         for rows in self.rows.values():
             yield from rows
+
+    def made(self) -> tuple[Letter, Source]:
+        """The letter and its source, as draft() made them."""
+        assert self.letter is not None and self.source is not None
+        return self.letter, self.source
 
 
 class SyntheticArchive(FollowUpRows, EventRows):
@@ -113,7 +118,7 @@ class SyntheticArchive(FollowUpRows, EventRows):
         """Decide every letter's date, chamber, signers and detainees (no rows yet)."""
         house = [i for i, leg in enumerate(legislators) if leg.chamber == Chamber.HOUSE]
         senate = [i for i, leg in enumerate(legislators) if leg.chamber == Chamber.SENATE]
-        pools = {
+        pools: dict[str, list[int]] = {
             Letter.Origin.HOUSE: house,
             Letter.Origin.SENATE: senate or house,
             Letter.Origin.BICAMERAL: house + senate,
@@ -219,8 +224,9 @@ class SyntheticArchive(FollowUpRows, EventRows):
             )
 
     def write_chunk(self, drafts: list[LetterDraft]) -> None:
-        sources = self.bulk(Source, [d.source for d in drafts])  # type: ignore[misc]
-        letters = self.bulk(Letter, [d.letter for d in drafts])  # type: ignore[misc]
+        made = [draft.made() for draft in drafts]
+        letters = self.bulk(Letter, [letter for letter, _ in made])
+        sources = self.bulk(Source, [source for _, source in made])
         through = Letter.sources.through
         self.bulk(
             through,
@@ -231,8 +237,8 @@ class SyntheticArchive(FollowUpRows, EventRows):
         )
         for draft, letter, source in zip(drafts, letters, sources, strict=True):
             for row in draft.parts():
-                row.letter_id = letter.pk  # type: ignore[attr-defined]
-                row.source_id = source.pk  # type: ignore[attr-defined]
+                row.letter_id = letter.pk
+                row.source_id = source.pk
         for model in PART_MODELS:
             self.bulk(model, [row for d in drafts for row in d.rows[model]])
 
@@ -240,9 +246,7 @@ class SyntheticArchive(FollowUpRows, EventRows):
         """The letter's text, from its date to its footnotes, and the rows quoting it."""
         date = plan.date
         month_only = plan.precision == Letter.DatePrecision.MONTH
-        date_passage = (
-            date.strftime("%B %Y") if month_only else f"{date:%B} {date.day}, {date.year}"
-        )
+        date_passage = DateAtPrecision(date, plan.precision).shown()
         theme = self.rng.choice(THEMES)
         draft = LetterDraft()
         draft.text = [

@@ -7,6 +7,7 @@ import datetime
 import math
 import random
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from django.db.models import Model
 
@@ -27,12 +28,19 @@ from people.models import Chamber, Detainee, DetaineeAlias, Legislator, Legislat
 TERMS_END = 2029  # the year the synthetic members' last terms end
 
 Progress = Callable[[str], None]
+RowT = TypeVar("RowT", bound=Model)
 
 
 class ReferenceRows:
     """Writes the people, demands, recipients and bills of a synthetic archive into the
     database `using`, and draws from its seeded random generator (shared with the letters
     built on them, see `bench.synthetic.letters`)."""
+
+    # Made by the letters' rows (bench.synthetic.letters) before they draw on them.
+    legislators: list[Legislator]
+    detainees: list[Detainee]
+    demands: list[Demand]
+    recipients: list[Recipient]
 
     def __init__(self, size: Size, seed: int, using: str, progress: Progress) -> None:
         self.size = size
@@ -43,7 +51,7 @@ class ReferenceRows:
 
     # --- helpers -------------------------------------------------------------------------
 
-    def bulk(self, model: type[Model], rows: Sequence[Model]) -> list[Model]:
+    def bulk(self, model: type[RowT], rows: Sequence[RowT]) -> list[RowT]:
         created = model._default_manager.using(self.using).bulk_create(rows, batch_size=BATCH_SIZE)
         label = model._meta.label
         self.counts[label] = self.counts.get(label, 0) + len(created)
@@ -115,7 +123,7 @@ class ReferenceRows:
             rows.append(
                 self.legislator(number, Chamber.SENATE, Legislator.Title.SENATOR, state, None)
             )
-        legislators: list[Legislator] = self.bulk(Legislator, rows)  # type: ignore[assignment]
+        legislators: list[Legislator] = self.bulk(Legislator, rows)
         self.make_terms(legislators)
         return legislators
 
@@ -201,7 +209,7 @@ class ReferenceRows:
                     summary=f"{TITLE_PREFIX}A generated person, not a real detainee.",
                 )
             )
-        detainees: list[Detainee] = self.bulk(Detainee, rows)  # type: ignore[assignment]
+        detainees: list[Detainee] = self.bulk(Detainee, rows)
         aliases = [
             DetaineeAlias(
                 detainee=detainee,
@@ -226,7 +234,7 @@ class ReferenceRows:
                     description=f"{TITLE_PREFIX}A generated kind of demand: {ask}.",
                 )
             )
-        return self.bulk(Demand, rows)  # type: ignore[return-value]
+        return self.bulk(Demand, rows)
 
     def make_recipients(self) -> list[Recipient]:
         rows = [
@@ -237,7 +245,7 @@ class ReferenceRows:
             )
             for number in range(1, self.size.recipients + 1)
         ]
-        return self.bulk(Recipient, rows)  # type: ignore[return-value]
+        return self.bulk(Recipient, rows)
 
     def make_bills(self) -> list[Bill]:
         rows = []
@@ -250,4 +258,4 @@ class ReferenceRows:
                     title=f"{TITLE_PREFIX}A generated resolution on Armenian detainees",
                 )
             )
-        return self.bulk(Bill, rows)  # type: ignore[return-value]
+        return self.bulk(Bill, rows)

@@ -15,7 +15,7 @@ from letters.models import Campaign, DemandResponse
 
 
 @admin.register(Campaign)
-class CampaignAdmin(VersionAdmin):
+class CampaignAdmin(VersionAdmin[Campaign]):
     list_display = ["title", "slug"]
     search_fields = ["title", "description", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -44,7 +44,7 @@ class CampaignAdmin(VersionAdmin):
 
 
 @admin.register(DemandResponse)
-class DemandResponseAdmin(VersionAdmin):
+class DemandResponseAdmin(VersionAdmin[DemandResponse]):
     """Replies, statements and actions answering a kind of demand, each with its source."""
 
     list_display = ["demand", "kind", "responder", "date_display", "source"]

@@ -208,7 +208,7 @@ PASTE_PAGE = "admin/letters/letter/draft_paste.html"
 REVIEW_PAGE = "admin/letters/letter/draft_review.html"
 
 
-def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> HttpResponse:
+def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin[Letter]) -> HttpResponse:
     """Step 1 (GET): paste. Step 2 (POST 'review'): the draft for review, with the letter
     it is about where one is recognised (or chosen: 'attach_to'). Step 3 (POST 'confirm'):
     save a new letter; or (POST 'attach') add the text as a source of that letter; then go
@@ -345,7 +345,7 @@ def _save(request: HttpRequest, draft: LetterDraft, review: DraftReviewForm) -> 
 
 def _render(
     request: HttpRequest,
-    model_admin: admin.ModelAdmin,
+    model_admin: admin.ModelAdmin[Letter],
     template: str,
     text_form: DraftTextForm,
     **context: Any,

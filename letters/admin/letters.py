@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.contrib import admin
@@ -31,19 +31,23 @@ from letters.models import (
     Footnote,
     Letter,
     LetterDemand,
+    LetterPart,
+    LetterQuerySet,
     LetterRecipient,
     Recipient,
     Signatory,
     Source,
 )
 
+LetterPartT = TypeVar("LetterPartT", bound=LetterPart)
 
-class LetterPartInline(admin.StackedInline):
+
+class LetterPartInline(admin.StackedInline[LetterPartT, Letter]):
     extra = 0
     autocomplete_fields = ["source"]
 
 
-class SignatoryForm(forms.ModelForm):
+class SignatoryForm(forms.ModelForm[Signatory]):
     def clean(self) -> dict[str, Any] | None:
         """A role changed by hand no longer comes from the source that gave the old one."""
         cleaned = super().clean()
@@ -52,7 +56,7 @@ class SignatoryForm(forms.ModelForm):
         return cleaned
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(admin.TabularInline[Signatory, Letter]):
     """One line per signer (a one-line passage box, narrow name fields), so a letter of
     hundreds of signers stays a page an editor can read; folded when there are many."""
 
@@ -70,7 +74,7 @@ class SignatoryInline(admin.TabularInline):
         css = {"all": ["css/admin_signers.css"]}
 
     def formfield_for_dbfield(
-        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> forms.Field | None:
         """Without the add/change/delete/view icons beside each signer's legislator and
         source (a second line per row); the autocomplete stays."""
@@ -97,31 +101,31 @@ class SignatoryInline(admin.TabularInline):
 FOLDED_SIGNERS = 30
 
 
-class LetterRecipientInline(admin.TabularInline):
+class LetterRecipientInline(admin.TabularInline[LetterRecipient, Letter]):
     model = LetterRecipient
     extra = 0
     autocomplete_fields = ["recipient", "source"]
     fields = ["position", "recipient", "printed_title", "source", "passage"]
 
 
-class LetterDemandInline(LetterPartInline):
+class LetterDemandInline(LetterPartInline[LetterDemand]):
     model = LetterDemand
     autocomplete_fields = ["demand", "source"]
     fields = [("position", "demand", "wording_origin", "source"), "wording"]
 
 
-class DetaineeMentionInline(LetterPartInline):
+class DetaineeMentionInline(LetterPartInline[DetaineeMention]):
     model = DetaineeMention
     autocomplete_fields = ["detainee", "source"]
     fields = [("position", "detainee", "printed_name", "role_given", "source"), "passage"]
 
 
-class FootnoteInline(LetterPartInline):
+class FootnoteInline(LetterPartInline[Footnote]):
     model = Footnote
     fields = [("number", "marker_as_printed", "source"), "text", "passage"]
 
 
-class DifferingFactInline(admin.TabularInline):
+class DifferingFactInline(admin.TabularInline[DifferingFact, Letter]):
     model = DifferingFact
     extra = 0
     autocomplete_fields = ["source"]
@@ -132,14 +136,14 @@ class DifferingFactInline(admin.TabularInline):
     }
 
 
-class BillReferenceInline(admin.TabularInline):
+class BillReferenceInline(admin.TabularInline[BillReference, Letter]):
     model = BillReference
     extra = 0
     autocomplete_fields = ["bill", "source"]
     fields = ["bill", "source", "passage"]
 
 
-class LetterForm(forms.ModelForm):
+class LetterForm(forms.ModelForm[Letter]):
     class Meta:
         model = Letter
         fields = "__all__"  # noqa: DJ007 (LetterAdmin.fieldsets choose the fields shown)
@@ -173,7 +177,7 @@ class LetterForm(forms.ModelForm):
 
 
 @admin.register(Letter)
-class LetterAdmin(VersionAdmin):
+class LetterAdmin(VersionAdmin[Letter]):
     form = LetterForm
     list_display = [
         "title",
@@ -225,11 +229,11 @@ class LetterAdmin(VersionAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Letter]:
-        return super().get_queryset(request).with_signer_counts()
+        return cast(LetterQuerySet, super().get_queryset(request)).with_signer_counts()
 
     def get_inline_instances(
         self, request: HttpRequest, obj: Letter | None = None
-    ) -> list[admin.options.InlineModelAdmin]:
+    ) -> list[admin.options.InlineModelAdmin[Any, Any]]:
         """The signers inline folded on a letter with many signers (one count query)."""
         inlines = super().get_inline_instances(request, obj)
         if obj is not None and obj.signatories.count() > FOLDED_SIGNERS:
@@ -261,7 +265,7 @@ class LetterAdmin(VersionAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(VersionAdmin):
+class SignatoryAdmin(VersionAdmin[Signatory]):
     list_display = ["printed_name", "printed_party_state", "role", "letter", "position"]
     list_filter = [
         "role",
@@ -276,8 +280,8 @@ class SignatoryAdmin(VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(VersionAdmin):
-    # A URL typed without a scheme is taken as https (Django 6.0's default, adopted now).
+class SourceAdmin(VersionAdmin[Source]):
+    # A URL typed without a scheme is taken as https (Django 6.0's default, adopted ahead of it).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "publisher", "published_on", "seed_file"]
     list_filter = ["kind"]
@@ -287,21 +291,21 @@ class SourceAdmin(VersionAdmin):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(VersionAdmin):
+class RecipientAdmin(VersionAdmin[Recipient]):
     list_display = ["name", "office"]
     search_fields = ["name", "office"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Demand)
-class DemandAdmin(VersionAdmin):
+class DemandAdmin(VersionAdmin[Demand]):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(LetterDemand)
-class LetterDemandAdmin(VersionAdmin):
+class LetterDemandAdmin(VersionAdmin[LetterDemand]):
     list_display = ["demand", "letter", "wording_origin", "position"]
     list_filter = ["demand", "wording_origin", ("letter__date", admin.DateFieldListFilter)]
     search_fields = ["wording", "letter__title"]
@@ -310,7 +314,7 @@ class LetterDemandAdmin(VersionAdmin):
 
 
 @admin.register(DetaineeMention)
-class DetaineeMentionAdmin(VersionAdmin):
+class DetaineeMentionAdmin(VersionAdmin[DetaineeMention]):
     list_display = ["printed_name", "role_given", "letter"]
     list_filter = ["detainee", ("letter__date", admin.DateFieldListFilter)]
     search_fields = ["printed_name", "passage", "detainee__name", "letter__title"]
@@ -319,14 +323,14 @@ class DetaineeMentionAdmin(VersionAdmin):
 
 
 @admin.register(Bill)
-class BillAdmin(VersionAdmin):
+class BillAdmin(VersionAdmin[Bill]):
     list_display = ["number", "title"]
     search_fields = ["number", "title"]
     prepopulated_fields = {"slug": ["number"]}
 
 
 @admin.register(Footnote)
-class FootnoteAdmin(VersionAdmin):
+class FootnoteAdmin(VersionAdmin[Footnote]):
     list_display = ["__str__", "letter", "number"]
     search_fields = ["text", "letter__title"]
     autocomplete_fields = ["letter", "source"]
@@ -334,7 +338,7 @@ class FootnoteAdmin(VersionAdmin):
 
 
 @admin.register(LogEntry)
-class EditLogAdmin(admin.ModelAdmin):
+class EditLogAdmin(admin.ModelAdmin[LogEntry]):
     """Who added, changed or deleted what and when, bulk deletions included (read-only)."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]

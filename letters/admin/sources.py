@@ -108,7 +108,7 @@ def attach(request: HttpRequest, draft: LetterDraft, form: AttachSourceForm) -> 
 
 
 def remove_source_view(
-    request: HttpRequest, letter_id: str, source_id: str, model_admin: admin.ModelAdmin
+    request: HttpRequest, letter_id: str, source_id: str, model_admin: admin.ModelAdmin[Letter]
 ) -> HttpResponse:
     """GET: what removing the source would take away. POST: remove it."""
     if not model_admin.has_change_permission(request):

@@ -9,9 +9,17 @@ signers; demands are 'dropped' only where the sources reproduce this letter whol
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from letters.models import Campaign, Demand, Letter, LetterDemand, LetterOrigin, Signatory
+from letters.models import (
+    LETTER_LINK_FIELDS,
+    Campaign,
+    Demand,
+    Letter,
+    LetterDemand,
+    LetterOrigin,
+    Signatory,
+)
 from people.models import Legislator
 
 if TYPE_CHECKING:
@@ -46,13 +54,10 @@ class CampaignStep:
 
 def campaign_letters(campaign: Campaign) -> list[WithAnnotations[Letter, SignersAllNamed]]:
     """The campaign's letters in date order with their signer counts (one query)."""
-    return list(
+    letters = list(
         campaign.letters.with_signer_counts()
         .only(
-            "slug",
-            "title",
-            "date",
-            "date_precision",
+            *LETTER_LINK_FIELDS,
             "chamber",
             "signers_stated",
             "signers_note",
@@ -61,6 +66,7 @@ def campaign_letters(campaign: Campaign) -> list[WithAnnotations[Letter, Signers
         )
         .order_by("date", "title")
     )
+    return cast("list[WithAnnotations[Letter, SignersAllNamed]]", letters)
 
 
 def campaign_steps(letters: list[WithAnnotations[Letter, SignersAllNamed]]) -> list[CampaignStep]:

@@ -4,6 +4,7 @@ to the same official with the same lead, or to the same official asking the same
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from letters.models import Campaign, Letter, LetterDemand, LetterRecipient, Signatory
@@ -65,9 +66,9 @@ REASONS = {
 }
 
 
-def _pairs(rows: object) -> dict[int, set[int]]:
+def _pairs(rows: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = defaultdict(set)
-    for key, value in rows:  # type: ignore[attr-defined]
+    for key, value in rows:
         found[key].add(value)
     return found
 

@@ -316,7 +316,7 @@ def _new_value(fact: str, draft: LetterDraft) -> str:
     if fact == DifferingFact.Kind.COUNT:
         return str(draft.signers_stated)
     assert draft.date is not None
-    return draft.date.date.isoformat()[: 10 if draft.date.precision == "day" else 7]
+    return draft.date.dated.iso()
 
 
 def _keep_old_value(letter: Letter, fact: str) -> None:

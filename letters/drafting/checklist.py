@@ -142,8 +142,8 @@ def plain_words(draft: LetterDraft) -> dict[str, str]:
 
 def signer_words(signer: object) -> dict[str, str]:
     """A signer's status and role in words."""
-    status = STATUS_WORDS.get(signer.status, str(signer.status))  # type: ignore[attr-defined]
-    role = SignatoryRole(signer.role).label  # type: ignore[attr-defined]
+    status = STATUS_WORDS.get(signer.status, str(signer.status))  # type: ignore[attr-defined]  # a draft signer
+    role = SignatoryRole(signer.role).label  # type: ignore[attr-defined]  # a draft signer
     return {"status": status, "role": role}
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from archive.dates import DateAtPrecision
 from archive.names import MatchStatus
-from letters.models import Demand, Letter, Recipient, SignatoryRole, SourceKind
+from letters.models import Demand, Recipient, SignatoryRole, SourceKind
 from people.models import Detainee, Legislator
 
 
@@ -90,11 +90,12 @@ class DraftDate:
     note: str = ""
 
     @property
+    def dated(self) -> DateAtPrecision:
+        return DateAtPrecision(self.date, self.precision)
+
+    @property
     def display(self) -> str:
-        month = calendar.month_name[self.date.month]
-        if self.precision == Letter.DatePrecision.MONTH:
-            return f"{month} {self.date.year}"
-        return f"{month} {self.date.day}, {self.date.year}"
+        return self.dated.shown()
 
 
 @dataclass
@@ -178,7 +179,7 @@ class LetterDraft:
         matched = [signer.legislator for signer in self.signers if signer.legislator]
         leads = [signer.legislator for signer in self.leads if signer.legislator]
         recipients = [item.recipient for item in self.recipients if item.recipient]
-        parts = [self.date.date.isoformat()[: 10 if self.date.precision == "day" else 7]]
+        parts = [self.date.dated.iso()]
         parts += [legislator.last_name for legislator in (leads or matched)[:4]]
         parts += [recipient.name.split()[-1] for recipient in recipients[:2]]
         return slugify(" ".join(parts))

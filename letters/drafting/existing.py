@@ -12,7 +12,6 @@ recognising one (the editor is then told which letters came close).
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from collections import Counter
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
+from archive.dates import DateAtPrecision, DatePrecision
 from letters.drafting.draft import LetterDraft
 from letters.models import Letter, Signatory, SignatoryRole, Source
 
@@ -174,7 +174,7 @@ def _weigh_date(draft: LetterDraft, recognition: Recognition) -> None:
                 f"dated {draft.date.display}, the letter {letter.date_display}"
             )
     else:
-        month = f"{calendar.month_name[letter.date.month]} {letter.date.year}"
+        month = DateAtPrecision(letter.date, DatePrecision.MONTH).shown()
         recognition.add("date", 1, f"the same month, {month}")
 
 
@@ -219,7 +219,7 @@ def _weigh_signers(draft: LetterDraft, recognition: Recognition) -> None:
     ]
     if leads:
         recognition.add("leads", min(2 * len(leads), 4), f"the same leads ({', '.join(leads)})")
-    shared = [s for s in matched if s.legislator.pk in signatories]  # type: ignore[union-attr]
+    shared = [s for s in matched if s.legislator.pk in signatories]  # type: ignore[union-attr]  # matched ones have one
     if shared:
         recognition.add(
             "signers", min(len(shared), 3), f"{_count(len(shared), 'signer')} in common"

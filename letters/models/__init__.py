@@ -1,10 +1,10 @@
 """The letters' data dictionary, one module per concept; import the models from here."""
 
+from archive.dates import DatePrecision
 from letters.models.campaigns import Campaign, CampaignQuerySet
 from letters.models.differences import DifferingFact, DifferingFactKind
 from letters.models.letter import (
     LETTER_LINK_FIELDS,
-    DatePrecision,
     Letter,
     LetterOrigin,
     LetterQuerySet,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from archive.models import PageBySlug, TimeStampedModel
+from archive.models import PageBySlug, SlugManager, TimeStampedModel
 from letters.models.parts import SignatoryRole
 
 
@@ -24,6 +24,13 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
         )
         return self.annotate(letters_in_it=Coalesce(Subquery(in_it), 0))
 
+    def latest_first(self) -> CampaignQuerySet:
+        """Each campaign with its `letter_count` and the dates of its `first` and `last`
+        letters, the latest first (campaigns list)."""
+        return self.annotate(
+            letter_count=Count("letters"), first=Min("letters__date"), last=Max("letters__date")
+        ).order_by("-last", "title")
+
     def joined_by(self, legislator_id: int) -> CampaignQuerySet:
         """The campaigns a legislator is named on a letter of, each with `letters_in_it`,
         `letters_signed` and `letters_led` by them (one query: legislator page)."""
@@ -38,11 +45,6 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
             .with_letters_in_it()
             .order_by("title")
         )
-
-
-class CampaignManager(models.Manager.from_queryset(CampaignQuerySet)):  # type: ignore[misc]
-    def get_by_natural_key(self, slug: str) -> Campaign:
-        return self.get(slug=slug)
 
 
 class Campaign(PageBySlug, TimeStampedModel):
@@ -63,7 +65,7 @@ class Campaign(PageBySlug, TimeStampedModel):
     )
 
     page_url_name = "letters:campaign_detail"
-    objects = CampaignManager()
+    objects = SlugManager.from_queryset(CampaignQuerySet)()
 
     class Meta:
         ordering = ["title"]

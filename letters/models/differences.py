@@ -3,13 +3,11 @@ the archive records, never dropped and never silently replacing it."""
 
 from __future__ import annotations
 
-import calendar
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from archive.dates import DateAtPrecision
 from letters.models.parts import LetterPart, SignatoryRole
 
 
@@ -74,24 +72,18 @@ class DifferingFact(LetterPart):
         except ValueError as error:
             raise ValidationError({"value": f"Not a {self.get_fact_display()}: {error}"}) from error
 
-    def date_value(self) -> tuple[datetime.date, str] | None:
-        """For a date: (the date, 'day' or 'month'); None for other facts."""
+    def date_value(self) -> DateAtPrecision | None:
+        """For a date: the date at the source's precision; None for other facts."""
         if self.fact != self.Kind.DATE:
             return None
-        if len(self.value) == 7:
-            return datetime.date.fromisoformat(self.value + "-01"), "month"
-        return datetime.date.fromisoformat(self.value), "day"
+        return DateAtPrecision.from_iso(self.value)
 
     @property
     def value_display(self) -> str:
         """'37 signers', 'April 2025', 'R-NH', 'Lead'."""
         dated = self.date_value()
         if dated is not None:
-            day, precision = dated
-            month = calendar.month_name[day.month]
-            return (
-                f"{month} {day.year}" if precision == "month" else f"{month} {day.day}, {day.year}"
-            )
+            return dated.shown()
         if self.fact == self.Kind.COUNT:
             return f"{self.value} signers"
         return SignatoryRole(self.value).label if self.fact == self.Kind.ROLE else self.value

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import ValidationError
@@ -13,7 +12,8 @@ from django.db import models
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
-from archive.models import PageBySlug, TimeStampedModel
+from archive.dates import TO_THE_MONTH, TO_THE_MONTH_CHOICES, DatedAtPrecision, DatePrecision
+from archive.models import PageBySlug, SlugManager, TimeStampedModel
 from archive.provenance import check_quotes
 from archive.text import words_match
 from letters.models.campaigns import Campaign
@@ -34,7 +34,7 @@ from letters.models.search import (
     search_headline,
     spelled_query,
 )
-from letters.models.sources import Source
+from letters.models.sources import Recipient, Source
 from people.models import Chamber
 
 # The sources name every signer of a letter: as many named as a source states, or as the
@@ -59,6 +59,9 @@ class SignerCounts(TypedDict):
     """Attributes the letters querysets annotate on their rows, for type checking."""
 
     signers_recorded: int
+    democrats: int
+    republicans: int
+    independents: int
 
 
 class SignersAllNamed(TypedDict):
@@ -70,7 +73,8 @@ class LastChange(TypedDict):
     last_revised: datetime.datetime | None
 
 
-class LetterQuerySet(RelatedLettersQuerySet):
+# QuerySet["Letter"] named again: the type checker reads the row type from a direct base.
+class LetterQuerySet(RelatedLettersQuerySet, models.QuerySet["Letter"]):
     def with_signer_counts(self) -> LetterQuerySet:
         """Add `signers_recorded`, the party split and `signers_all_named`, read from each
         letter's tally (one join, no aggregate: see LetterTally): all that
@@ -155,6 +159,12 @@ class LetterQuerySet(RelatedLettersQuerySet):
             Prefetch("addressees", queryset=LetterRecipient.objects.select_related("recipient"))
         )
 
+    def addressed_to(self, recipient: Recipient) -> LetterQuerySet:
+        """The letters addressed to one official (a subquery: each letter once)."""
+        return self.filter(
+            pk__in=LetterRecipient.objects.filter(recipient=recipient).values("letter_id")
+        )
+
     def search(self, text: str) -> LetterQuerySet:
         """Letters whose title, summary or text has every word of `text`.
 
@@ -187,7 +197,7 @@ class LetterQuerySet(RelatedLettersQuerySet):
         )
         return self.filter(pk__in=signed.values("letter_id"))
 
-    def per_month(self) -> models.QuerySet:
+    def per_month(self) -> models.QuerySet[Letter, Any]:
         """Number of letters in each month, oldest first (home page timeline)."""
         return (
             self.order_by()
@@ -198,23 +208,13 @@ class LetterQuerySet(RelatedLettersQuerySet):
         )
 
 
-class LetterManager(models.Manager.from_queryset(LetterQuerySet)):  # type: ignore[misc]
-    def get_by_natural_key(self, slug: str) -> Letter:
-        return self.get(slug=slug)
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Exact day"
-    MONTH = "month", "Month only (the source gives no day)"
-
-
 class LetterOrigin(models.TextChoices):
     HOUSE = Chamber.HOUSE.value, "House"
     SENATE = Chamber.SENATE.value, "Senate"
     BICAMERAL = "bicameral", "House and Senate"
 
 
-class Letter(PageBySlug, TimeStampedModel):
+class Letter(DatedAtPrecision, PageBySlug, TimeStampedModel):
     """A letter from members of Congress about Armenian detainees held by Azerbaijan."""
 
     DatePrecision = DatePrecision
@@ -233,7 +233,7 @@ class Letter(PageBySlug, TimeStampedModel):
     )
     date_precision = models.CharField(
         max_length=10,
-        choices=DatePrecision.choices,
+        choices=TO_THE_MONTH_CHOICES,
         default=DatePrecision.DAY,
         help_text="Whether the source gives the exact day or only the month.",
     )
@@ -309,13 +309,13 @@ class Letter(PageBySlug, TimeStampedModel):
     )
 
     page_url_name = "letters:letter_detail"
-    objects = LetterManager()
+    objects = SlugManager.from_queryset(LetterQuerySet)()
 
     class Meta:
         ordering = ["-date", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(date_precision__in=DatePrecision.values),
+                condition=Q(date_precision__in=[precision.value for precision in TO_THE_MONTH]),
                 name="letter_date_precision_valid",
             ),
             models.CheckConstraint(
@@ -351,17 +351,3 @@ class Letter(PageBySlug, TimeStampedModel):
             if source is not None and source.pk not in {s.pk for s in sources}:
                 raise ValidationError({passage: f"“{source}” is not one of the letter's sources."})
             check_quotes("\n".join(s.full_text for s in cited), {passage: getattr(self, passage)})
-
-    @property
-    def date_display(self) -> str:
-        """The date as precisely as the source gives it: 'April 11, 2025' or 'April 2025'."""
-        if self.date_precision == self.DatePrecision.MONTH:
-            return f"{calendar.month_name[self.date.month]} {self.date.year}"
-        return f"{calendar.month_name[self.date.month]} {self.date.day}, {self.date.year}"
-
-    @property
-    def date_iso(self) -> str:
-        """ISO 8601 at the source's precision: '2025-04-11' or '2025-04'."""
-        if self.date_precision == self.DatePrecision.MONTH:
-            return self.date.strftime("%Y-%m")
-        return self.date.isoformat()

@@ -3,7 +3,7 @@ detainees named, footnotes and bills named."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,27 +16,37 @@ from people.models import Detainee, Legislator
 
 if TYPE_CHECKING:
     from letters.models.responses import DemandResponse
+    from letters.models.sources import Source
+
+    # A mixin of models: the type checker sees the model methods it extends.
+    _ModelMixin = models.Model
+else:
+    _ModelMixin = object
 
 
-class QuotesSourceMixin:
+class QuotesSourceMixin(_ModelMixin):
     """A row whose quoted fields must appear verbatim in its `source` (checked by clean())."""
 
     quoted_fields: tuple[str, ...] = ("passage",)
+    source: Source
 
     def clean(self) -> None:
-        super().clean()  # type: ignore[misc]
+        super().clean()
         if getattr(self, "source_id", None) is None:
             return
         check_quotes(
-            self.source.full_text,  # type: ignore[attr-defined]
+            self.source.full_text,
             {field: getattr(self, field) for field in self.quoted_fields},
         )
 
 
-class LetterPartManager(models.Manager):
+PartT = TypeVar("PartT", bound="LetterPart")
+
+
+class LetterPartManager(models.Manager[PartT]):
     """Rows that belong to a letter: natural key = letter slug + a position or slug."""
 
-    def get_by_natural_key(self, letter_slug: str, key: str | int) -> models.Model:
+    def get_by_natural_key(self, letter_slug: str, key: str | int) -> PartT:
         field = cast("type[LetterPart]", self.model).natural_key_field
         return self.get(letter__slug=letter_slug, **{field: key})
 
@@ -47,6 +57,8 @@ class LetterPart(QuotesSourceMixin, models.Model):
     Each kind says in its Meta how a letter lists them (`default_related_name`) and in
     `natural_key_field` what tells it from the letter's other parts of that kind: its
     natural key is the letter's slug and that value."""
+
+    passage: str  # every kind quotes its source in a field of that name, with its own help
 
     letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE, help_text="The letter.")
     position = models.PositiveSmallIntegerField(

@@ -7,7 +7,7 @@ detainees, and shares are counted by index lookups, only for candidates that cou
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -27,8 +27,9 @@ RELATED_PROBE = 20  # candidates counted first, to bound the others (see related
 def signed_count(signatory: Signatory) -> int:
     """Letters the signatory's legislator signed, from their tally (0 before it exists):
     annotated by with_people(), else read from the tally."""
-    if hasattr(signatory, "signer_letters_signed"):
-        return signatory.signer_letters_signed
+    annotated: int | None = getattr(signatory, "signer_letters_signed", None)
+    if annotated is not None:
+        return annotated
     try:
         return signatory.legislator.tally.letters_signed
     except ObjectDoesNotExist:
@@ -40,7 +41,7 @@ def related_shares(signers: object, detainees: list[int]) -> dict[str, Coalesce]
     or a subquery of them) and detainees, counted from the (letter, legislator or
     detainee) indexes (LetterQuerySet.related_to())."""
 
-    def shared(rows: models.QuerySet, lookup: str, ids: object) -> Coalesce:
+    def shared(rows: models.QuerySet[Any], lookup: str, ids: object) -> Coalesce:
         counted = (
             rows.filter(letter=OuterRef("pk"), **{lookup: ids})
             .order_by()

@@ -3,15 +3,14 @@ editor with the passage of the source that reports it."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
 
-from archive.models import TimeStampedModel
-from letters.models.letter import DatePrecision
+from archive.dates import TO_THE_MONTH_CHOICES, DatedAtPrecision, DatePrecision
+from archive.models import TimeStampedModel, key_depends_on
 from letters.models.parts import QuotesSourceMixin
 
 
@@ -33,14 +32,14 @@ class DemandResponseQuerySet(models.QuerySet["DemandResponse"]):
         return self.order_by("date", "pk")
 
 
-class DemandResponseManager(models.Manager.from_queryset(DemandResponseQuerySet)):  # type: ignore[misc]
+class DemandResponseKeys(models.Manager["DemandResponse"]):
     def get_by_natural_key(
         self, demand_slug: str, kind: str, date: str, source_slug: str
     ) -> DemandResponse:
         return self.get(demand__slug=demand_slug, kind=kind, date=date, source__slug=source_slug)
 
 
-class DemandResponse(QuotesSourceMixin, TimeStampedModel):
+class DemandResponse(DatedAtPrecision, QuotesSourceMixin, TimeStampedModel):
     """A recorded answer to a kind of demand (an official reply, a statement, an action such
     as sanctions imposed or a hearing held), dated and quoted from its source. The archive
     says only what is recorded: where there is none, 'no response recorded in the archive'."""
@@ -78,7 +77,7 @@ class DemandResponse(QuotesSourceMixin, TimeStampedModel):
     )
     date_precision = models.CharField(
         max_length=10,
-        choices=DatePrecision.choices,
+        choices=TO_THE_MONTH_CHOICES,
         default=DatePrecision.DAY,
         help_text="Whether the source gives the exact day or only the month.",
     )
@@ -90,7 +89,7 @@ class DemandResponse(QuotesSourceMixin, TimeStampedModel):
     )
     passage = models.TextField(help_text="The words that report it, verbatim from the source.")
 
-    objects = DemandResponseManager()
+    objects = DemandResponseKeys.from_queryset(DemandResponseQuerySet)()
 
     class Meta:
         ordering = ["demand", "date", "pk"]
@@ -115,23 +114,9 @@ class DemandResponse(QuotesSourceMixin, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.demand} ({self.date_display})"
 
+    @key_depends_on("letters.demand", "letters.source")
     def natural_key(self) -> tuple[str, str, str, str]:
         return (self.demand.slug, self.kind, self.date.isoformat(), self.source.slug)
 
-    natural_key.dependencies = ["letters.demand", "letters.source"]  # type: ignore[attr-defined]
-
     def get_absolute_url(self) -> str:
         return self.demand.get_absolute_url() + "#responses"
-
-    @property
-    def date_display(self) -> str:
-        month = calendar.month_name[self.date.month]
-        if self.date_precision == DatePrecision.MONTH:
-            return f"{month} {self.date.year}"
-        return f"{month} {self.date.day}, {self.date.year}"
-
-    @property
-    def date_iso(self) -> str:
-        if self.date_precision == DatePrecision.MONTH:
-            return self.date.strftime("%Y-%m")
-        return self.date.isoformat()

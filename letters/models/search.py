@@ -56,8 +56,7 @@ class StoredVector(Expression):
         alias = relabels.get(self.alias, self.alias) if self.alias is not None else None
         return StoredVector(self.column, alias)
 
-    # A list of parameters, not the stubs' tuple: the compiler adds lists to it.
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]  # a list, not the stubs' tuple: the compiler adds lists to it
         return ".".join(map(compiler.quote_name_unless_alias, (self.alias, self.column))), []
 
 
@@ -105,7 +104,9 @@ def letter_headline(letter: Any, text: str) -> str:
 
 
 def search_headline(expression: str | Expression, query: SearchQuery) -> SearchHeadline:
-    """The best passage with the matched words in <mark> (HTML-escaped in the template)."""
+    """The best passage with the matched words between the control characters \x02 and
+    \x03, which no text holds: the template escapes the passage and marks the words (see
+    letters.templatetags.search_marks)."""
     return SearchHeadline(
         expression,
         query,

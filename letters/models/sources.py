@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 
-from archive.models import PageBySlug, TimeStampedModel
+from archive.models import PageBySlug, SlugManager, TimeStampedModel
 from archive.text import words_match
 from letters.models.search import connection_vendor, source_search_vector, spelled_query
 
 
-class SlugManager(models.Manager):
-    """Natural key = slug, so fixtures never depend on primary keys."""
+class DemandQuerySet(models.QuerySet["Demand"]):
+    def most_asked(self) -> DemandQuerySet:
+        """Each kind of demand with the `letters` asking it, the `legislators` behind them,
+        and the dates it was `first_asked` and `last_asked`, most asked first (demands list
+        and its export)."""
+        return self.annotate(
+            letters=Count("letter_demands__letter", distinct=True),
+            legislators=Count("letter_demands__letter__signatories__legislator", distinct=True),
+            first_asked=Min("letter_demands__letter__date"),
+            last_asked=Max("letter_demands__letter__date"),
+        ).order_by("-letters", "name")
 
-    def get_by_natural_key(self, slug: str) -> models.Model:
-        return self.get(slug=slug)
 
-
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(models.QuerySet["Source"]):
     def search(self, text: str) -> SourceQuerySet:
         """Sources whose title or text has every word of `text`: on PostgreSQL by full-text
         search on the stored vector (letters.models.search; GIN index source_search_idx, migration
@@ -129,7 +135,7 @@ class Demand(PageBySlug, TimeStampedModel):
     description = models.TextField(help_text="What this kind of demand asks for.")
 
     page_url_name = "letters:demand_detail"
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(DemandQuerySet)()
 
     class Meta:
         ordering = ["name"]

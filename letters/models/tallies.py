@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Count, Q
 
+from archive.models import key_depends_on
 from letters.models.letter import Letter
 from letters.models.parts import Signatory, SignatoryRole
 from people.models import Legislator, Party
 
+TallyT = TypeVar("TallyT", bound=models.Model)
 
-class TallyManager(models.Manager):
+
+class TallyManager(models.Manager[TallyT]):
     """Natural key = the slug of the row counted: a backup loaded with natural keys updates
     the tally its signatories' signals made rather than adding a second one."""
 
@@ -20,7 +24,7 @@ class TallyManager(models.Manager):
         super().__init__()
         self.counted = counted
 
-    def get_by_natural_key(self, slug: str) -> models.Model:
+    def get_by_natural_key(self, slug: str) -> TallyT:
         return self.get(**{f"{self.counted}__slug": slug})
 
 
@@ -28,7 +32,7 @@ class LetterTally(models.Model):
     """A letter's signer counts, derived from its signatories by refresh_tallies().
 
     Kept on every save and delete of a signatory, letter or legislator (letters/apps.py),
-    so lists read them instead of counting 300,000 signatures. Never edited by hand.
+    so lists read them instead of counting every signature. Never edited by hand.
     """
 
     letter = models.OneToOneField(
@@ -60,10 +64,9 @@ class LetterTally(models.Model):
     def __str__(self) -> str:
         return f"{self.signers} signers named"
 
+    @key_depends_on("letters.letter")
     def natural_key(self) -> tuple[str]:
         return self.letter.natural_key()
-
-    natural_key.dependencies = ["letters.letter"]  # type: ignore[attr-defined]
 
 
 class LegislatorTally(models.Model):
@@ -92,10 +95,9 @@ class LegislatorTally(models.Model):
     def __str__(self) -> str:
         return f"{self.letters_signed} letters signed"
 
+    @key_depends_on("people.legislator")
     def natural_key(self) -> tuple[str]:
         return self.legislator.natural_key()
-
-    natural_key.dependencies = ["people.legislator"]  # type: ignore[attr-defined]
 
 
 def state_codes(states: Iterable[str]) -> str:
@@ -103,14 +105,14 @@ def state_codes(states: Iterable[str]) -> str:
     return "|" + "|".join(sorted(states)) + "|" if states else ""
 
 
-def _given(keys: Iterable[int] | models.QuerySet | None) -> bool:
+def _given(keys: Iterable[int] | models.QuerySet[Any, Any] | None) -> bool:
     """None means every row; a queryset is taken as given (not run to test it)."""
     return keys is None or isinstance(keys, models.QuerySet) or bool(keys)
 
 
 def refresh_tallies(
-    letters: Iterable[int] | models.QuerySet | None = (),
-    legislators: Iterable[int] | models.QuerySet | None = (),
+    letters: Iterable[int] | models.QuerySet[Any, Any] | None = (),
+    legislators: Iterable[int] | models.QuerySet[Any, Any] | None = (),
     using: str = "default",
 ) -> None:
     """Recount the tallies of the given letters and legislators by primary key (None:
@@ -127,7 +129,7 @@ def refresh_tallies(
         _count_legislators(people, using)
 
 
-def _count_letters(rows: models.QuerySet, using: str) -> None:
+def _count_letters(rows: models.QuerySet[Letter], using: str) -> None:
     """Write the tallies of these letters (two queries)."""
 
     def party(code: str) -> Count:
@@ -174,7 +176,7 @@ def _count_letters(rows: models.QuerySet, using: str) -> None:
     )
 
 
-def _count_legislators(people: models.QuerySet, using: str) -> None:
+def _count_legislators(people: models.QuerySet[Legislator], using: str) -> None:
     """Write the tallies of these legislators (one query)."""
     counted = people.order_by("pk").annotate(
         n=Count("signatures"),

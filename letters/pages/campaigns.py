@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -19,9 +18,7 @@ LETTERS_PER_PAGE = 10
 
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """Every campaign with its number of letters and its date span (one query)."""
-    campaigns = Campaign.objects.annotate(
-        letter_count=Count("letters"), first=Min("letters__date"), last=Max("letters__date")
-    ).order_by("-last", "title")
+    campaigns = Campaign.objects.latest_first()
     return render(request, "letters/campaign_list.html", {"campaigns": campaigns})
 
 

@@ -44,7 +44,8 @@ def letter_authors(letter: Any) -> str:
     if first is None:
         return CHAMBER_MEMBERS.get(letter.chamber, CHAMBER_MEMBERS["bicameral"])
     more = SignerCount.of(letter).least > 1
-    return first.legislator.name + (" et al." if more else "")
+    name: str = first.legislator.name
+    return name + (" et al." if more else "")
 
 
 def cite_letter(letter: Any, site: str, url: str) -> Citation:

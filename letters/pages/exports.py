@@ -11,14 +11,17 @@ from django.urls import reverse
 
 from archive.exports import Column, in_batches, letter_in
 from archive.site import absolute_url
-from letters.models import DetaineeMention, Letter, LetterDemand, LetterRecipient
+from letters.models import (
+    LETTER_LINK_FIELDS,
+    DetaineeMention,
+    Letter,
+    LetterDemand,
+    LetterRecipient,
+)
 
 # What the letters export reads of each letter (not its full text: 10,000 of them).
 LETTER_EXPORT_FIELDS = (
-    "slug",
-    "title",
-    "date",
-    "date_precision",
+    *LETTER_LINK_FIELDS,
     "chamber",
     "signers_stated",
     "summary",

@@ -30,14 +30,14 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django.db import models
 from django.db.models import QuerySet
 
 from archive.filters import FacetedFilterSet, IntegerFilter, SearchFilter
-from letters.models import ArchiveVersion, Letter
+from letters.models import ArchiveVersion, Letter, LetterQuerySet
 from people.models import Party
 
 MAX_AGE_SECONDS = 300
@@ -108,7 +108,7 @@ class LetterFacet(django_filters.Filter):
     index_columns: tuple[str, ...] = ()
     model: type[models.Model]  # set by the FilterSet
 
-    def annotate_index(self, letters: QuerySet) -> QuerySet:
+    def annotate_index(self, letters: LetterQuerySet) -> LetterQuerySet:
         """The letters the index reads, with what this filter's columns need annotated."""
         return letters
 
@@ -135,7 +135,7 @@ class ChoiceFacet(LetterFacet, django_filters.ChoiceFilter):
     """A column of the letter with a fixed set of values (the chamber)."""
 
     @property
-    def index_columns(self) -> tuple[str, ...]:  # type: ignore[override]
+    def index_columns(self) -> tuple[str, ...]:  # type: ignore[override]  # read from the filter's field
         return (str(self.field_name),)
 
     def index_values(self, *columns: Any) -> Iterable[str]:
@@ -158,7 +158,7 @@ class PartyFacet(ChoiceFacet):
     def index_values(self, *counts: Any) -> Iterable[str]:
         return (party for party, count in zip(self.TALLY, counts, strict=True) if count)
 
-    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: str | None) -> QuerySet[Any]:
         if value in ("", None):
             return qs
         return qs.filter(**{f"tally__{self.TALLY[value]}__gt": 0})
@@ -173,7 +173,7 @@ class StateFacet(ChoiceFacet):
         states = columns[0] or ""
         return (state for state in states.strip("|").split("|") if state)
 
-    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: str | None) -> QuerySet[Any]:
         if value in ("", None):
             return qs
         return qs.filter(tally__signer_states__contains=f"|{value}|")
@@ -186,17 +186,18 @@ class SignersNamedFacet(ChoiceFacet):
     ALL, NOT_ALL = "all", "not_all"
     index_columns = ("signers_all_named",)
 
-    def annotate_index(self, letters: Any) -> QuerySet:
+    def annotate_index(self, letters: LetterQuerySet) -> LetterQuerySet:
         return letters.with_signers_all_named()
 
     def index_values(self, *columns: Any) -> Iterable[str]:
         return (self.ALL if columns[0] else self.NOT_ALL,)
 
-    def filter(self, qs: Any, value: str | None) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: str | None) -> QuerySet[Any]:
+        letters = cast(LetterQuerySet, qs)
         if value == self.ALL:
-            return qs.all_named()
+            return letters.all_named()
         if value == self.NOT_ALL:
-            return qs.not_all_named()
+            return letters.not_all_named()
         return qs
 
 
@@ -244,7 +245,7 @@ class LinkFacet(LetterFacet, django_filters.ModelChoiceFilter):
         self.link, self.column = link, field.attname
         self.label_field, self.most = label_field, most
 
-    def filter(self, qs: QuerySet, value: models.Model | None) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: models.Model | None) -> QuerySet[Any]:
         if value is None:
             return qs
         linked = self.link._default_manager.filter(**{self.column: value.pk}).values("letter_id")
@@ -291,8 +292,8 @@ class SearchFacet(LetterFacet, SearchFilter):
 class SignerFacet(LetterFacet, django_filters.ModelChoiceFilter):
     """Letters a legislator signed."""
 
-    def filter(self, qs: Any, value: models.Model | None) -> QuerySet:
-        return qs if value is None else qs.signed_by(pk=value.pk)
+    def filter(self, qs: QuerySet[Any], value: models.Model | None) -> QuerySet[Any]:
+        return qs if value is None else cast(LetterQuerySet, qs).signed_by(pk=value.pk)
 
 
 def archive_token(using: str) -> uuid.UUID | None:

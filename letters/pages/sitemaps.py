@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Model, QuerySet
@@ -15,7 +16,7 @@ from letters.models import Bill, Campaign, Demand, Letter, Recipient, Source
 from people.models import Detainee, Legislator, LegislatorTerm
 
 
-class SiteSitemap(Sitemap):
+class SiteSitemap(Sitemap[Any]):
     """Locations on the configured site URL, whatever the request's Host and scheme."""
 
     def get_protocol(self, protocol: str | None = None) -> str:
@@ -84,7 +85,7 @@ class ModelSitemap(SiteSitemap):
     model: type[Model]
     priority: float | None = None
 
-    def items(self) -> QuerySet:
+    def items(self) -> QuerySet[Model]:
         return self.model._default_manager.order_by("slug")
 
     def lastmod(self, item: Model) -> datetime | None:
@@ -98,7 +99,7 @@ def model_sitemap(model_class: type[Model], priority: float) -> ModelSitemap:
     return sitemap
 
 
-SITEMAPS: dict[str, Sitemap] = {
+SITEMAPS: dict[str, Sitemap[Any]] = {
     "pages": ListPagesSitemap(),
     "letters": model_sitemap(Letter, 0.9),
     "legislators": model_sitemap(Legislator, 0.6),

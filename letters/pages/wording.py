@@ -51,7 +51,10 @@ class SignerCount:
     def of(cls, letter: Any) -> SignerCount:
         """From a letter annotated by with_signer_counts() (or a dict of the same keys);
         a letter without `signers_all_named` is an error, never a guess."""
-        read = letter.get if isinstance(letter, dict) else lambda key: getattr(letter, key, None)
+
+        def read(key: str) -> Any:
+            return letter.get(key) if isinstance(letter, dict) else getattr(letter, key, None)
+
         all_named = read("signers_all_named")
         if all_named is None:
             raise ValueError("SignerCount needs a letter read with with_signer_counts().")

@@ -16,7 +16,7 @@ from people.models import Chamber, Legislator, Party
 try:
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # PyYAML built without libyaml: slower, same result.
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader  # type: ignore[assignment]  # the same loader, in Python
 
 CHAMBERS: dict[str, str] = {"rep": Chamber.HOUSE, "sen": Chamber.SENATE}
 PARTIES: dict[str, str] = {

@@ -2,7 +2,7 @@
 detainee's story."""
 
 from people.models.detainees import Detainee, DetaineeAlias, DetaineeCategory
-from people.models.events import DetaineeEvent, EventKind, EventPrecision, EventTiming
+from people.models.events import DetaineeEvent, EventKind, EventTiming
 from people.models.legislators import (
     CONTACT_FIELDS,
     Chamber,
@@ -19,7 +19,6 @@ __all__ = [
     "DetaineeCategory",
     "DetaineeEvent",
     "EventKind",
-    "EventPrecision",
     "EventTiming",
     "Legislator",
     "LegislatorTerm",

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from django.db import models
-from django.db.models import Count, Max, Min, Q
+import datetime
+from typing import TypedDict
 
-from archive.models import PageBySlug, TimeStampedModel
+from django.apps import apps
+from django.db import models
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+
+from archive.models import PageBySlug, SlugManager, TimeStampedModel, key_depends_on
 from archive.text import words_match
+
+
+class MentionCount(TypedDict):
+    """What with_mention_counts() adds to each detainee."""
+
+    letters_naming: int
+
+
+class MentionSpan(MentionCount):
+    """What with_mention_counts().with_mention_dates() adds to each detainee."""
+
+    first_named: datetime.date | None
+    last_named: datetime.date | None
 
 
 class DetaineeQuerySet(models.QuerySet["Detainee"]):
@@ -14,21 +31,28 @@ class DetaineeQuerySet(models.QuerySet["Detainee"]):
         """Annotate `letters_naming` (one mention per letter and detainee: no DISTINCT)."""
         return self.annotate(letters_naming=Count("mentions"))
 
+    def most_named(self) -> DetaineeQuerySet:
+        """Detainees some letter names, with `letters_naming`, most named first (home)."""
+        named = self.with_mention_counts().filter(Q(letters_naming__gt=0))
+        return named.order_by(F("letters_naming").desc(), "name")
+
     def with_mention_dates(self) -> DetaineeQuerySet:
         """Annotate `first_named` and `last_named`: dates of the first and latest letters."""
         return self.annotate(
             first_named=Min("mentions__letter__date"), last_named=Max("mentions__letter__date")
         )
 
+    def named(self) -> DetaineeQuerySet:
+        """Detainees at least one letter names (the home page's figure)."""
+        # An EXISTS per detainee, not a DISTINCT over every mention: mentions far outnumber
+        # the detainees.
+        mentions = apps.get_model("letters", "DetaineeMention").objects
+        return self.filter(Exists(mentions.filter(detainee=OuterRef("pk"))))
+
     def search(self, text: str) -> DetaineeQuerySet:
         """Detainees whose name, or one of whose aliases, has every word of `text`."""
         aliased = DetaineeAlias.objects.filter(words_match(("name",), text))
         return self.filter(words_match(("name",), text) | Q(pk__in=aliased.values("detainee_id")))
-
-
-class DetaineeManager(models.Manager.from_queryset(DetaineeQuerySet)):  # type: ignore[misc]
-    def get_by_natural_key(self, slug: str) -> Detainee:
-        return self.get(slug=slug)
 
 
 class DetaineeCategory(models.TextChoices):
@@ -70,10 +94,7 @@ class Detainee(PageBySlug, TimeStampedModel):
     )
 
     page_url_name = "people:detainee_detail"
-    objects = DetaineeManager()
-
-    # Set on the rows of with_mention_counts() (the admin's list).
-    letters_naming: int
+    objects = SlugManager.from_queryset(DetaineeQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -126,10 +147,9 @@ class DetaineeAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @key_depends_on("people.detainee")
     def natural_key(self) -> tuple[str, str]:
         return (*self.detainee.natural_key(), self.name)
-
-    natural_key.dependencies = ["people.detainee"]  # type: ignore[attr-defined]
 
     def get_absolute_url(self) -> str:
         return self.detainee.get_absolute_url()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from archive.models import TimeStampedModel
+from archive.dates import DateAtPrecision, DatedAtPrecision, DatePrecision
+from archive.models import TimeStampedModel, key_depends_on
 from archive.provenance import check_quotes
 
 # What public pages and exports read of an event (never its internal note).
@@ -37,12 +36,6 @@ class EventKind(models.TextChoices):
     RELEASED = "released", "Released"
 
 
-class EventPrecision(models.TextChoices):
-    DAY = "day", "Exact day"
-    MONTH = "month", "Month only: the source gives no day"
-    YEAR = "year", "Year only: the source gives no month"
-
-
 class EventTiming(models.TextChoices):
     ON = "on", "On the date (or within the range) given"
     BY = "by", "No later than the date: reported by a source of that date"
@@ -59,7 +52,7 @@ class DetaineeEventQuerySet(models.QuerySet["DetaineeEvent"]):
         return self.order_by("date", "date_end", "pk")
 
 
-class DetaineeEventManager(models.Manager.from_queryset(DetaineeEventQuerySet)):  # type: ignore[misc]
+class DetaineeEventKeys(models.Manager["DetaineeEvent"]):
     def get_by_natural_key(
         self, detainee_slug: str, kind: str, date: str, source_slug: str
     ) -> DetaineeEvent:
@@ -68,13 +61,13 @@ class DetaineeEventManager(models.Manager.from_queryset(DetaineeEventQuerySet)):
         )
 
 
-class DetaineeEvent(TimeStampedModel):
+class DetaineeEvent(DatedAtPrecision, TimeStampedModel):
     """Something that happened to a detainee (detained, charged, tried, sentenced, moved,
     released, or reported in custody), dated only as precisely as its source dates it and
     quoting the passage that says it."""
 
     Kind = EventKind
-    Precision = EventPrecision
+    Precision = DatePrecision
     Timing = EventTiming
 
     detainee = models.ForeignKey(
@@ -137,7 +130,7 @@ class DetaineeEvent(TimeStampedModel):
     # Hidden in the admin from whoever may not change events (archive/editors_only.py).
     editors_only_fields: ClassVar[tuple[str, ...]] = ("internal_note",)
 
-    objects = DetaineeEventManager()
+    objects = DetaineeEventKeys.from_queryset(DetaineeEventQuerySet)()
 
     class Meta:
         ordering = ["detainee", "date", "date_end", "pk"]
@@ -149,7 +142,7 @@ class DetaineeEvent(TimeStampedModel):
                 condition=Q(kind__in=EventKind.values), name="detainee_event_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(date_precision__in=EventPrecision.values),
+                condition=Q(date_precision__in=DatePrecision.values),
                 name="detainee_event_precision_valid",
             ),
             models.CheckConstraint(
@@ -168,10 +161,9 @@ class DetaineeEvent(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.detainee} ({self.date_display})"
 
+    @key_depends_on("people.detainee", "letters.source")
     def natural_key(self) -> tuple[str, str, str, str]:
         return (self.detainee.slug, self.kind, self.date.isoformat(), self.source.slug)
-
-    natural_key.dependencies = ["people.detainee", "letters.source"]  # type: ignore[attr-defined]
 
     def get_absolute_url(self) -> str:
         return self.detainee.get_absolute_url() + "#story"
@@ -181,7 +173,7 @@ class DetaineeEvent(TimeStampedModel):
         errors: dict[str, str] = {}
         for name in ("date", "date_end"):
             value = getattr(self, name)
-            if value and not _on_precision(value, self.date_precision):
+            if value and not DateAtPrecision(value, self.date_precision).is_stored_form():
                 errors[name] = (
                     "With month precision the date is the 1st of the month; with year "
                     "precision, January 1st."
@@ -199,46 +191,12 @@ class DetaineeEvent(TimeStampedModel):
     def date_display(self) -> str:
         """'September to October 2023' with an en dash, 'by April 11, 2025', 'as of
         November 21, 2025'."""
-        shown = _shown(self.date, self.date_precision)
-        if self.date_end and self.date_end != self.date:
-            end = _shown(self.date_end, self.date_precision)
-            if self.date_precision == EventPrecision.MONTH and self.date.year == self.date_end.year:
-                shown = calendar.month_name[self.date.month]
-            shown = f"{shown}\N{EN DASH}{end}"
+        shown = self.dated.shown_until(self.date_end) if self.date_end else self.dated.shown()
         prefixes: dict[str, str] = {EventTiming.BY: "by ", EventTiming.AS_OF: "as of "}
         prefix = prefixes.get(self.timing, "")
         return prefix + shown
 
     @property
-    def date_iso(self) -> str:
-        """The date (the start of a range) in ISO 8601 at the source's precision."""
-        return _iso(self.date, self.date_precision)
-
-    @property
     def date_end_iso(self) -> str:
         """The end of a range in ISO 8601 at the source's precision; '' without one."""
-        return _iso(self.date_end, self.date_precision) if self.date_end else ""
-
-
-def _on_precision(value: datetime.date, precision: str) -> bool:
-    if precision == EventPrecision.MONTH:
-        return value.day == 1
-    if precision == EventPrecision.YEAR:
-        return (value.month, value.day) == (1, 1)
-    return True
-
-
-def _shown(value: datetime.date, precision: str) -> str:
-    if precision == EventPrecision.YEAR:
-        return str(value.year)
-    if precision == EventPrecision.MONTH:
-        return f"{calendar.month_name[value.month]} {value.year}"
-    return f"{calendar.month_name[value.month]} {value.day}, {value.year}"
-
-
-def _iso(value: datetime.date, precision: str) -> str:
-    if precision == EventPrecision.YEAR:
-        return str(value.year)
-    if precision == EventPrecision.MONTH:
-        return value.strftime("%Y-%m")
-    return value.isoformat()
+        return DateAtPrecision(self.date_end, self.date_precision).iso() if self.date_end else ""

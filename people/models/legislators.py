@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, TypedDict
 
 from django.db import models
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce
 
 from archive.badges import badge_agrees
-from archive.models import PageBySlug, TimeStampedModel
+from archive.models import PageBySlug, SlugManager, TimeStampedModel
+from archive.names import normalise_party
 from archive.states import STATE_CHOICES, TERRITORY_CODES, state_name
 from archive.text import words_match
 
@@ -23,6 +25,14 @@ class Party(models.TextChoices):
     INDEPENDENT = "I", "Independent"
 
 
+class LetterCounts(TypedDict):
+    """What with_letter_counts() adds to each legislator."""
+
+    letters_signed: int
+    letters_led: int
+    letters_cosigned: int
+
+
 class LegislatorQuerySet(models.QuerySet["Legislator"]):
     def with_letter_counts(self) -> LegislatorQuerySet:
         """Add letters signed in all, as lead and as co-signer, read from each legislator's
@@ -33,6 +43,11 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
             letters_cosigned=Coalesce(F("tally__letters_cosigned"), Value(0)),
         )
 
+    def most_signing(self) -> LegislatorQuerySet:
+        """Signers with their letter counts, who signed most first (home)."""
+        signers = self.with_letter_counts().filter(Q(letters_signed__gt=0))
+        return signers.order_by(F("letters_signed").desc(), "last_name", "name")
+
     def signers(self) -> LegislatorQuerySet:
         """Legislators named as a signer on at least one letter (the signatories list and its
         counts: every current member is in the archive, most have signed nothing)."""
@@ -42,6 +57,11 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
         """Legislators whose printed or official name has every word of `text` (accents
         ignored: 'Sanchez' finds Sánchez)."""
         return self.filter(words_match(("name", "official_name"), text))
+
+    def signing(self, signatures: models.QuerySet[Any]) -> LegislatorQuerySet:
+        """The legislators on these signatures, each once (a demand's or a detainee's
+        page: who is behind it)."""
+        return self.filter(pk__in=signatures.values("legislator_id"))
 
     def party_split(self) -> dict[str, int]:
         """How many of these legislators are in each party, and in all (runs one query)."""
@@ -80,11 +100,6 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
         whose terms the archive holds (imported from congress-legislators) are found."""
         terms = LegislatorTerm.objects.covering(on, chamber=chamber, state=state)
         return self.filter(pk__in=terms.values("legislator_id"))
-
-
-class LegislatorManager(models.Manager.from_queryset(LegislatorQuerySet)):  # type: ignore[misc]
-    def get_by_natural_key(self, slug: str) -> Legislator:
-        return self.get(slug=slug)
 
 
 class Legislator(PageBySlug, TimeStampedModel):
@@ -163,10 +178,7 @@ class Legislator(PageBySlug, TimeStampedModel):
     )
 
     page_url_name = "people:legislator_detail"
-    objects = LegislatorManager()
-
-    # Set on the rows of with_letter_counts() (the admin's list).
-    letters_signed: int
+    objects = SlugManager.from_queryset(LegislatorQuerySet)()
 
     class Meta:
         ordering = ["last_name", "name"]
@@ -360,9 +372,4 @@ class LegislatorTerm(models.Model):
     @property
     def party_code(self) -> str:
         """D, R or I: the party, or for another party the one caucused with ('' if neither)."""
-        codes = {
-            "Democrat": Party.DEMOCRAT,
-            "Republican": Party.REPUBLICAN,
-            "Independent": Party.INDEPENDENT,
-        }
-        return codes.get(self.party) or codes.get(self.caucus) or ""
+        return normalise_party(self.party) or normalise_party(self.caucus)

@@ -71,20 +71,26 @@ class LegislatorFilter(FacetedFilterSet):
         model = Legislator
         fields: list[str] = []
 
-    def filter_letter(self, queryset: QuerySet, name: str, value: Letter) -> QuerySet:
+    def filter_letter(
+        self, queryset: QuerySet[Legislator], name: str, value: Letter
+    ) -> QuerySet[Legislator]:
         return queryset.filter(pk__in=value.signatories.values("legislator_id"))
 
-    def filter_signed_from(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+    def filter_signed_from(
+        self, queryset: QuerySet[Legislator], name: str, value: object
+    ) -> QuerySet[Legislator]:
         # Both date bounds must hold for the same letter: see filter_queryset.
         return queryset
 
-    def filter_signed_to(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+    def filter_signed_to(
+        self, queryset: QuerySet[Legislator], name: str, value: object
+    ) -> QuerySet[Legislator]:
         return queryset
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+    def filter_queryset(self, queryset: QuerySet[Legislator]) -> QuerySet[Legislator]:
         return self.signed_between(super().filter_queryset(queryset))
 
-    def signed_between(self, queryset: QuerySet) -> QuerySet:
+    def signed_between(self, queryset: QuerySet[Legislator]) -> QuerySet[Legislator]:
         """Legislators who signed one letter dated within both bounds given."""
         data = self.form.cleaned_data
         signed_from, signed_to = data.get("signed_from"), data.get("signed_to")
@@ -97,7 +103,7 @@ class LegislatorFilter(FacetedFilterSet):
             signatures = signatures.filter(letter__date__lte=signed_to)
         return queryset.filter(pk__in=signatures.values("legislator_id"))
 
-    def rows_without(self, name: str) -> QuerySet:
+    def rows_without(self, name: str) -> QuerySet[Legislator]:
         queryset = super().rows_without(name)
         if name in ("signed_from", "signed_to"):
             return queryset

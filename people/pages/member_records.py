@@ -9,8 +9,9 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from letters.models import LETTER_LINK_FIELDS, Letter, LetterOrigin, Signatory
 from people.models import CONTACT_FIELDS, Chamber, Legislator, LegislatorTerm
@@ -113,7 +114,7 @@ def current_terms(
     state: str,
     district: int | None,
     on: datetime.date,
-    legislators: Iterable[int] | QuerySet | None = None,
+    legislators: Iterable[int] | QuerySet[Any] | None = None,
 ) -> list[LegislatorTerm]:
     """The terms serving on `on`: for `state` ('' for any), its senators, then its House
     members (of `district` only where given); of `legislators` (ids or a subquery) where
@@ -173,7 +174,7 @@ def member_records(
         Letter.objects.filter(date__gte=since)
         .with_signers_all_named()
         .order_by("-date", "title")
-        .values_list("pk", "chamber", "date", "signers_all_named")
+        .values_list("pk", "chamber", "date", F("signers_all_named"))
     )
     roles = {
         (letter_id, legislator_id): role

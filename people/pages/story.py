@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import QuerySet
@@ -87,7 +88,7 @@ def silences(events: Sequence[DetaineeEvent]) -> list[str]:
 
 def story_page(
     detainee: Detainee,
-    page: Page,
+    page: Page[Any],
     mentions: QuerySet[DetaineeMention],
     letter_url: Callable[[str], str],
     source_url: Callable[[str], str],

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
+from django_stubs_ext import WithAnnotations
 
 from archive.exports import Column, export_response
 from archive.links import slug_urls
@@ -16,7 +17,9 @@ from archive.page_cache import page_parameters
 from archive.site import absolute_url
 from letters.models import LETTER_LINK_FIELDS, Campaign, DetaineeMention, Letter, Signatory
 from people.models import Detainee, Legislator
+from people.models.detainees import MentionSpan
 from people.models.events import EVENT_FIELDS, DetaineeEvent
+from people.models.legislators import LetterCounts
 from people.pages import story, tilemap
 from people.pages.feeds import DETAINEE_FEED, LEGISLATOR_FEED
 from people.pages.filters import DetaineeFilter, LegislatorFilter
@@ -80,7 +83,10 @@ def legislator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The letters a legislator signed, in date order, a page at a time, whom they sign with
     most, their campaigns, and for a current member their members page (5 queries: the page
     is counted from the legislator's tally)."""
-    legislator = get_object_or_404(Legislator.objects.with_letter_counts(), slug=slug)
+    legislator = cast(
+        "WithAnnotations[Legislator, LetterCounts]",
+        get_object_or_404(Legislator.objects.with_letter_counts(), slug=slug),
+    )
     signatures = (
         legislator.signatures.select_related("letter")
         .only("role", "legislator", *(f"letter__{field}" for field in LETTER_LINK_FIELDS))
@@ -125,7 +131,7 @@ def detainee_columns() -> list[Column]:
     ]
 
 
-def with_aliases(detainees: QuerySet) -> QuerySet:
+def with_aliases(detainees: QuerySet[Detainee]) -> QuerySet[Detainee]:
     return detainees.prefetch_related("aliases")
 
 
@@ -151,9 +157,12 @@ def detainee_list(request: HttpRequest, fmt: str | None = None) -> HttpResponseB
 @page_parameters("page")
 def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponseBase:
     """A detainee's trace: every letter naming them, in date order, with what it said."""
-    detainee = get_object_or_404(
-        Detainee.objects.with_mention_counts().with_mention_dates().prefetch_related("aliases"),
-        slug=slug,
+    detainee = cast(
+        "WithAnnotations[Detainee, MentionSpan]",
+        get_object_or_404(
+            Detainee.objects.with_mention_counts().with_mention_dates().prefetch_related("aliases"),
+            slug=slug,
+        ),
     )
     mentions = (
         DetaineeMention.objects.filter(detainee=detainee)
@@ -186,7 +195,7 @@ def detainee_detail(request: HttpRequest, slug: str, fmt: str | None = None) -> 
         else []
     )
     naming = Signatory.objects.filter(letter__mentions__detainee=detainee)
-    behind = Legislator.objects.filter(pk__in=naming.values("legislator_id")).party_split()
+    behind = Legislator.objects.signing(naming).party_split()
     behind["letters_with_unnamed"] = (
         Letter.objects.filter(mentions__detainee=detainee).not_all_named().count()
     )

@@ -1,9 +1,9 @@
 """The party badge beside a legislator's name ('D-NV', with the party and state spelled
 out for screen readers and in a tooltip), rendered from includes/_party_badge.html.
 
-A tag rather than an include in the page: a letter's page shows up to 250 badges, and an
-include per row was a quarter of the page's rendering. A badge depends on the party and
-state alone, so the include is rendered once per pair and process.
+A tag rather than an include in the page: a letter's page shows a badge per signer, and an
+include rendered per row costs more than the rest of the row. A badge depends on the party
+and state alone, so the include is rendered once per pair and process.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 # Playwright's sync API runs an event loop; Django's ORM then refuses to run in the test
 # thread without this (the tests themselves are synchronous).
@@ -32,7 +33,7 @@ CHROMIUM_ARGS = [
 
 
 # A guard against a hung page, not a speed target: a 250-signer admin page on a machine
-# whose two cores are shared with other work can take well over 15 s to load.
+# whose two cores are shared with other work can take longer than Playwright's default.
 PAGE_TIMEOUT_MS = 60_000
 
 
@@ -46,7 +47,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     """One Chromium for the whole session (the machine has two cores)."""
     from playwright.sync_api import sync_playwright
 
@@ -56,16 +57,19 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    # bypass_csp: the site forbids inline scripts; axe-core is injected by the test only.
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, accept_downloads=True, bypass_csp=True
-    )
+def opened_page(browser: Browser, **options: Any) -> Iterator[Page]:
+    """A page in a context of its own (downloads accepted), closed after the test."""
+    context = browser.new_context(accept_downloads=True, **options)
     page = context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    # bypass_csp: the site forbids inline scripts; axe-core is injected by the test only.
+    yield from opened_page(browser, viewport={"width": 1280, "height": 900}, bypass_csp=True)
 
 
 @pytest.fixture
@@ -88,13 +92,9 @@ def strict_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
 @pytest.fixture
 def page_without_js(browser: object) -> Iterator[object]:
     """A phone-sized page with JavaScript off: the site must work without it."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, java_script_enabled=False, accept_downloads=True
+    yield from opened_page(
+        browser, viewport={"width": 360, "height": 740}, java_script_enabled=False
     )
-    page = context.new_page()
-    page.set_default_timeout(PAGE_TIMEOUT_MS)
-    yield page
-    context.close()
 
 
 @pytest.fixture(scope="session")

@@ -72,7 +72,7 @@ def archive() -> dict[str, Any]:
 
 
 def test_every_new_view_has_no_axe_violations_on_desktop_and_phone_in_both_themes(
-    page: Any, live_server: Any, archive: dict, axe_source: str
+    page: Any, live_server: Any, archive: dict[str, Any], axe_source: str
 ) -> None:
     urls = [
         archive["vardanyan"].get_absolute_url(),
@@ -94,7 +94,7 @@ def test_every_new_view_has_no_axe_violations_on_desktop_and_phone_in_both_theme
 
 
 def test_a_visitor_finds_their_members_without_javascript(
-    page_without_js: Any, live_server: Any, archive: dict
+    page_without_js: Any, live_server: Any, archive: dict[str, Any]
 ) -> None:
     page = page_without_js
     page.goto(live_server.url + reverse("people:members_index"))

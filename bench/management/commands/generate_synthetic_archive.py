@@ -1,6 +1,7 @@
 """generate_synthetic_archive: the benchmark's data (bench/synthetic/), under bench.settings."""
 
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS
@@ -32,8 +33,8 @@ class Command(BaseCommand):
             help="Database alias to write into (default: 'default', i.e. DATABASE_URL).",
         )
 
-    def handle(self, *args: object, size: str, seed: int, database: str, **options: object) -> None:
-        verbosity = int(options.get("verbosity", 1))  # type: ignore[arg-type]
+    def handle(self, *args: object, size: str, seed: int, database: str, **options: Any) -> None:
+        verbosity = int(options.get("verbosity", 1))
 
         def progress(message: str) -> None:
             if verbosity >= 1:

@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -61,8 +62,8 @@ class Command(BaseCommand):
             "--source-kind", choices=SourceKind.values, default="", help="Kind of the source."
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        files = text_files(options["files"])  # type: ignore[arg-type]
+    def handle(self, *args: object, **options: Any) -> None:
+        files = text_files(options["files"])
         if not files:
             raise CommandError("No text file given (a folder is read for its .txt files).")
         if options["save"] and len(files) != 1:

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,8 +25,8 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Import and roll back; write nothing."
         )
 
-    def handle(self, *args: object, path: Path | None, dry_run: bool, **options: object) -> None:
-        self.verbosity = int(options.get("verbosity", 1))  # type: ignore[call-overload]
+    def handle(self, *args: object, path: Path | None, dry_run: bool, **options: Any) -> None:
+        self.verbosity = int(options.get("verbosity", 1))
         path = Path(path or settings.CONGRESS_LEGISLATORS_FILE)
         if not path.is_file():
             raise CommandError(f"No congress-legislators file at {path}.")
