@@ -20,9 +20,12 @@ from django.db.models import QuerySet
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from archive.exports import in_batches
 from letters.datapackage import building
 from letters.datapackage.tables import TABLES
 from letters.models import ArchiveVersion, Letter
+from tests.factories import first_row
+from tests.responses import content_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_archive")]
 
@@ -50,7 +53,7 @@ def get(client: Client, name: str = "letters.csv") -> tuple[str, str]:
     """The file's text and the response's Cache-Control."""
     response = client.get(reverse("letters:data_file", args=[name]))
     assert response.status_code == 200, name
-    return b"".join(response.streaming_content).decode(), response.get("Cache-Control", "")
+    return content_of(response).decode(), response.get("Cache-Control", "")
 
 
 def rows(text: str) -> int:
@@ -58,8 +61,7 @@ def rows(text: str) -> int:
 
 
 def retitle(title: str) -> None:
-    letter = Letter.objects.order_by("date").first()
-    assert letter is not None
+    letter = first_row(Letter.objects.order_by("date"))
     letter.title = title
     letter.save()
 
@@ -159,9 +161,8 @@ def test_the_build_reads_each_table_a_batch_of_rows_at_a_time(
 ) -> None:
     batch_size = 3
     largest: dict[str, int] = {}
-    in_batches = building.in_batches
 
-    def small_batches(queryset: QuerySet, *args: Any) -> Iterator[list[Any]]:
+    def small_batches(queryset: QuerySet[Any], *args: Any) -> Iterator[list[Any]]:
         assert queryset._result_cache is None  # never the whole table in memory
         name = queryset.model._meta.db_table
         largest[name] = 0

@@ -12,6 +12,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from letters.models import ArchiveVersion
+from tests.responses import content_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def cache_control(client: Client) -> str:
     response = client.get(reverse("letters:data_file", args=["datapackage.json"]))
     assert response.status_code == 200
-    b"".join(response.streaming_content)
+    content_of(response)  # the whole file sent
     return response.get("Cache-Control", "")
 
 
