@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,7 @@ from tests.responses import content_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_archive")]
 
-Work = Callable[[], None]
+Work = Callable[[], object]
 
 
 @pytest.fixture
@@ -102,8 +104,14 @@ def test_a_failed_build_is_logged_and_leaves_the_previous_version_served(
         started[0]()
     assert "could not be built" in caplog.text and "No space left" in caplog.text
     assert [p.name for p in package_dir.iterdir() if p.name.startswith(".building")] == []
+    building_count = len(started)
     text, cache_control = get(client)
     assert text == previous and "no-store" in cache_control
+    assert len(started) == building_count  # no build per download while the fault lasts
+    long_ago = time.time() - building.RETRY_FAILED_SECONDS - 1
+    os.utime(package_dir / building.FAILED, (long_ago, long_ago))
+    get(client)
+    assert len(started) == building_count + 1  # tried again a while later
 
 
 def test_a_folder_being_built_is_never_served(
@@ -144,16 +152,21 @@ def test_when_no_version_could_be_built_the_download_is_a_503_to_retry(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    builds: list[Path] = []
+
     def fails(folder: Path) -> None:
+        builds.append(folder)
         raise OSError("No space left on device")
 
     monkeypatch.setattr(building, "write_package", fails)
     with caplog.at_level(logging.ERROR, logger=building.__name__):
-        response = client.get(reverse("letters:data_file", args=["archive-data.zip"]))
-    assert response.status_code == 503
-    assert int(response["Retry-After"]) > 0 and "no-store" in response["Cache-Control"]
-    assert "being prepared" in response.content.decode()
+        for _ in range(2):
+            response = client.get(reverse("letters:data_file", args=["archive-data.zip"]))
+            assert response.status_code == 503
+            assert int(response["Retry-After"]) > 0 and "no-store" in response["Cache-Control"]
+            assert "being prepared" in response.content.decode()
     assert "No space left" in caplog.text
+    assert len(builds) == 1  # the second download did not wait for another failed build
 
 
 def test_the_build_reads_each_table_a_batch_of_rows_at_a_time(
@@ -197,3 +210,25 @@ def test_a_background_build_runs_in_a_thread_of_its_own() -> None:
     building.in_a_thread(work)
     assert ran.wait(timeout=60)
     assert names == ["data-package-build"] != [threading.current_thread().name]
+
+
+def test_where_the_download_builds_itself_a_failed_build_still_sends_the_previous_version(
+    client: Client,
+    package_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    previous, _ = get(client)
+    retitle("A title whose build fails in the request")
+
+    def fails(folder: Path) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(building, "write_package", fails)
+    with (
+        override_settings(ARCHIVE_DATA_PACKAGE_IN_BACKGROUND=False),
+        caplog.at_level(logging.ERROR, logger=building.__name__),
+    ):
+        text, cache_control = get(client)
+    assert text == previous and "no-store" in cache_control
+    assert "No space left" in caplog.text

@@ -22,6 +22,7 @@ import shutil
 import sqlite3
 import tempfile
 import threading
+import time
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -45,6 +46,10 @@ ZIP = "archive-data.zip"
 # Deflate's fastest level: a third of the default's time for a zip about a third larger;
 # the build runs at every change of the archive, on the cores that serve the pages.
 ZIP_LEVEL = 1
+FAILED = ".failed"  # touched by a failed build, removed by the next complete one
+# After a failed build, downloads start no other for this long: a lasting fault (a full
+# disk) would otherwise cost a build per download.
+RETRY_FAILED_SECONDS = 300
 SQLITE_TYPES = {"integer": "INTEGER", "boolean": "INTEGER"}  # any other: TEXT
 
 logger = logging.getLogger(__name__)
@@ -175,6 +180,7 @@ def build(root: Path) -> Path:
             shutil.rmtree(work, ignore_errors=True)
             raise
     work.rename(folder)
+    (root / FAILED).unlink(missing_ok=True)
     for other in root.iterdir():
         if other != folder and other.is_dir():
             shutil.rmtree(other, ignore_errors=True)
@@ -203,6 +209,14 @@ def latest_built(root: Path) -> Path | None:
     return max(folders, key=lambda folder: folder.stat().st_mtime, default=None)
 
 
+def failed_lately(root: Path) -> bool:
+    try:
+        failed_at = (root / FAILED).stat().st_mtime
+    except FileNotFoundError:
+        return False
+    return time.time() - failed_at < RETRY_FAILED_SECONDS
+
+
 def build_unless_building(root: Path, wait: bool) -> Path | None:
     """The current version built holding the one-builder lock (released with the file);
     None, without waiting, if another builder holds it."""
@@ -211,7 +225,11 @@ def build_unless_building(root: Path, wait: bool) -> Path | None:
             fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             return None
-        return build(root)
+        try:
+            return build(root)
+        except Exception:
+            (root / FAILED).touch()
+            raise
 
 
 def someone_is_building(root: Path) -> bool:
@@ -223,15 +241,17 @@ def someone_is_building(root: Path) -> bool:
         return False
 
 
-def build_in_background(root: Path) -> None:
-    """A build for a thread: a failure is logged and the previous version stays served."""
+def build_logged(root: Path) -> Path | None:
+    """A build apart from the download: a failure is logged, the previous version stays
+    served."""
     try:
-        build_unless_building(root, wait=False)
+        return build_unless_building(root, wait=False)
     except Exception:
         logger.exception("The data package could not be built; the previous one is served.")
+        return None
 
 
-def in_a_thread(work: Callable[[], None]) -> None:
+def in_a_thread(work: Callable[[], object]) -> None:
     def run() -> None:
         try:
             work()
@@ -245,12 +265,14 @@ def start_building(root: Path) -> Path | None:
     """The current version built apart from the request, which need not wait for it; or,
     where builds are not in the background, built by the request (its folder returned)."""
     if settings.ARCHIVE_DATA_PACKAGE_IN_BACKGROUND:
-        in_a_thread(lambda: build_in_background(root))
+        in_a_thread(lambda: build_logged(root))
         return None
-    return build_unless_building(root, wait=False)
+    return build_logged(root)
 
 
 def first_build(root: Path) -> Path:
+    if failed_lately(root):
+        raise PackageUnavailable
     try:
         built = build_unless_building(root, wait=True)
     except Exception as failure:
@@ -272,6 +294,8 @@ def current_package() -> Built:
     previous = latest_built(root)
     if previous is None:
         return Built(first_build(root), current=True)
-    if not someone_is_building(root) and (built := start_building(root)):
+    if failed_lately(root) or someone_is_building(root):
+        return Built(previous, current=False)
+    if built := start_building(root):
         return Built(built, current=True)
     return Built(previous, current=False)
