@@ -158,7 +158,7 @@ def write_package(folder: Path) -> None:
 
 def folder_name(token: uuid.UUID | None) -> str:
     """The token's folder; without a token (a flushed database) nothing tells one state of
-    the archive from another, so every request builds afresh."""
+    the archive from another, so no folder is ever the current one."""
     return str(token) if token else f"unversioned-{uuid.uuid4()}"
 
 

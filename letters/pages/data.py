@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control
 
 from letters.datapackage.building import (
     DESCRIPTOR,
+    RETRY_FAILED_SECONDS,
     SQLITE,
     ZIP,
     Built,
@@ -27,8 +28,6 @@ from letters.datapackage.descriptor import (
     table_licence,
 )
 from letters.datapackage.tables import TABLES
-
-RETRY_AFTER_SECONDS = 60  # a build of the largest archive takes seconds
 
 # Each file of the package, by name, with its media type.
 DATA_FILES = {
@@ -69,11 +68,11 @@ def opened(filename: str) -> tuple[Built, BinaryIO]:
 def being_prepared() -> HttpResponse:
     """No version of the package could be built yet (the failure is logged)."""
     response = HttpResponse(
-        "The data package is being prepared; please try again in a minute.",
+        "The data package is being prepared; please try again in a few minutes.",
         status=503,
         content_type="text/plain; charset=utf-8",
     )
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Retry-After"] = str(RETRY_FAILED_SECONDS)  # when a download builds again
     patch_cache_control(response, no_store=True)
     return response
 
