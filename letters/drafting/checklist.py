@@ -64,8 +64,8 @@ def _signer_items(draft: LetterDraft) -> list[CheckItem]:
                 CheckItem(
                     "unmatched",
                     "Signer not in the archive",
-                    f"{signer.describe()}: add them as a legislator entered by hand, or "
-                    "untick them.",
+                    f"{signer.describe()}: {signer.note + '; ' if signer.note else ''}add them "
+                    "as a legislator entered by hand, or untick them.",
                     signer.passage,
                     signer.position,
                 )

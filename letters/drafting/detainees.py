@@ -65,6 +65,18 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(transliteration_key(word) for word in name_tokens(name))
 
 
+# 'Ruben Vardanyan, former State Minister': the role printed after a name, up to the next
+# stop (possessive: a run of spaces is read once, the trailing ones trimmed).
+ROLE_AFTER = re.compile(r",\s++((?:former|current|ex-)\s[^,;.()]*+)(?=[,;.)]|$)")
+# 'former Presidents A B, C D, and E F': the role printed before a list of names.
+ROLE_BEFORE_LIST = re.compile(
+    r"\b((?:former|current)\s++(?:[A-Za-z]++\s++){0,4}?)"
+    r"(?:[^\W\d_][\w\u2019'\-]*+\s++[^\W\d_][\w\u2019'\-]*+,\s++(?:and\s++)?)*+$"
+)
+# How far before a name its list's role is looked for: a list of names is short.
+ROLE_REACH = 300
+
+
 def read_mentions(
     draft: LetterDraft, detainees: list[Detainee], aliases: list[DetaineeAlias], layout: Layout
 ) -> None:
@@ -121,18 +133,12 @@ def read_mentions(
 
 
 def _role_given(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str:
-    after = re.match(
-        r",\s+((?:former|current|ex-)\s[^,;.()]+?)\s*(?=[,;.)]|$)", text[end:clause_end]
-    )
+    after = ROLE_AFTER.match(text, end, clause_end)
     if after:
         return normalise_space(after.group(1))
-    before_text = text[clause_start:start]
+    before_text = text[max(clause_start, start - ROLE_REACH) : start]
     # A name in a list takes the role printed before the list.
-    list_head = re.search(
-        r"\b((?:former|current)\s+(?:[A-Za-z]+\s+){0,4}?)(?:[^\W\d_][\w\u2019'\-]*\s+[^\W\d_][\w\u2019'\-]*"
-        r",\s+(?:and\s+)?)*$",
-        before_text,
-    )
+    list_head = ROLE_BEFORE_LIST.search(before_text)
     if not list_head:
         return ""
     role = normalise_space(list_head.group(1))

@@ -138,7 +138,8 @@ class LetterDraft:
         problems: list[str] = []
         for signer in self.signers:
             if signer.status == MatchStatus.NOT_FOUND:
-                problems.append(f"Signer {signer.describe()}: no legislator in the archive.")
+                why = f" ({signer.note})" if signer.note else ""
+                problems.append(f"Signer {signer.describe()}: no legislator in the archive{why}.")
             elif signer.status == MatchStatus.AMBIGUOUS or signer.legislator is None:
                 names = ", ".join(str(candidate) for candidate in signer.candidates) or "none"
                 why = signer.note or "more than one legislator fits"

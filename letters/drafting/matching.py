@@ -107,6 +107,12 @@ class SignerMatcher:
         ]
         if not fitting:
             return self._not_found(printed, named, chamber)
+        return self._best(printed, fitting)
+
+    def _best(
+        self, printed: PrintedSigner, fitting: list[tuple[Member, list[str], Office]]
+    ) -> SignerMatch:
+        """The one member fitting best by given name, or the candidates where several do."""
         scored: dict[int, tuple[Member, list[str], Office, int]] = {}
         for member, given, office in fitting:
             score = given_name_score(given, member.given_names) if given else 0
@@ -181,7 +187,22 @@ class SignerMatcher:
     def _not_found(
         self, printed: PrintedSigner, named: list[tuple[Member, list[str]]], chamber: str
     ) -> SignerMatch:
-        """No one fits on the date: say who has the name and fits at another time."""
+        """No one fits on the date: say who has the name and sat in the other chamber then
+        (offered, never linked), or fits at another time."""
+        other_chamber = [
+            member.legislator
+            for member, _ in named
+            if chamber and any(self._fits(printed, o, "") for o in member.offices_on_date)
+        ]
+        if other_chamber:
+            names = ", ".join(str(legislator) for legislator in other_chamber)
+            letter_chamber = "Senate" if chamber == "senate" else "House"
+            note = (
+                f"no member of the {letter_chamber} of this name fits; {names} sat in the "
+                "other chamber then: a namesake, not linked (choose them only if the text "
+                "is wrong about the chamber)"
+            )
+            return SignerMatch(MatchStatus.NOT_FOUND, candidates=tuple(other_chamber), note=note)
         other_times = [
             member.legislator
             for member, _ in named

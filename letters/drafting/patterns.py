@@ -32,11 +32,13 @@ MONTH_OF_LETTER = re.compile(
 # (D-NJ)', 'Rep. Frank Pallone (D-NJ)'. Words are capitalised; title words before the name
 # ('Representatives', 'Co-Chairs Rep.') are trimmed afterwards.
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_NAME_WORD = rf"(?:[{_UPPER}][\w\u2019'\-]*\.?|[{_UPPER}]\.)"
+# Possessive, and never begun inside a word: a run of capitals is tried once, not once per
+# letter with every shorter split.
+_NAME_WORD = rf"(?:(?<![\w\u2019'\-])[{_UPPER}][\w\u2019'\-]*+\.?|[{_UPPER}]\.)"
 _SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)"
 NAMED_BADGE = re.compile(
-    rf"(?P<name>(?:{_NAME_WORD}[ \t\u00a0]+){{0,5}}{_NAME_WORD}{_SUFFIX}?)"
-    rf"(?P<badge>[ \t\u00a0]*{PAREN_BADGE}|{COMMA_BADGE})"
+    rf"(?P<name>(?:{_NAME_WORD}[ \t\u00a0]++){{0,5}}{_NAME_WORD}{_SUFFIX}?)"
+    rf"(?P<badge>[ \t\u00a0]*+{PAREN_BADGE}|{COMMA_BADGE})"
 )
 # Something like a party badge that the reader cannot take as one ('(D-Nowhere)'): reported,
 # so that no signer is left out silently.
@@ -298,7 +300,8 @@ for _tens, _word in enumerate(_NUMBER_TENS, 2):
 _NUMBER = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|\d{1,3})"
 SIGNERS_STATED = re.compile(
     rf"\b(?P<number>{_NUMBER})[ \t]+(?:(?:U\.S\.|bipartisan|Democratic|Republican|House|Senate)"
-    r"[ \t]+)*(?:Representatives|Senators|Members|lawmakers|legislators)\b",
+    r"[ \t]+)*(?P<noun>Representatives|Senators|Members|lawmakers|legislators|Democrats"
+    r"|Republicans)\b",
     re.IGNORECASE,
 )
 NOT_THE_TOTAL = re.compile(r"(?:joined by|other|additional|another)[ \t]+$", re.IGNORECASE)
@@ -441,6 +444,9 @@ THIRD_PARTY = re.compile(
 )
 
 
+# A dateline's place and dash before a sentence ('WASHINGTON, D.C. — '), wherever the
+# sentence starts (applied with match() at its start); possessive, so a run of spaces or
+# capitals without a dash is read once.
 LEADING_NOISE = re.compile(
-    r"^(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?:[A-Z][A-Z .,]{2,}\s*[\u2014\u2013-]+\s*)?"
+    r"(?:date\s++\d{4}-\d{2}-\d{2}\s++)?(?:[A-Z][A-Z .,]{2,}+\s*+[\u2014\u2013-]++\s*+)?"
 )

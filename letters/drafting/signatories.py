@@ -11,10 +11,18 @@ from archive.names import MatchStatus, normalise_name
 from letters.drafting.draft import DraftSigner, LetterDraft
 from letters.drafting.layout import Layout
 from letters.drafting.matching import SignerMatch, SignerMatcher
-from letters.drafting.patterns import HOUSE_WORDS, SENATE_WORDS
+from letters.drafting.patterns import HOUSE_WORDS, SENATE_WORDS, SIGNERS_STATED
 from letters.drafting.signers import PrintedSigner, PrintedSigners, read_printed_signers
 from letters.models import LetterOrigin, SignatoryRole
 from people.models import Chamber, Legislator, LegislatorTerm
+
+
+# The chamber a number of signers names ('38 Senators', '36 House members').
+STATED_CHAMBERS: dict[str, str] = {
+    "senat": Chamber.SENATE,
+    "representatives": Chamber.HOUSE,
+    "house": Chamber.HOUSE,
+}
 
 
 def read_signers(
@@ -25,8 +33,12 @@ def read_signers(
 ) -> None:
     printed = read_printed_signers(draft.text, layout)
     matcher = SignerMatcher(legislators, terms, _matching_date(draft))
-    matches = [matcher.match(item) for item in printed.signers]
-    chamber = _letter_chamber(printed.signers, matches)
+    # Chamber first: a signer is matched among the members of the chamber the text names,
+    # so a namesake in the other chamber is never linked by default.
+    stated, stated_note = _chamber_in_text(draft.text, printed)
+    within = "" if stated == LetterOrigin.BICAMERAL else stated
+    matches = [matcher.match(item, within) for item in printed.signers]
+    chamber = "" if stated else _letter_chamber(printed.signers, matches)
     if chamber:
         matches = [
             matcher.match(item, chamber) if _uncertain(match) and not item.chamber else match
@@ -34,7 +46,32 @@ def read_signers(
         ]
     draft.signers = _merged(draft, printed.signers, matches, matcher)
     _record_blocks_and_warnings(draft, printed)
-    _read_chamber(draft, printed, matches)
+    if stated:
+        draft.chamber, draft.chamber_note = stated, stated_note
+    else:
+        _read_chamber(draft, printed, matches)
+
+
+def _chamber_in_text(text: str, printed: PrintedSigners) -> tuple[str, str]:
+    """The letter's chamber as the text states it, before any name is matched: the titles
+    printed before its signers (both chambers: bicameral), its signature blocks, or the
+    number of signers it states ('38 Senators'); ('', '') where it states none."""
+    titled = {item.chamber for item in printed.signers if item.chamber}
+    if titled:
+        chamber = LetterOrigin.BICAMERAL if len(titled) > 1 else titled.pop()
+        return chamber, "Read from the titles the text prints before the signers' names."
+    titles = printed.block_titles
+    senate = [title for title in titles if "Senator" in title]
+    if titles and len(senate) in (0, len(titles)):
+        chamber = Chamber.SENATE if senate else Chamber.HOUSE
+        plural = "s" if len(titles) > 1 else ""
+        return chamber, f"Read from the {len(titles)} signature block{plural}, reading “{titles[0]}”."
+    for stated in SIGNERS_STATED.finditer(text):
+        words = stated.group().casefold()
+        chamber = next((c for word, c in STATED_CHAMBERS.items() if word in words), "")
+        if chamber:
+            return chamber, f"Read from “{stated.group()}”."
+    return "", ""
 
 
 def _matching_date(draft: LetterDraft) -> datetime.date | None:
