@@ -61,9 +61,12 @@ def read_signers_stated(draft: LetterDraft, layout: Layout) -> None:
         draft.signature_blocks = len(draft.signature_titles)
         draft.signature_blocks_passage = draft.unnamed_signature_passage
     recorded = len(draft.signers)
-    if draft.signers_stated and recorded and recorded < draft.signers_stated:
-        draft.warnings.append(
-            f"The text states {draft.signers_stated} signers but names {recorded}."
+    if draft.signers_stated and recorded < draft.signers_stated:
+        named = f"names {recorded}" if recorded else "names none of them"
+        draft.losses.append(
+            f"The text states {draft.signers_stated} signers (“{draft.signers_stated_passage}”) "
+            f"but {named}: the others are not in the draft. Add them by hand where another "
+            "source names them; the letter keeps the stated number."
         )
 
 

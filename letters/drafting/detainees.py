@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from bisect import bisect_right
 
 from archive.names import name_tokens, normalise_name
 from archive.provenance import normalise_space
@@ -154,18 +155,25 @@ def _possible_detainees(
     """Armenian-looking names near words of detention that match no known detainee: listed
     for the editor to check (they may be detainees the archive does not have yet)."""
     text = draft.text
-    matched = [span for spans in occurrences.values() for span in spans]
+    matched = sorted(span for spans in occurrences.values() for span in spans)
+    starts = [start for start, _ in matched]
     seen: set[str] = set()
+    cued: dict[int, bool] = {}
     for found in ARMENIAN_SURNAME.finditer(text):
-        if any(start <= found.start() < end for start, end in matched):
+        name = found["name"]
+        if name in seen:
             continue
+        index = bisect_right(starts, found.start()) - 1
+        if index >= 0 and found.start() < matched[index][1]:
+            continue  # inside a known detainee's name
         if NOT_A_DETAINEE_BEFORE.search(text[max(0, found.start() - 40) : found.start()]):
             continue
-        sentence = layout.sentence_at(found.start())
-        name = found["name"]
         if name.split()[0] in NOT_GIVEN_NAMES or name.split()[-1] in NOT_SURNAMES:
             continue
-        if DETENTION_CUES.search(text[sentence.start : sentence.end]) and name not in seen:
+        sentence = layout.sentence_at(found.start())
+        if sentence.start not in cued:
+            cued[sentence.start] = bool(DETENTION_CUES.search(text, sentence.start, sentence.end))
+        if cued[sentence.start]:
             seen.add(name)
             draft.warnings.append(
                 f"“{name}” is named near words of detention but is not a known detainee: "

@@ -88,6 +88,9 @@ class DraftDate:
     precision: str
     passage: str
     note: str = ""
+    # The month of the text itself (a dated release that does not date the letter): the
+    # letter may be of the month before.
+    is_the_texts: bool = False
 
     @property
     def display(self) -> str:
@@ -126,6 +129,9 @@ class LetterDraft:
     signature_titles: list[str] = field(default_factory=list)
     others_named: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Signers the text names or counts that the draft does not hold, in plain words: a
+    # draft never loses a signer without saying so.
+    losses: list[str] = field(default_factory=list)
 
     @property
     def leads(self) -> list[DraftSigner]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from letters.drafting.draft import LetterDraft
+from letters.drafting.draft import DraftDate, LetterDraft
 from letters.models import Letter, Signatory, SignatoryRole, Source
 
 # Enough evidence to recognise a letter, and the lead it needs over the next candidate.
@@ -29,6 +29,11 @@ MARGIN = 3
 # Evidence that singles out one letter (a month, a recipient or a lead is shared by many):
 # a letter is recognised only with one of these.
 STRONG = frozenset({"title", "exact date", "wording", "count"})
+# Or evidence of this many kinds, one of them the letter's subject (a month, the recipients
+# and the demands of a letter whose record names no one are together as telling as one
+# strong kind; a month, a recipient and the same leads are not: they write many letters).
+KINDS = 3
+SUBJECT = frozenset({"demands", "detainees"})
 # A candidate this close is named to the editor as possibly the same letter.
 CLOSE = 3
 # Letters looked at when the draft gives no date: those sharing most signers.
@@ -78,7 +83,8 @@ def recognise_letter(
         return None
     best = fitting[0]
     runner_up = fitting[1].score if len(fitting) > 1 else 0
-    enough = best.score >= RECOGNISED and len(best.kinds) >= 2 and best.kinds & STRONG
+    several = len(best.kinds) >= KINDS and bool(best.kinds & SUBJECT)
+    enough = best.score >= RECOGNISED and bool(best.kinds & STRONG or several)
     if enough and best.score - runner_up >= MARGIN:
         return best
     return None
@@ -109,6 +115,7 @@ def weigh_candidates(draft: LetterDraft) -> list[Recognition]:
         _weigh_recipients(draft, recognition)
         _weigh_signers(draft, recognition)
         _weigh_detainees(draft, recognition)
+        _weigh_demands(draft, recognition)
         _weigh_count(draft, recognition)
         _weigh_phrases(letter_phrases[letter.pk], sharing, recognition)
         ranked.append(recognition)
@@ -142,6 +149,7 @@ def _candidates(draft: LetterDraft) -> list[Letter]:
                 "signatories", queryset=Signatory.objects.only("letter", "legislator", "role")
             ),
             "mentions",
+            "letter_demands",
             Prefetch("sources", queryset=texts),
         )
     )
@@ -164,6 +172,9 @@ def _weigh_date(draft: LetterDraft, recognition: Recognition) -> None:
     if draft.date is None:
         return
     day, exact = draft.date.date, draft.date.precision == Letter.DatePrecision.DAY
+    if draft.date.is_the_texts:
+        _weigh_month_of_text(draft.date, recognition)
+        return
     if (day.year, day.month) != (letter.date.year, letter.date.month):
         recognition.against.append(f"dated {draft.date.display}, the letter {letter.date_display}")
     elif exact and letter.date_precision == Letter.DatePrecision.DAY:
@@ -176,6 +187,21 @@ def _weigh_date(draft: LetterDraft, recognition: Recognition) -> None:
     else:
         month = f"{calendar.month_name[letter.date.month]} {letter.date.year}"
         recognition.add("date", 1, f"the same month, {month}")
+
+
+def _weigh_month_of_text(date: DraftDate, recognition: Recognition) -> None:
+    """The month of a text that does not date the letter: the letter's month, or the month
+    before (a release may follow its letter by days), never a later one."""
+    letter = recognition.letter
+    published = (date.date.year, date.date.month)
+    previous = (date.date.year - (date.date.month == 1), (date.date.month - 2) % 12 + 1)
+    month = (letter.date.year, letter.date.month)
+    if month == published:
+        recognition.add("date", 1, f"the month of the text, {date.display}")
+    elif month != previous:
+        recognition.against.append(
+            f"the text is of {date.display}, the letter of {letter.date_display}"
+        )
 
 
 def _weigh_chamber(draft: LetterDraft, recognition: Recognition) -> None:
@@ -200,7 +226,8 @@ def _weigh_recipients(draft: LetterDraft, recognition: Recognition) -> None:
     elif shared:
         recognition.add("recipients", 1, f"a recipient in common ({', '.join(shared)})")
     else:
-        recognition.score -= 2
+        others = ", ".join(str(recipient) for recipient in drafted.values())
+        recognition.against.append(f"addressed to {others}, not to the letter's recipients")
 
 
 def _weigh_signers(draft: LetterDraft, recognition: Recognition) -> None:
@@ -217,6 +244,13 @@ def _weigh_signers(draft: LetterDraft, recognition: Recognition) -> None:
         for signer in draft.leads
         if signer.legislator and signatories[signer.legislator.pk].role == SignatoryRole.LEAD
     ]
+    recorded_leads = [s for s in signatories.values() if s.role == SignatoryRole.LEAD]
+    drafted_leads = [signer.printed_name for signer in draft.leads if signer.legislator]
+    if drafted_leads and recorded_leads and not leads:
+        recognition.against.append(
+            f"led by {', '.join(drafted_leads)}, who did not lead the letter"
+        )
+        return
     if leads:
         recognition.add("leads", min(2 * len(leads), 4), f"the same leads ({', '.join(leads)})")
     shared = [s for s in matched if s.legislator.pk in signatories]  # type: ignore[union-attr]
@@ -240,7 +274,17 @@ def _weigh_count(draft: LetterDraft, recognition: Recognition) -> None:
         if draft.signers_stated == stated:
             recognition.add("count", 2, f"the same number of signers ({stated})")
         else:
-            recognition.score -= 1
+            recognition.against.append(
+                f"{draft.signers_stated} signers stated, the letter {stated}"
+            )
+
+
+def _weigh_demands(draft: LetterDraft, recognition: Recognition) -> None:
+    recorded = {item.demand_id for item in recognition.letter.letter_demands.all()}
+    shared = {item.demand.pk for item in draft.demands if item.demand.pk in recorded}
+    if shared:
+        points = 2 if len(shared) >= 2 else 1
+        recognition.add("demands", points, f"{_count(len(shared), 'demand')} asked in both")
 
 
 def _weigh_phrases(shared: set[int], sharing: Counter[int], recognition: Recognition) -> None:

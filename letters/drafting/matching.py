@@ -153,7 +153,7 @@ class SignerMatcher:
             return False
         badge = printed.badge
         if badge is None:
-            return True
+            return not printed.party or printed.party == office.party
         if badge.state != office.state or (badge.party and badge.party != office.party):
             return False
         return badge.district is None or office.district in (None, badge.district)
@@ -180,7 +180,7 @@ class SignerMatcher:
                 "no party or state is printed, and the archive holds no terms of "
                 f"{legislator.name} to confirm they served then: check the match"
             )
-        if not printed.chamber:
+        if not printed.chamber and not printed.party:
             return f"no party, state or title is printed: check {legislator.name}"
         return ""
 

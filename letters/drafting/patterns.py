@@ -19,7 +19,7 @@ DATELINE = re.compile(
 )
 # 'date 2025-04-08': a header line some press releases are received with.
 DATE_HEADER = re.compile(
-    r"^\s*(?P<date>date\s+(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))\b",
+    r"^[ \t]*+(?P<date>date[ \t]++(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))\b",
     re.MULTILINE | re.IGNORECASE,
 )
 # 'the April 2025 letter', 'a letter sent in April 2025': the month only.
@@ -35,7 +35,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 # Possessive, and never begun inside a word: a run of capitals is tried once, not once per
 # letter with every shorter split.
 _NAME_WORD = rf"(?:(?<![\w\u2019'\-])[{_UPPER}][\w\u2019'\-]*+\.?|[{_UPPER}]\.)"
-_SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)"
+_SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|M\.D|Ph\.D)\.?)"
 NAMED_BADGE = re.compile(
     rf"(?P<name>(?:{_NAME_WORD}[ \t\u00a0]++){{0,5}}{_NAME_WORD}{_SUFFIX}?)"
     rf"(?P<badge>[ \t\u00a0]*+{PAREN_BADGE}|{COMMA_BADGE})"
@@ -47,17 +47,25 @@ BADGE_LIKE = re.compile(
 )
 # A title before one name or a list of names, without or with badges: 'Rep. Dina Titus',
 # 'Senators Markey and Cassidy', 'Representatives Lawler, Pallone, Bilirakis and Amo'.
-MEMBER_TITLE = re.compile(
-    r"\b(?P<title>Reps?\.|Sens?\.|Del\.|Representatives?|Senators?|Congresswom[ae]n"
+_MEMBER_TITLES = (
+    r"Reps?\.|Sens?\.|Del\.|Representatives?|Senators?|Congresswom[ae]n"
     r"|Congressm[ae]n|Congressmembers?|Congress[ \t]+(?:wo)?m[ae]n|Delegates?"
-    r"|Resident[ \t]+Commissioner)(?=[ \t\u00a0]+[A-Z\u00c0-\u024f])"
+    r"|Resident[ \t]+Commissioner"
+)
+# A party word before a name, or before a title and a name: 'Republican Gus Bilirakis',
+# 'Democratic Congressman Frank Pallone'.
+PARTY_WORDS = r"Democrat(?:ic)?|Republican|Independent"
+# Caucus offices before names ('Caucus co-chairs Frank Pallone, ...'), unless a member's
+# title follows (the title then starts the list).
+_CAUCUS_TITLES = rf"(?:Vice[- ])?[Cc]o-?[Cc]hairs?(?![ \t]+(?:{_MEMBER_TITLES}|U\.S\.)(?![\w]))"
+MEMBER_TITLE = re.compile(
+    rf"\b(?:(?P<party>{PARTY_WORDS})[ \t]+(?:(?:U\.S\.[ \t]+)?(?P<ptitle>{_MEMBER_TITLES}))?"
+    rf"|(?P<title>{_MEMBER_TITLES}|{_CAUCUS_TITLES}))(?=[ \t\u00a0]*+[A-Z\u00c0-\u024f])"
 )
 # A name after a title: capitalised words; a period only after an initial ('Edward J.
 # Markey') or in a suffix, so a name never runs on into the next sentence.
-_TITLED_WORD = (
-    rf"(?:[{_UPPER}][a-z\u00df-\u024f\u2019'\-]*(?:[{_UPPER}][a-z\u00df-\u024f\u2019'\-]+)*"
-    rf"|[{_UPPER}]\.)"
-)
+# An initial is tried first, so 'Antony J. Blinken' is not cut at the initial's period.
+_TITLED_WORD = rf"(?:[{_UPPER}]\.|[{_UPPER}][a-z\u00df-\u024f\u2019'\-]*+(?:[{_UPPER}][a-z\u00df-\u024f\u2019'\-]++)*+)"
 TITLED_NAME = re.compile(
     rf"(?P<name>{_TITLED_WORD}(?:[ \t\u00a0]+{_TITLED_WORD}){{0,3}}{_SUFFIX}?)"
     rf"(?:(?P<badge>[ \t\u00a0]*{PAREN_BADGE}|{COMMA_BADGE}))?"
@@ -202,7 +210,16 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
         "co-chairs",
         "co-chair",
         "chair",
-        "co-chairs",
+        "party",
+        "leader",
+        "leadership",
+        "whip",
+        "senator",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "rep",
+        "sen",
     ]
 )
 
@@ -252,19 +269,29 @@ LEAD_BEFORE = re.compile(
 )
 # After a list of leads: 'X led the letter', 'X and Y co-led this bipartisan letter', 'X, who
 # spearheaded the effort', 'X and Y were joined by ...'.
+# An apposition may stand between ('X and Y, the leaders of the Caucus, led ...').
 LEAD_AFTER = re.compile(
-    r"[ \t]*,?[ \t]*(?:who[ \t]+)?(?:today[ \t]+)?(?:(?:co-?led|led|spearheaded|initiated|authored|"
+    r"[ \t]*,?[ \t]*(?:[^,.;\n]{1,80}+,[ \t]*)?(?:who[ \t]+)?(?:today[ \t]+)?"
+    r"(?:(?:co-?led|led|spearheaded|initiated|authored|"
     r"organized)[ \t]+(?:the|this|a|their)[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
     r"(?:letter|effort|push|appeal)|(?:were|was)[ \t]+joined[ \t]+by"
-    r"|(?:today[ \t]+)?(?:co-?led|led)[ \t]+(?:[\w\-]+[ \t]+){0,5}?(?:in|on)[ \t]+(?:a|the|this)"
+    r"|(?:today[ \t]+)?(?:co-?led|led)[ \t]+(?:[\w\-]+[ \t]+){0,8}?(?:in|on)[ \t]+"
+    r"(?:(?:sending|writing|signing)[ \t]+)?(?:a|the|this)"
     r"[ \t]+(?:[\w\-]+[ \t]+){0,3}?letter)\b",
+    re.IGNORECASE,
+)
+# 'X joined Y and 25 colleagues in writing': Y leads the letter X joined.
+JOINED_LEAD_BEFORE = re.compile(r"\bjoined[ \t]+$", re.IGNORECASE)
+JOINED_LEAD_AFTER = re.compile(
+    r"[ \t]+and[ \t]+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[ \t]+(?:other[ \t]+|of[ \t]+(?:his|her|their)"
+    r"[ \t]+)?(?:colleagues|others|senators|representatives|members)\b",
     re.IGNORECASE,
 )
 # A sentence that names signers: about the letter, its signing or its leads.
 SIGNING_CUES = re.compile(
     r"\bletters?\b|\bled by\b|\bco-?led\b|co-?sign|\bsign(?:ed|ing|atories|ers)\b"
     r"|\bjoin(?:ed|ing)\b|\bspearhead|\binitiated\b|\bcalled on\b|\burg(?:ed|es|ing)\b"
-    r"|\bwr(?:ote|iting) to\b",
+    r"|\bwr(?:ote|iting) to\b|\bamong them\b",
     re.IGNORECASE,
 )
 SIGNATURE_TITLE = re.compile(
@@ -376,6 +403,7 @@ DEMAND_UNLESS: dict[str, re.Pattern[str]] = {
 SENTENCE_END = re.compile(r"[.!?][”\"\u2019)]*(?=\s+[“\"(]?[A-Z])")
 ABBREVIATIONS: frozenset[str] = frozenset(
     {"rep", "reps", "sen", "sens", "jr", "sr", "dr", "mr", "mrs", "ms", "st", "no", "gen", "gov"}
+    | {"m.d", "ph.d"}
     | {"hon", "u.s", "h.r", "s", "res", "h.res", "s.res", "vs", "sept", "oct", "nov", "dec"}
     | {"jan", "feb", "mar", "apr", "aug", "inc", "co", "ltd", "e.g", "i.e", "mt", "ft"}
 )

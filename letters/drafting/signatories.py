@@ -6,6 +6,8 @@ that date."""
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import replace
 
 from archive.names import MatchStatus, normalise_name
 from letters.drafting.draft import DraftSigner, LetterDraft
@@ -38,6 +40,9 @@ def read_signers(
     stated, stated_note = _chamber_in_text(draft.text, printed)
     within = "" if stated == LetterOrigin.BICAMERAL else stated
     matches = [matcher.match(item, within) for item in printed.signers]
+    for index, (item, match) in enumerate(zip(printed.signers, matches, strict=True)):
+        if match.status == MatchStatus.NOT_FOUND:
+            printed.signers[index], matches[index] = _shortened(item, match, matcher, within)
     chamber = "" if stated else _letter_chamber(printed.signers, matches)
     if chamber:
         matches = [
@@ -65,13 +70,34 @@ def _chamber_in_text(text: str, printed: PrintedSigners) -> tuple[str, str]:
     if titles and len(senate) in (0, len(titles)):
         chamber = Chamber.SENATE if senate else Chamber.HOUSE
         plural = "s" if len(titles) > 1 else ""
-        return chamber, f"Read from the {len(titles)} signature block{plural}, reading “{titles[0]}”."
+        return (
+            chamber,
+            f"Read from the {len(titles)} signature block{plural}, reading “{titles[0]}”.",
+        )
     for stated in SIGNERS_STATED.finditer(text):
         words = stated.group().casefold()
         chamber = next((c for word, c in STATED_CHAMBERS.items() if word in words), "")
         if chamber:
             return chamber, f"Read from “{stated.group()}”."
     return "", ""
+
+
+def _shortened(
+    item: PrintedSigner, match: SignerMatch, matcher: SignerMatcher, chamber: str
+) -> tuple[PrintedSigner, SignerMatch]:
+    """A titled name that matches nobody but whose first words do is that shorter name:
+    a headline runs a member's name into its next words ('Senators Markey, Whitehouse
+    Spearhead Letter')."""
+    ends = [word.end() for word in re.finditer(r"\S+", item.name)]
+    if item.badge is not None or item.block_title or len(ends) < 2:
+        return item, match
+    for end in reversed(ends[:-1]):
+        name = item.name[:end]
+        shorter = replace(item, name=name, end=item.start + len(name))
+        found = matcher.match(shorter, chamber)
+        if found.status != MatchStatus.NOT_FOUND:
+            return shorter, found
+    return item, match
 
 
 def _matching_date(draft: LetterDraft) -> datetime.date | None:

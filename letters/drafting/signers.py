@@ -15,11 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from archive.badges import Badge, badge_from_match
-from archive.names import name_tokens, strip_honorifics
+from archive.names import name_tokens, normalise_party, strip_honorifics
 from archive.provenance import normalise_space
 from letters.drafting.layout import Layout
 from letters.drafting.patterns import (
     BADGE_LIKE,
+    JOINED_LEAD_AFTER,
+    JOINED_LEAD_BEFORE,
     LEAD_AFTER,
     LEAD_BEFORE,
     LIST_GAP,
@@ -79,6 +81,7 @@ class PrintedSigner:
     list_start: int  # start of the match, title words included (to join lists)
     is_lead: bool = False
     block_title: str = ""  # 'United States Senator' for a signature block
+    party: str = ""  # party code a party word before the name gives ('Republican Gus ...')
 
     @property
     def printed_party_state(self) -> str:
@@ -182,7 +185,8 @@ def _titled_names(text: str, badged: set[int]) -> list[PrintedSigner]:
     for title in MEMBER_TITLE.finditer(text):
         if title.start() < consumed:
             continue
-        chamber = title_chamber(title["title"])
+        chamber = title_chamber(title["ptitle"] or title["title"] or "")
+        party = normalise_party(title["party"] or "")
         position, list_start = title.end(), title.start()
         while True:
             while position < len(text) and text[position] in " \t\u00a0":
@@ -190,6 +194,7 @@ def _titled_names(text: str, badged: set[int]) -> list[PrintedSigner]:
             item, cut = _titled_item(text, position, chamber, list_start, title.start())
             if item is None:
                 break
+            item.party = party
             if item.start not in badged:
                 found.append(item)
             consumed = item.end
@@ -201,6 +206,7 @@ def _titled_names(text: str, badged: set[int]) -> list[PrintedSigner]:
             next_title = re.search(r"(\S+)[ \t]+$", separator.group())
             if next_title and title_chamber(next_title.group(1)):
                 chamber = title_chamber(next_title.group(1))
+            party = ""  # a party word names only the one member after it
             position, list_start = separator.end(), item.end
     return found
 
@@ -267,7 +273,11 @@ def _leads(text: str, chain: list[PrintedSigner], sentence_start: int) -> bool:
     before_start = max(sentence_start, first.list_start - LEAD_REACH)
     if LEAD_BEFORE.search(text, before_start, first.list_start):
         return True
-    return bool(LEAD_AFTER.match(text, last.end, min(len(text), last.end + LEAD_REACH)))
+    after_end = min(len(text), last.end + LEAD_REACH)
+    joined = JOINED_LEAD_BEFORE.search(text, before_start, first.list_start)
+    if joined and JOINED_LEAD_AFTER.match(text, last.end, after_end):
+        return True
+    return bool(LEAD_AFTER.match(text, last.end, after_end))
 
 
 def _read_signature_blocks(text: str, found: PrintedSigners) -> None:
