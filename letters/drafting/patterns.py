@@ -65,7 +65,8 @@ MEMBER_TITLE = re.compile(
 # A name after a title: capitalised words; a period only after an initial ('Edward J.
 # Markey') or in a suffix, so a name never runs on into the next sentence.
 # An initial is tried first, so 'Antony J. Blinken' is not cut at the initial's period.
-_TITLED_WORD = rf"(?:[{_UPPER}]\.|[{_UPPER}][a-z\u00df-\u024f\u2019'\-]*+(?:[{_UPPER}][a-z\u00df-\u024f\u2019'\-]++)*+)"
+_LOWER = "a-z\u00df-\u024f\u2019'\\-"
+_TITLED_WORD = rf"(?:[{_UPPER}]\.|[{_UPPER}][{_LOWER}]*+(?:[{_UPPER}][{_LOWER}]++)*+)"
 TITLED_NAME = re.compile(
     rf"(?P<name>{_TITLED_WORD}(?:[ \t\u00a0]+{_TITLED_WORD}){{0,3}}{_SUFFIX}?)"
     rf"(?:(?P<badge>[ \t\u00a0]*{PAREN_BADGE}|{COMMA_BADGE}))?"

@@ -18,7 +18,6 @@ from letters.drafting.signers import PrintedSigner, PrintedSigners, read_printed
 from letters.models import LetterOrigin, SignatoryRole
 from people.models import Chamber, Legislator, LegislatorTerm
 
-
 # The chamber a number of signers names ('38 Senators', '36 House members').
 STATED_CHAMBERS: dict[str, str] = {
     "senat": Chamber.SENATE,
