@@ -119,7 +119,10 @@ def _other_items(draft: LetterDraft) -> list[CheckItem]:
         items.append(CheckItem("missing", "No date", "The text gives no date for the letter."))
     if not draft.chamber:
         items.append(CheckItem("missing", "No chamber", "The text does not say House or Senate."))
-    items += [CheckItem("missing", "Signers not in the draft", loss) for loss in draft.losses]
+    items += [
+        CheckItem("missing", "Signers not in the draft", loss.text, loss.passage)
+        for loss in draft.losses
+    ]
     items += [CheckItem("note", "Note", warning) for warning in draft.warnings]
     items += [
         CheckItem("note", "Also named", f"{name}: named in the text, not taken as a signer.")

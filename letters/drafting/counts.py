@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from letters.drafting.draft import LetterDraft
+from letters.drafting.draft import DraftLoss, LetterDraft
 from letters.drafting.layout import Layout
 from letters.drafting.patterns import NUMBER_WORDS
 
@@ -64,9 +64,12 @@ def read_signers_stated(draft: LetterDraft, layout: Layout) -> None:
     if draft.signers_stated and recorded < draft.signers_stated:
         named = f"names {recorded}" if recorded else "names none of them"
         draft.losses.append(
-            f"The text states {draft.signers_stated} signers (“{draft.signers_stated_passage}”) "
-            f"but {named}: the others are not in the draft. Add them by hand where another "
-            "source names them; the letter keeps the stated number."
+            DraftLoss(
+                f"The text states {draft.signers_stated} signers but {named}: the others are "
+                "not in the draft. Add them by hand where another source names them; the "
+                "letter keeps the stated number.",
+                draft.signers_stated_passage,
+            )
         )
 
 

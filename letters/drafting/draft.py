@@ -83,6 +83,15 @@ class DraftDemand:
 
 
 @dataclass
+class DraftLoss:
+    """Signers the text names or counts that the draft does not hold: what, in plain words
+    with what the editor can do, and the passage."""
+
+    text: str
+    passage: str = ""
+
+
+@dataclass
 class DraftDate:
     date: datetime.date
     precision: str
@@ -131,7 +140,7 @@ class LetterDraft:
     warnings: list[str] = field(default_factory=list)
     # Signers the text names or counts that the draft does not hold, in plain words: a
     # draft never loses a signer without saying so.
-    losses: list[str] = field(default_factory=list)
+    losses: list[DraftLoss] = field(default_factory=list)
 
     @property
     def leads(self) -> list[DraftSigner]:

@@ -153,7 +153,8 @@ class SignerMatcher:
             return False
         badge = printed.badge
         if badge is None:
-            return not printed.party or printed.party == office.party
+            party_fits = not printed.party or printed.party == office.party
+            return party_fits and (not printed.state or printed.state == office.state)
         if badge.state != office.state or (badge.party and badge.party != office.party):
             return False
         return badge.district is None or office.district in (None, badge.district)
@@ -170,7 +171,7 @@ class SignerMatcher:
             )
         if printed.badge is not None:
             return ""
-        if not given:
+        if not given and not (printed.party and printed.state and printed.chamber):
             return (
                 f"only the last name is printed; {legislator.name} is the one "
                 f"{legislator.last_name} who fits: check the match"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 
+import us
+
 from archive.badges import COMMA_BADGE, PAREN_BADGE
 from archive.names import HONORIFICS
 
@@ -58,8 +60,16 @@ PARTY_WORDS = r"Democrat(?:ic)?|Republican|Independent"
 # Caucus offices before names ('Caucus co-chairs Frank Pallone, ...'), unless a member's
 # title follows (the title then starts the list).
 _CAUCUS_TITLES = rf"(?:Vice[- ])?[Cc]o-?[Cc]hairs?(?![ \t]+(?:{_MEMBER_TITLES}|U\.S\.)(?![\w]))"
+# A member's title before any word, capitalised or not ('Rep. gus bilirakis' in an OCR'd
+# text): where no name was read after it, a signer may be lost.
+TITLE_BEFORE_WORD = re.compile(rf"\b(?P<title>{_MEMBER_TITLES})(?=[ \t\u00a0]+[^\W\d_])")
+# A delegation before the party word: 'California Democratic Reps. Sherman, Chu and ...'.
+_STATE_NAMES = "|".join(
+    sorted((state.name.replace(" ", "[ \t]+") for state in us.states.STATES), key=len, reverse=True)
+)
 MEMBER_TITLE = re.compile(
-    rf"\b(?:(?P<party>{PARTY_WORDS})[ \t]+(?:(?:U\.S\.[ \t]+)?(?P<ptitle>{_MEMBER_TITLES}))?"
+    rf"\b(?:(?:(?P<state>{_STATE_NAMES})[ \t]+)?(?P<party>{PARTY_WORDS})[ \t]+"
+    rf"(?:(?:U\.S\.[ \t]+)?(?P<ptitle>{_MEMBER_TITLES}))?"
     rf"|(?P<title>{_MEMBER_TITLES}|{_CAUCUS_TITLES}))(?=[ \t\u00a0]*+[A-Z\u00c0-\u024f])"
 )
 # A name after a title: capitalised words; a period only after an initial ('Edward J.

@@ -12,6 +12,7 @@ from dataclasses import replace
 from archive.names import MatchStatus, normalise_name
 from letters.drafting.draft import DraftSigner, LetterDraft
 from letters.drafting.layout import Layout
+from letters.drafting.losses import read_losses
 from letters.drafting.matching import SignerMatch, SignerMatcher
 from letters.drafting.patterns import HOUSE_WORDS, SENATE_WORDS, SIGNERS_STATED
 from letters.drafting.signers import PrintedSigner, PrintedSigners, read_printed_signers
@@ -50,6 +51,7 @@ def read_signers(
         ]
     draft.signers = _merged(draft, printed.signers, matches, matcher)
     _record_blocks_and_warnings(draft, printed)
+    read_losses(draft, printed, layout)
     if stated:
         draft.chamber, draft.chamber_note = stated, stated_note
     else:
@@ -201,11 +203,6 @@ def _draft_signer(
 def _record_blocks_and_warnings(draft: LetterDraft, printed: PrintedSigners) -> None:
     text = draft.text
     draft.others_named.extend(printed.others_named)
-    for unread in printed.unread_badges:
-        draft.warnings.append(
-            f"Could not read {unread} as a party and state: a signer may be missing; add "
-            "them in the admin if so."
-        )
     draft.signature_titles = printed.block_titles
     unnamed = printed.unnamed_blocks
     if unnamed:
