@@ -98,6 +98,15 @@ def close_letters(draft: LetterDraft, ranked: list[Recognition] | None = None) -
     return [r for r in ranked if not r.is_ruled_out and r.score >= CLOSE and r is not recognised]
 
 
+def ruled_out_letters(
+    draft: LetterDraft, ranked: list[Recognition] | None = None
+) -> list[Recognition]:
+    """Letters that share much with the draft but that something in it contradicts (another
+    count, date, recipient or leads): shown with both, for the editor to judge."""
+    ranked = weigh_candidates(draft) if ranked is None else ranked
+    return [r for r in ranked if r.is_ruled_out and r.score >= RECOGNISED]
+
+
 def weigh_candidates(draft: LetterDraft) -> list[Recognition]:
     """Every candidate letter weighed against the draft, best first. Queries the candidates
     once with their recipients, signers, detainees and sources."""
