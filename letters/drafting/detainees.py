@@ -93,21 +93,25 @@ def read_mentions(
     # Only capitalised words begin a name; the others never need a key.
     keys = [transliteration_key(w.group()) if w.group()[0].isupper() else "" for w in words]
     occurrences: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+    # Most words begin no known name: they are passed over at the cost of one look-up.
+    first_keys = {key[0] for key in known if key}
     index = 0
     while index < len(words):
+        if keys[index] not in first_keys:
+            index += 1
+            continue
         for length in lengths:
+            ids = known.get(tuple(keys[index : index + length]))
             window = words[index : index + length]
-            if len(window) < length or not window[0].group()[0].isupper():
+            if not ids or len(window) < length:
                 continue
             if any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(window)):
                 continue
-            ids = known.get(tuple(keys[index : index + length]))
-            if ids:
-                occurrences.setdefault(tuple(sorted(ids)), []).append(
-                    (window[0].start(), window[-1].end())
-                )
-                index += length - 1
-                break
+            occurrences.setdefault(tuple(sorted(ids)), []).append(
+                (window[0].start(), window[-1].end())
+            )
+            index += length - 1
+            break
         index += 1
     mentions: list[tuple[int, DraftMention]] = []
     letter_start = draft.letter_start if draft.letter_start is not None else len(text)

@@ -38,8 +38,11 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 # letter with every shorter split.
 _NAME_WORD = rf"(?:(?<![\w\u2019'\-])[{_UPPER}][\w\u2019'\-]*+\.?|[{_UPPER}]\.)"
 _SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|M\.D|Ph\.D)\.?)"
+# The first word's capital comes first, so the search skips to capitals without trying the
+# pattern at every other character.
+_FIRST_NAME_WORD = rf"[{_UPPER}](?<![\w\u2019'\-].)[\w\u2019'\-]*+\.?"
 NAMED_BADGE = re.compile(
-    rf"(?P<name>(?:{_NAME_WORD}[ \t\u00a0]++){{0,5}}{_NAME_WORD}{_SUFFIX}?)"
+    rf"(?P<name>{_FIRST_NAME_WORD}(?:[ \t\u00a0]++{_NAME_WORD}){{0,5}}{_SUFFIX}?)"
     rf"(?P<badge>[ \t\u00a0]*+{PAREN_BADGE}|{COMMA_BADGE})"
 )
 # Something like a party badge that the reader cannot take as one ('(D-Nowhere)'): reported,
@@ -421,8 +424,10 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 DETENTION_CUES = re.compile(
     r"detain|prisoner|hostage|captive|custody|imprison|jail|arrest|POW", re.IGNORECASE
 )
+# The capital first (then no word character before it), so the search skips to capitals.
 ARMENIAN_SURNAME = re.compile(
-    rf"\b(?P<name>[{_UPPER}][a-z]+[ \t]+[{_UPPER}][a-z]+(?:yan|ian|yants|iants|unts|ounts))\b"
+    rf"(?P<name>[{_UPPER}](?<!\w.)[a-z]++[ \t]++[{_UPPER}][a-z]+"
+    r"(?:yan|ian|yants|iants|unts|ounts))\b"
 )
 NOT_A_DETAINEE_BEFORE = re.compile(
     r"(?:Director|Chairman|Chair|President of the ANCA|ANCA|spokesperson|said|stated)[ \t,]+$"

@@ -22,9 +22,9 @@ _DEPARTMENTS = (
     r"|Health[ \t]+and[ \t]+Human[ \t]+Services)"
 )
 # Office words in any case ('a letter to US president Donald Trump'); the name after them
-# is capitalised.
+# is capitalised. An office starts a word, so no other position is tried.
 OFFICE = re.compile(
-    rf"(?i:(?:(?:U\.?S\.?|United{_S}States){_S})?(?:"
+    rf"\b(?i:(?:(?:U\.?S\.?|United{_S}States){_S})?(?:"
     rf"Vice{_S}President|President(?:{_S}of{_S}the{_S}United{_S}States)?"
     rf"|(?:Deputy{_S})?Secretary{_S}of{_S}{_DEPARTMENTS}"
     rf"|{_DEPARTMENTS}{_S}Secretary|Secretary-General|Secretary"

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from archive.names import MatchStatus, normalise_name
+from letters.drafting.counts import numbers_of_members
 from letters.drafting.draft import DraftSigner, LetterDraft
 from letters.drafting.layout import Layout
 from letters.drafting.losses import read_losses
@@ -75,7 +76,7 @@ def _chamber_in_text(text: str, printed: PrintedSigners) -> tuple[str, str]:
             chamber,
             f"Read from the {len(titles)} signature block{plural}, reading “{titles[0]}”.",
         )
-    for stated in SIGNERS_STATED.finditer(text):
+    for stated in numbers_of_members(SIGNERS_STATED, text):
         words = stated.group().casefold()
         chamber = next((c for word, c in STATED_CHAMBERS.items() if word in words), "")
         if chamber:
