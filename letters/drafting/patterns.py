@@ -34,15 +34,15 @@ MONTH_OF_LETTER = re.compile(
 # (D-NJ)', 'Rep. Frank Pallone (D-NJ)'. Words are capitalised; title words before the name
 # ('Representatives', 'Co-Chairs Rep.') are trimmed afterwards.
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-# Possessive, and never begun inside a word: a run of capitals is tried once, not once per
-# letter with every shorter split.
-_NAME_WORD = rf"(?:(?<![\w\u2019'\-])[{_UPPER}][\w\u2019'\-]*+\.?|[{_UPPER}]\.)"
+# Possessive and atomic, and never begun inside a word: a run of capitals or initials is
+# tried once, not once per letter with every shorter split.
+_NAME_WORD = rf"(?>(?<![\w\u2019'\-])[{_UPPER}][\w\u2019'\-]*+\.?|[{_UPPER}]\.)"
 _SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|M\.D|Ph\.D)\.?)"
 # The first word's capital comes first, so the search skips to capitals without trying the
 # pattern at every other character.
 _FIRST_NAME_WORD = rf"[{_UPPER}](?<![\w\u2019'\-].)[\w\u2019'\-]*+\.?"
 NAMED_BADGE = re.compile(
-    rf"(?P<name>{_FIRST_NAME_WORD}(?:[ \t\u00a0]++{_NAME_WORD}){{0,5}}{_SUFFIX}?)"
+    rf"(?P<name>{_FIRST_NAME_WORD}(?:[ \t\u00a0]++{_NAME_WORD}){{0,5}}+{_SUFFIX}?)"
     rf"(?P<badge>[ \t\u00a0]*+{PAREN_BADGE}|{COMMA_BADGE})"
 )
 # Something like a party badge that the reader cannot take as one ('(D-Nowhere)'): reported,
