@@ -199,9 +199,9 @@ class SignerMatcher:
             names = ", ".join(str(legislator) for legislator in other_chamber)
             letter_chamber = "Senate" if chamber == "senate" else "House"
             note = (
-                f"no member of the {letter_chamber} of this name fits; {names} sat in the "
-                "other chamber then: a namesake, not linked (choose them only if the text "
-                "is wrong about the chamber)"
+                f"no member of the {letter_chamber} of this name fits on the letter's date; "
+                f"{names} sat in the other chamber then, so is not linked: choose them only "
+                "if the text is wrong about the chamber"
             )
             return SignerMatch(MatchStatus.NOT_FOUND, candidates=tuple(other_chamber), note=note)
         other_times = [

@@ -155,6 +155,12 @@ def _merged(
             item.block_title and key not in groups
         ):
             key = by_last_name.get(_last_word(item.name), key)
+        elif len(item.words) <= 1 and match.legislator is None:
+            # One unmatched person named again by last name ('Jackie Speier (D-CA)', then
+            # 'Speier (D-CA)'), where the state agrees.
+            named = by_last_name.get(_last_word(item.name))
+            if isinstance(named, tuple) and item.badge and named[2] == item.badge.state:
+                key = named
         groups.setdefault(key, []).append((item, match))
         draft.signer_spans.append((item.passage_start, item.end, key))
     text = draft.text
