@@ -86,7 +86,9 @@ def _signer_items(draft: LetterDraft) -> list[CheckItem]:
                 CheckItem(
                     "doubtful",
                     "Signer matched with a doubt",
-                    f"{signer.describe()} → {signer.legislator}: {signer.note}",
+                    f"{signer.describe()} → {signer.legislator}: {signer.note}. Keep the "
+                    "match if the passage confirms it; otherwise choose another below, or "
+                    "untick them.",
                     signer.passage,
                 )
             )

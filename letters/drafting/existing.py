@@ -2,12 +2,15 @@
 
 A text about a letter (a second press release, a news story, the letter's own text) shares
 things with the letter's record: its date or month, its chamber, its recipients, its leads and
-signers, the detainees it names, its stated number of signers, and whole phrases of its
-text. Each shared thing is evidence, and some differences rule a letter out (another chamber,
-another exact date or month, a lead who is not among its signers). A letter is recognised only
-with enough evidence of two kinds or more, nothing against it, and clearly more than any
+signers, the detainees it names, the demands it makes, its stated number of signers, and whole
+phrases of its text. Each shared thing is evidence. Some differences rule a letter out
+(another chamber, another exact date or month, other recipients, leads who did not lead it or
+are not among its signers); another stated number of signers weighs against it (sources of
+one letter may count differently). A letter is recognised only with evidence that singles it
+out (or of three kinds, one its subject), nothing ruling it out, and clearly more than any
 other letter: a text is never attached to a different letter, at the cost of sometimes not
-recognising one (the editor is then told which letters came close).
+recognising one (the editor is then shown the letters that came close, and those ruled out
+with what rules them out).
 """
 
 from __future__ import annotations
@@ -34,6 +37,11 @@ STRONG = frozenset({"title", "exact date", "wording", "count"})
 # strong kind; a month, a recipient and the same leads are not: they write many letters).
 KINDS = 3
 SUBJECT = frozenset({"demands", "detainees"})
+# What another stated number of signers weighs against a letter: sources of one letter may
+# count differently (a late signer), so it does not rule the letter out.
+DIFFERENT_COUNT = 3
+# A letter ruled out is still shown where it shares this many kinds of evidence.
+SHARED_KINDS = 2
 # A candidate this close is named to the editor as possibly the same letter.
 CLOSE = 3
 # Letters looked at when the draft gives no date: those sharing most signers.
@@ -55,6 +63,9 @@ class Recognition:
     evidence: list[str] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
     against: list[str] = field(default_factory=list)
+    # What the text says otherwise without ruling the letter out (a count one source gives
+    # differently): it weighs against the letter and is shown beside the evidence.
+    differs: list[str] = field(default_factory=list)
 
     def add(self, kind: str, points: int, why: str) -> None:
         self.score += points
@@ -64,6 +75,11 @@ class Recognition:
     @property
     def is_ruled_out(self) -> bool:
         return bool(self.against)
+
+    @property
+    def contrary(self) -> list[str]:
+        """Everything the text says against the letter, what rules it out first."""
+        return [*self.against, *self.differs]
 
 
 def find_existing_letter(draft: LetterDraft) -> Letter | None:
@@ -104,12 +120,12 @@ def ruled_out_letters(
     """Letters that share much with the draft but that something in it contradicts (another
     count, date, recipient or leads): shown with both, for the editor to judge."""
     ranked = weigh_candidates(draft) if ranked is None else ranked
-    return [r for r in ranked if r.is_ruled_out and r.score >= RECOGNISED]
+    return [r for r in ranked if r.is_ruled_out and len(r.kinds) >= SHARED_KINDS]
 
 
 def weigh_candidates(draft: LetterDraft) -> list[Recognition]:
     """Every candidate letter weighed against the draft, best first. Queries the candidates
-    once with their recipients, signers, detainees and sources."""
+    once with their recipients, signers, detainees, demands and sources."""
     letters = list(_candidates(draft))
     draft_phrases = _phrases(draft.text)
     letter_phrases = {letter.pk: _phrases(_texts_of(letter)) & draft_phrases for letter in letters}
@@ -283,7 +299,8 @@ def _weigh_count(draft: LetterDraft, recognition: Recognition) -> None:
         if draft.signers_stated == stated:
             recognition.add("count", 2, f"the same number of signers ({stated})")
         else:
-            recognition.against.append(
+            recognition.score -= DIFFERENT_COUNT
+            recognition.differs.append(
                 f"{draft.signers_stated} signers stated, the letter {stated}"
             )
 

@@ -1,7 +1,7 @@
-"""From the names the text prints to the draft's signers: each matched on the letter's date
-(a second pass with the letter's chamber for names printed without a title), mentions of
-one person merged, leads marked, and the letter's chamber read from its signers' offices on
-that date."""
+"""From the names the text prints to the draft's signers: the letter's chamber read from the
+text first (titles, signature blocks, '38 Senators'), each name matched within it on the
+letter's date (where the text states no chamber, a second pass with the one its certain
+matches share), mentions of one person merged, leads marked, and the losses noted."""
 
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 badge, the chamber its title gives, and whether the text says it led the letter.
 
 Names are found with a badge ('Dina Titus (D-NV)', 'Ed Markey, D-Mass.', '(NJ-06)'), after a
-title ('Rep. Frank Pallone', 'Representatives Lawler, Pallone, Bilirakis and Amo'), and in
-signature blocks ('Gary C. Peters / United States Senator'). A list is kept as signers only
+title, a party word or a caucus office ('Rep. Frank Pallone', 'Representatives Lawler,
+Pallone, Bilirakis and Amo', 'Republican Gus Bilirakis', 'Caucus co-chairs Frank Pallone'),
+and in signature blocks ('Gary C. Peters / United States Senator'). A list is kept as signers only
 where its sentence is about the letter (signing, leading, joining, urging); other names go
 to `others_named`. One pass over the text: every pattern is bounded, so the time is linear
 in the text's length.
