@@ -59,7 +59,8 @@ LETTER_WORD = re.compile(r"\bletters?\b|\bwr(?:ote|ites|iting)\b", re.IGNORECASE
 OTHER_EVENT = re.compile(
     r"\b(?:agreements?|accords?|declarations?|deals?|treat(?:y|ies)|memorand(?:um|a)"
     r"|cease-?fires?|summits?|hearings?|meetings?|resolutions?|statements?|talks|elections?"
-    r"|trials?|verdicts?|visits?|conferences?|bills?|laws?|orders?|initialed|signing)\b",
+    r"|trials?|verdicts?|visits?|conferences?|bills?|laws?|orders?|initialed|signing"
+    r"|courts?|sentenc(?:ed|es?|ing)|convicted|arrested)\b",
     re.IGNORECASE,
 )
 # What may stand before a text's own date on its line: nothing, or a place in capitals

@@ -56,6 +56,8 @@ def _unread_titles(draft: LetterDraft, printed: PrintedSigners, layout: Layout) 
         while name_start < len(text) and text[name_start] in " \t\u00a0":
             name_start += 1
         next_word = NEXT_WORD.match(text, name_start)
+        if word[0].islower() and not text[name_start : name_start + 1].isupper():
+            continue  # 'senators among the signers': a noun, not a title
         if name_start in printed.read_starts or (
             next_word and next_word.group().casefold() in NOT_NAME_WORDS
         ):

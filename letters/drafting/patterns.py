@@ -52,10 +52,11 @@ BADGE_LIKE = re.compile(
 )
 # A title before one name or a list of names, without or with badges: 'Rep. Dina Titus',
 # 'Senators Markey and Cassidy', 'Representatives Lawler, Pallone, Bilirakis and Amo'.
+# Plural titles also lowercase, as news reports print them ('US senators Ed Markey and ...').
 _MEMBER_TITLES = (
     r"Reps?\.|Sens?\.|Del\.|Representatives?|Senators?|Congresswom[ae]n"
     r"|Congressm[ae]n|Congressmembers?|Congress[ \t]+(?:wo)?m[ae]n|Delegates?"
-    r"|Resident[ \t]+Commissioner"
+    r"|Resident[ \t]+Commissioner|senators|representatives"
 )
 # A party word before a name, or before a title and a name: 'Republican Gus Bilirakis',
 # 'Democratic Congressman Frank Pallone'.
@@ -305,7 +306,7 @@ JOINED_LEAD_AFTER = re.compile(
 SIGNING_CUES = re.compile(
     r"\bletters?\b|\bled by\b|\bco-?led\b|co-?sign|\bsign(?:ed|ing|atories|ers)\b"
     r"|\bjoin(?:ed|ing)\b|\bspearhead|\binitiated\b|\bcalled on\b|\burg(?:ed|es|ing)\b"
-    r"|\bwr(?:ote|iting) to\b|\bamong them\b",
+    r"|\bwr(?:ote|iting|itten) to\b|\bamong them\b",
     re.IGNORECASE,
 )
 SIGNATURE_TITLE = re.compile(
