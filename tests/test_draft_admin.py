@@ -15,6 +15,7 @@ from archive.provenance import passage_in
 from letters.models import Letter, Signatory, Source
 from letters.roles import EDITORS, VIEWERS, ensure_staff_roles
 from people.models import Legislator
+from tests.factories import make_legislator
 from tests.seeded import load_seed_archive
 from tests.seeds import seed_text
 
@@ -335,3 +336,22 @@ def test_signers_the_draft_does_not_hold_are_listed_with_their_passage(
     assert "Signers not in the draft." in words
     assert "“Rep.” is printed before a name the draft did not read as a signer" in words
     assert "<q>Rep. gus bilirakis, who ask that the Armenian prisoners of war</q>" in words
+
+
+def test_a_signer_of_the_other_chamber_is_shown_unmatched_with_the_passage_and_what_to_do(
+    editor_client: Client,
+) -> None:
+    load_seed_archive()
+    schiff = make_legislator("Adam Schiff", "D", "CA", chamber="senate")
+    text = corpus_text("58_house_letter_names_a_member_now_in_the_senate")
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
+    assert review.context["draft"].chamber == "house"
+    words = page_words(review)
+    assert (
+        "<strong>Signer not matched.</strong> Adam Schiff (D-CA): no member of the House of this "
+        "name fits on the letter&#x27;s date; Adam Schiff (D-CA) sat in the other chamber then, "
+        "so is not linked: choose them only if the text is wrong about the chamber; add them "
+        "as a legislator entered by hand, or untick them. <br><q>Adam Schiff (D-CA)</q>"
+    ) in words
+    signer = next(s for s in review.context["draft"].signers if s.printed_name == "Adam Schiff")
+    assert signer.legislator is None and signer.choices == [schiff]

@@ -63,7 +63,7 @@ def _signer_items(draft: LetterDraft) -> list[CheckItem]:
             items.append(
                 CheckItem(
                     "unmatched",
-                    "Signer not in the archive",
+                    "Signer not matched" if signer.candidates else "Signer not in the archive",
                     f"{signer.describe()}: {signer.note + '; ' if signer.note else ''}add them "
                     "as a legislator entered by hand, or untick them.",
                     signer.passage,
