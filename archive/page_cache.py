@@ -54,6 +54,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpResponseBase
 from django.urls import Resolver404, get_resolver
 from django.utils import timezone
@@ -162,10 +163,24 @@ def cache_call(operation: Callable[[], Any]) -> tuple[bool, Any]:
 
 def current_version() -> str | None:
     """The archive's version token from the database, with today's date: a page is fresh
-    only under both (None: no token row, nothing can be checked against it)."""
+    only under both (None: no token row, nothing can be checked against it).
+
+    The token's query is the request's first, and it tells by itself whether a kept
+    connection still works: Django's health check before it would be a second round trip
+    to the database for every stored page. A broken connection is replaced once."""
     from letters.models import ArchiveVersion
 
-    token = ArchiveVersion.current()
+    connection = connections[DEFAULT_DB_ALIAS]
+    kept = connection.connection is not None and not connection.in_atomic_block
+    if kept:
+        connection.health_check_done = True  # type: ignore[attr-defined]
+    try:
+        token = ArchiveVersion.current()
+    except (InterfaceError, OperationalError):
+        if not kept:
+            raise
+        connection.close()
+        token = ArchiveVersion.current()
     return f"{token}/{timezone.localdate().isoformat()}" if token else None
 
 

@@ -211,12 +211,13 @@ def fetch_timed(port: int, path: str, timeout: float = 60) -> tuple[int, int, fl
         conn.close()
 
 
-def never_seen(path: str, token: str) -> Iterator[str]:
-    """The path with a query parameter no cache has seen (pages ignore unknown parameters),
-    so each request renders the page afresh even when rendered pages are cached."""
+def never_searched(path: str, token: str) -> Iterator[str]:
+    """The path with search words no one asked before (`q`, a parameter the letters list and
+    the search declare), so each request renders the page afresh even when rendered pages
+    are stored: the one way a visitor can make the site render a page."""
     separator = "&" if "?" in path else "?"
     for n in range(1_000_000):
-        yield f"{path}{separator}bench-uncached={token}-{n}"
+        yield f"{path}{separator}q=never-{token}-{n}"
 
 
 # --- processes, from /proc ----------------------------------------------------------------
