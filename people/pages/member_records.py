@@ -169,9 +169,7 @@ def member_records(
         (letter_id, legislator_id): role
         for letter_id, legislator_id, role in Signatory.objects.filter(
             legislator_id__in=ids, letter__date__gte=since
-        )
-        .order_by()  # read into a dict: the signatures' order would cost a sort
-        .values_list("letter_id", "legislator_id", "role")
+        ).values_list("letter_id", "legislator_id", "role")
     }
     kept: list[list[tuple[int, str]]] = []
     for record in records:
