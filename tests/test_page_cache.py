@@ -257,3 +257,13 @@ def test_public_pages_may_be_kept_by_shared_caches_and_nothing_personal_is(
         assert "private" in admin["Cache-Control"] and "public" not in admin["Cache-Control"]
     with override_settings(ARCHIVE_SHARED_CACHE_SECONDS=0):
         assert client.get(LETTER)["Cache-Control"] == "no-cache"
+
+
+def test_a_stored_page_costs_one_query_and_no_read_of_the_shared_cache(
+    cached: None, client: Client, django_assert_num_queries
+) -> None:
+    """The version token, then this process's memory: the database cache (a table here) is
+    read only for a page the process has not served since the last edit."""
+    client.get(LETTER)
+    with django_assert_num_queries(1):
+        assert client.get(LETTER)["X-Archive-Cache"] == "hit"
