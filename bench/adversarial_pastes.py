@@ -29,14 +29,14 @@ os.environ["DATABASE_URL"] = f"sqlite:///{_FOLDER}/archive.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "adversarial-" + "x" * 50)
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
+from django.core.management import call_command
 
-from letters.drafting import draft_letter  # noqa: E402
-from letters.drafting.intake import MAX_TEXT_CHARS  # noqa: E402
+from letters.drafting import draft_letter
+from letters.drafting.intake import MAX_TEXT_CHARS
 
 LIMIT = 5.0
 # A paste still running after this long is stopped: a backtracking pattern never ends.
