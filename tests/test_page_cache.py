@@ -1,6 +1,8 @@
 """Public pages are served from the shared cache, answer 304 when unchanged, and are never
 stale: an edit is visible on the next request, also from another process."""
 
+from __future__ import annotations
+
 import datetime
 import gzip
 from collections.abc import Generator, Iterator
@@ -13,6 +15,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from archive.page_cache import page_cache, page_key, storing_when_complete
 from letters.models import ArchiveVersion, Letter
@@ -227,7 +230,7 @@ def test_a_page_of_who_serves_today_is_rendered_again_when_the_day_changes(
     senator = make_legislator("Last Day Senator", "D", "WY", chamber="senate")
     make_term(senator, "2021-01-03", "2027-01-03")
 
-    def on(moment: str) -> mock._patch:
+    def on(moment: str) -> mock._patch[mock.MagicMock]:
         when = datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.UTC)
         return mock.patch("django.utils.timezone.now", return_value=when)
 
@@ -265,7 +268,7 @@ def test_public_pages_may_be_kept_by_shared_caches_and_nothing_personal_is(
 
 
 def test_a_stored_page_costs_one_query_and_no_read_of_the_shared_cache(
-    cached: None, client: Client, django_assert_num_queries
+    cached: None, client: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     """The version token, then this process's memory: the database cache (a table here) is
     read only for a page the process has not served since the last edit."""

@@ -101,7 +101,7 @@ def test_made_up_parameters_are_served_the_stored_page(cached: None, client: Cli
     for n in range(30):
         response = client.get(f"/letters/?x={n}")
         assert response.status_code == 200 and response["X-Archive-Cache"] == "hit"
-    export = b"".join(client.get("/letters.csv").streaming_content)
+    export = content_of(client.get("/letters.csv"))
     made_up = client.get("/letters.csv?x=1")
     assert made_up["X-Archive-Cache"] == "hit" and made_up.content == export
     assert sorted(stored_keys()) == sorted(
