@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -15,8 +16,13 @@ def normalise_space(text: str) -> str:
     return HYPHEN_BREAK.sub(r"\1-\2", " ".join(text.split()))
 
 
+# Saving a draft checks every part's passage against the same source text: it is normalised
+# once, not once per part.
+_normalised_source = functools.lru_cache(maxsize=8)(normalise_space)
+
+
 def passage_in(passage: str, full_text: str) -> bool:
-    return normalise_space(passage) in normalise_space(full_text)
+    return normalise_space(passage) in _normalised_source(full_text)
 
 
 def check_quotes(source_text: str, quotes: dict[str, str]) -> None:

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "archive.middleware.allowed_methods",
+    # Stored public pages are answered here, before what only dynamic pages need.
+    "archive.page_serving.PageServingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,7 +77,6 @@ MIDDLEWARE = [
     "archive.middleware.cross_origin_resource_policy",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
-    "archive.page_cache.PublicPageCacheMiddleware",
     "archive.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -136,6 +137,17 @@ ARCHIVE_PAGE_CACHE_LARGE_SLOTS = env.int("ARCHIVE_PAGE_CACHE_LARGE_SLOTS", defau
 ARCHIVE_PAGE_CACHE_MAX_BYTES = env.int("ARCHIVE_PAGE_CACHE_MAX_BYTES", default=16 * 1024 * 1024)
 # After a cache failure, a process renders pages without the cache for this long.
 ARCHIVE_PAGE_CACHE_RETRY_SECONDS = env.float("ARCHIVE_PAGE_CACHE_RETRY_SECONDS", default=10.0)
+# The pages each process keeps in its own memory (of the current version only).
+ARCHIVE_PAGE_CACHE_MEMORY_BYTES = env.int("ARCHIVE_PAGE_CACHE_MEMORY_BYTES", default=16 * 1024**2)
+# X-Archive-Cache: hit/miss on stored pages. Off in production: it would tell anyone whether
+# someone else asked for the same page (a search, a district) since the last edit.
+ARCHIVE_PAGE_CACHE_STATE_HEADER = env.bool("ARCHIVE_PAGE_CACHE_STATE_HEADER", default=False)
+# How long a shared cache (nginx, a CDN) may keep a stored page (s-maxage; 0: not at all),
+# serve it while it asks again (stale-while-revalidate) and while the site fails
+# (stale-if-error). An edit shows through a shared cache within the first two.
+ARCHIVE_SHARED_CACHE_SECONDS = env.int("ARCHIVE_SHARED_CACHE_SECONDS", default=60)
+ARCHIVE_SHARED_CACHE_STALE_SECONDS = env.int("ARCHIVE_SHARED_CACHE_STALE_SECONDS", default=30)
+ARCHIVE_SHARED_CACHE_ERROR_SECONDS = env.int("ARCHIVE_SHARED_CACHE_ERROR_SECONDS", default=86400)
 
 # The shared cache: Redis when REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), otherwise a
 # table in the database, which every worker and app server shares too. A cache that does

@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from archive.health import health
+from archive.page_cache import page_parameters
 from letters.pages.sitemaps import SITEMAPS
 from letters.pages.views import robots_txt
 
@@ -10,7 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Its `p` pages a sitemap longer than 50,000 addresses.
+    path("sitemap.xml", page_parameters("p")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("letters.urls")),
     path("", include("people.urls")),
 ]

@@ -1,12 +1,11 @@
-"""Measuring one page: a few requests one at a time (as served, rendered afresh, right after
-an edit), then a fixed time of concurrent load by wrk or, without it, Python threads; the
+"""Measuring one page: a few requests one at a time (as served, and rendered afresh right
+after an edit), then a fixed time of concurrent load by wrk or, without it, Python threads; the
 servers' peak memory and the wait until they are idle again."""
 
 from __future__ import annotations
 
 import http.client
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -28,11 +27,11 @@ from bench.servers import (
     cpu_ticks,
     fetch,
     fetch_timed,
-    never_seen,
     scalar,
     vm_hwm_kb,
 )
 
+NEW_TOKEN = "update letters_archiveversion set token = gen_random_uuid()"
 WRK_SCRIPT = """
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
@@ -58,9 +57,8 @@ class Result:
     requests: int
     status: str = ""
     alone_ms: float | None = None  # median latency of a few requests sent one at a time
-    uncached_ms: float | None = None  # the same, each with a query string never seen before
-    first_bytes_ms: float | None = None  # a streamed page: until its first bytes, uncached
-    edited_ms: float | None = None  # the same, each right after an edit (new version token)
+    first_bytes_ms: float | None = None  # a streamed page: until its first bytes, after an edit
+    edited_ms: float | None = None  # rendered afresh, each right after an edit (a new token)
     size: int = 0  # bytes in the body
 
 
@@ -110,40 +108,28 @@ def alone(port: int, path: str, budget: float, most: int = 5) -> tuple[int, int,
     return status, size, statistics.median(timings)
 
 
-def alone_uncached(port: int, path: str, budget: float, most: int = 5) -> float:
-    timings: list[float] = []
-    deadline = time.monotonic() + budget
-    for fresh in never_seen(path, secrets.token_hex(4)):
-        if len(timings) >= most or (timings and time.monotonic() >= deadline):
-            break
-        began = time.perf_counter()
-        fetch(port, fresh)
-        timings.append((time.perf_counter() - began) * 1000)
-    return statistics.median(timings)
-
-
-def first_bytes_uncached(port: int, path: str, most: int = 5) -> float:
-    """Median time until the first bytes of the body of a streamed page rendered afresh:
-    when a download starts, however long it then takes."""
-    timings = [
-        fetch_timed(port, fresh)[2]
-        for fresh, _ in zip(never_seen(path, secrets.token_hex(4)), range(most), strict=False)
-    ]
+def first_bytes_after_edit(port: int, path: str, database_url: str, most: int = 5) -> float:
+    """Median time until the first bytes of the body of a streamed page rendered afresh
+    (each request right after an edit): when a download starts, however long it takes."""
+    timings = []
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        for _ in range(most):
+            conn.execute(NEW_TOKEN)
+            timings.append(fetch_timed(port, path)[2])
     return statistics.median(timings)
 
 
 def alone_after_edit(port: int, path: str, database_url: str, most: int = 5) -> float:
-    """Like alone_uncached, each request right after a change of the archive's version
-    token (as any edit makes it): the worker rebuilds its facet index (letters/pages/facets.py)
-    before answering. Nothing else is changed."""
+    """Median time of a few requests, each right after a change of the archive's version
+    token (as any edit makes it): the page is rendered afresh, and the letters list's
+    worker rebuilds its facet index (letters/pages/facets.py) before answering. Nothing
+    else is changed."""
     timings: list[float] = []
     with psycopg.connect(database_url, autocommit=True) as conn:
-        for fresh in never_seen(path, secrets.token_hex(4)):
-            if len(timings) >= most:
-                break
-            conn.execute("update letters_archiveversion set token = gen_random_uuid()")
+        for _ in range(most):
+            conn.execute(NEW_TOKEN)
             began = time.perf_counter()
-            fetch(port, fresh)
+            fetch(port, path)
             timings.append((time.perf_counter() - began) * 1000)
     return statistics.median(timings)
 

@@ -19,6 +19,8 @@ class Page:
     streamed: bool = False  # a download written as it is sent: time its first bytes too
     result: Result | None = None
     ceiling_result: Result | None = None  # the ceiling loaded just before this page
+    static_result: Result | None = None  # the static file loaded just before this page
+    nginx_result: Result | None = None  # the page loaded through nginx's cache
 
 
 def ratio(ours: Result | None, theirs: Result | None) -> str:
@@ -38,14 +40,29 @@ def versus_ceiling(page: Page, ceilings: dict[str, Result | None]) -> str:
     return f"{shown} of {page.ceiling}" if shown and page.ceiling != "ceiling" else shown
 
 
+def versus_static(page: Page) -> str:
+    """The page's requests/second as a share of the static file's loaded just before it."""
+    shown = ratio(page.result, page.static_result)
+    if not shown or page.static_result is None:
+        return ""
+    return f"{shown} (of {page.static_result.requests_per_second:,.0f})"
+
+
+def through_nginx(page: Page) -> str:
+    result = page.nginx_result
+    if result is None:
+        return ""
+    errors = f", {result.errors} errors" if result.errors else ""
+    return f"{result.requests_per_second:,.0f} (p99 {result.p99_ms:,.0f} ms{errors})"
+
+
 def fmt(result: Result | None, uncached: bool = True) -> list[str]:
     if result is None:
-        return ["not run", "", "", "", "", "", "", ""][: 8 if uncached else 6]
+        return ["not run", "", "", "", "", "", ""][: 7 if uncached else 6]
     errors = f"{result.errors}" + (f" (HTTP {result.status})" if result.status != "200" else "")
     alone_ms = [
-        f"{ms:,.0f} ms" if ms is not None else ""
-        for ms in (result.alone_ms, result.uncached_ms, result.edited_ms)
-    ][: 3 if uncached else 1]
+        f"{ms:,.0f} ms" if ms is not None else "" for ms in (result.alone_ms, result.edited_ms)
+    ][: 2 if uncached else 1]
     size = f"{result.size / 1024:,.0f} kB" if result.size >= 1024 else f"{result.size} B"
     if not result.requests:
         return ["0 (none finished in time)", "", "", errors, size, *alone_ms]
@@ -74,6 +91,8 @@ def report(ours: list[Page], theirs: dict[str, Page], gunicorn: Server, ds: Serv
                 f"{page.name} `{page.path}`",
                 *fmt(page.result),
                 versus_ceiling(page, ceilings),
+                versus_static(page),
+                through_nginx(page),
                 *ds_cells,
             ]
         )
@@ -88,9 +107,10 @@ def report(ours: list[Page], theirs: dict[str, Page], gunicorn: Server, ds: Serv
                 "errors",
                 "size",
                 "alone",
-                "alone, uncached",
                 "after an edit",
                 "vs ceiling",
+                "vs static file",
+                "via nginx req/s",
                 "Datasette req/s",
                 "ours / Datasette",
             ],
@@ -102,7 +122,8 @@ def report(ours: list[Page], theirs: dict[str, Page], gunicorn: Server, ds: Serv
             out += [
                 f"{page.name}, rendered afresh (streamed as it is written, uncompressed): its "
                 f"first bytes after {page.result.first_bytes_ms:,.0f} ms, its last after "
-                f"{page.result.uncached_ms:,.0f} ms (medians of 5 requests one at a time).",
+                f"{page.result.edited_ms:,.0f} ms (medians of 5 requests one at a time, each "
+                "right after an edit).",
                 "",
             ]
     if theirs:

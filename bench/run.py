@@ -1,4 +1,5 @@
-"""Benchmark the public pages against the framework's ceiling and against Datasette.
+"""Benchmark the public pages against the framework's ceiling, a static file and Datasette,
+and through nginx's cache.
 
     uv run python bench/run.py --size large
 
@@ -7,13 +8,17 @@ In one run, on loopback only:
 1. ensures a PostgreSQL database (default `archive_bench`) holding a synthetic archive of
    the given size: creates and migrates it, generates the archive once, reuses it after;
 2. starts gunicorn with archive/gunicorn_conf.py and production settings (DEBUG off, a
-   fresh random secret key, ALLOWED_HOSTS 127.0.0.1, static files collected), under the
-   benchmark's settings (bench/settings.py), which add the ceiling page (bench/ceiling.py);
+   fresh random secret key, ALLOWED_HOSTS 127.0.0.1, static files collected, the page cache
+   in Redis with --redis-url), under the benchmark's settings (bench/settings.py), which add
+   the ceiling page (bench/ceiling.py);
 3. copies the same data into a SQLite file and serves it with Datasette;
 4. for each page: warms it up, times a few requests sent one at a time (as served, then
-   with a query string never seen before, so rendered afresh even with the page cache),
-   loads it at N concurrent connections for a fixed time (wrk when installed, otherwise a
-   small threaded Python client), and waits for the servers to be idle again;
+   each right after an edit, so rendered afresh),
+   loads the ceiling and the site's style sheet (served by whitenoise) then the page at N
+   concurrent connections for a fixed time (wrk when installed, otherwise a small threaded
+   Python client), and waits for the servers to be idle again;
+   then, with Debian's nginx configured as docs/deploying.md says in front of gunicorn,
+   loads each page through nginx's cache;
 5. prints requests/second, p50 and p99 latency, errors (any answer but 200, and failed
    connections), body size, the ratio to the ceiling and to Datasette's equivalent page,
    and the peak memory (VmHWM) of every gunicorn worker.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import shutil
 import signal
@@ -43,8 +49,7 @@ import psycopg
 from bench.measure import (
     alone,
     alone_after_edit,
-    alone_uncached,
-    first_bytes_uncached,
+    first_bytes_after_edit,
     load,
     memory_sampler,
     wait_idle,
@@ -53,6 +58,7 @@ from bench.peer import export_sqlite, start_datasette
 from bench.report import Page, report
 from bench.servers import (
     HOST,
+    NGINX,
     Server,
     children,
     fetch,
@@ -63,13 +69,16 @@ from bench.servers import (
     revision,
     scalar,
     start_gunicorn,
+    start_nginx,
     stop,
+    wait_until_up,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SIZE_LETTERS = {"small": 60, "medium": 1_000, "large": 10_000}  # bench.synthetic SIZES
 
 CEILING = "/bench/ceiling/"  # the cheapest answer through the same server (bench/ceiling.py)
+STATIC_FILE = "static file"  # the site's style sheet, as whitenoise serves it
 
 
 # --- the database ---------------------------------------------------------------------------
@@ -196,6 +205,7 @@ def bench_pages(targets: dict[str, str], sqlite_path: Path) -> tuple[list[Page],
     district = f"{targets['district']}/{targets['district_extra']}"
     ours = [
         Page("ceiling", CEILING),
+        Page(STATIC_FILE, "/static/"),  # the hashed name is set once collected
         Page("home", "/"),
         Page("letters list, party filter", "/letters/?party=D", peer="table, party filter"),
         Page("letter", f"/letters/{targets['letter']}/", peer="row"),
@@ -235,7 +245,7 @@ def bench_pages(targets: dict[str, str], sqlite_path: Path) -> tuple[list[Page],
 def measure_page(
     page: Page, server: Server, port: int, args: argparse.Namespace, ours: bool
 ) -> None:
-    """Warm the page up, time it alone (and, on our server, uncached and after an edit),
+    """Warm the page up, time it alone (and, on our server, after an edit),
     load the ceiling (our pages), then load the page, cached again; `page.result` holds
     the figures. The server is idle again after."""
     if args.warmup:
@@ -244,26 +254,29 @@ def measure_page(
     status, size, alone_ms = alone(port, page.path, args.duration)
     # Timed on the idle server, before the load: measured after it, they would time the
     # requests the load left in flight.
-    uncached_ms = edited_ms = first_bytes_ms = None
+    edited_ms = first_bytes_ms = None
     if ours:
-        uncached_ms = alone_uncached(port, page.path, args.duration)
         edited_ms = alone_after_edit(port, page.path, args.database_url)
     if page.streamed:
-        first_bytes_ms = first_bytes_uncached(port, page.path)
+        first_bytes_ms = first_bytes_after_edit(port, page.path, args.database_url)
     if ours and page.ceiling == "ceiling" and not page.name.startswith("ceiling"):
-        # The ceiling again, just before the page: the shared cores' speed drifts by tens
-        # of percent over a run, and a page is compared with the ceiling of its moment.
+        # The ceiling and the static file again, just before the page: the shared cores'
+        # speed drifts by tens of percent over a run, and a page is compared with them as
+        # they are at its moment.
         page.ceiling_result = load(port, CEILING, args.connections, args.duration)
         wait_idle(server, args.database_url)
+        if page.name != STATIC_FILE:
+            page.static_result = load(port, args.static_path, args.connections, args.duration)
+            wait_idle(server, args.database_url)
     fetch(port, page.path)  # stored again after the edit: the load measures the cached page
     result = page.result = load(port, page.path, args.connections, args.duration)
     result.status, result.alone_ms, result.size = str(status), alone_ms, size
-    result.uncached_ms, result.edited_ms = uncached_ms, edited_ms
+    result.edited_ms = edited_ms
     result.first_bytes_ms = first_bytes_ms
     wait_idle(server, args.database_url)
-    uncached = f" ({uncached_ms:,.0f} ms uncached)" if uncached_ms else ""
+    edited = f" ({edited_ms:,.0f} ms after an edit)" if edited_ms else ""
     log(
-        f"{page.name}: alone {alone_ms:,.0f} ms{uncached}; "
+        f"{page.name}: alone {alone_ms:,.0f} ms{edited}; "
         f"{result.requests_per_second:,.1f} req/s, p50 {result.p50_ms:.1f} ms, "
         f"p99 {result.p99_ms:.1f} ms, {result.errors} errors (HTTP {status})"
     )
@@ -278,6 +291,26 @@ def measure_all(
                 measure_page(page, server, port, args, ours=server is gunicorn)
             except (OSError, RuntimeError, subprocess.SubprocessError) as error:
                 log(f"{page.name}: failed ({error})")
+
+
+def measure_through_nginx(
+    pages: list[Page], args: argparse.Namespace, workdir: Path, app_port: int
+) -> Server:
+    """Each page loaded through nginx configured as docs/deploying.md says, in front of the
+    same gunicorn: answered from nginx's cache once it holds the page."""
+    port = free_port()
+    nginx = start_nginx(workdir, port, app_port)
+    wait_until_up(nginx, port, "/")
+    try:
+        for page in pages:
+            for _ in range(2):  # kept by nginx from the second
+                fetch(port, page.path)
+            page.nginx_result = load(port, page.path, args.connections, args.duration)
+            wait_idle(nginx, args.database_url)
+            log(f"{page.name} via nginx: {page.nginx_result.requests_per_second:,.0f} req/s")
+    finally:
+        stop(nginx)
+    return nginx
 
 
 # --- main -----------------------------------------------------------------------------------
@@ -302,6 +335,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="DJANGO_CONN_MAX_AGE for gunicorn (persistent database connections).",
     )
     parser.add_argument("--no-datasette", action="store_true", help="Skip the peer.")
+    parser.add_argument("--no-nginx", action="store_true", help="Skip the nginx figures.")
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="Keep the page cache in this Redis (e.g. redis://127.0.0.1:6379/11), as in "
+        "production; without it, in the database.",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.connections <= 64 or not 1 <= args.duration <= 120:
         parser.error("keep it bounded: 1-64 connections, 1-120 seconds per page")
@@ -316,8 +356,10 @@ def print_setting(args: argparse.Namespace, workers: int, load_start: float) -> 
         f"Load average (1 min) {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the "
         "end: anything else running on the machine competes with the servers for its cores."
     )
+    cache = "Redis" if args.redis_url else "the database"
     print(
-        f"{args.size} synthetic archive on PostgreSQL, gunicorn ({workers} sync workers, "
+        f"{args.size} synthetic archive on PostgreSQL, the page cache in {cache}, "
+        f"gunicorn ({workers} sync workers, "
         f"archive/gunicorn_conf.py), {args.connections} connections, "
         f"{args.duration:.0f} s per page, {os.cpu_count()} cores, {datetime.date.today()}:"
     )
@@ -334,6 +376,8 @@ def main(argv: list[str] | None = None) -> None:
         env = production_env(
             args.database_url, workdir, port, args.conn_max_age, settings="bench.settings"
         )
+        if args.redis_url:
+            env["REDIS_URL"] = args.redis_url
         ensure_archive(args.database_url, args.size, args.seed, args.regenerate, env)
         targets = pick_targets(args.database_url)
         sqlite_path = DATA_DIR / f"archive_bench_{args.size}.sqlite3"
@@ -346,6 +390,11 @@ def main(argv: list[str] | None = None) -> None:
             export_sqlite(args.database_url, sqlite_path, SIZE_LETTERS[args.size], env)
         log("collecting static files")
         manage(["collectstatic", "--noinput", "-v0"], env)
+        manifest = json.loads((workdir / "static" / "staticfiles.json").read_text())
+        args.static_path = f"/static/{manifest['paths']['css/site.css']}"
+        for page in ours:
+            if page.name == STATIC_FILE:
+                page.path = args.static_path
         servers: list[Server] = []
         try:
             gunicorn = start_gunicorn(env, workdir, CEILING)
@@ -372,6 +421,8 @@ def main(argv: list[str] | None = None) -> None:
             load_start = os.getloadavg()[0]
             with memory_sampler(gunicorn, datasette):
                 measure_all(runs, args, gunicorn)
+            if not args.no_nginx and NGINX.exists():
+                measure_through_nginx(ours, args, workdir, port)
         finally:
             for server in servers:
                 stop(server)

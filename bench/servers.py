@@ -5,6 +5,7 @@ started, single timed requests, and the processes' CPU and memory from /proc."""
 from __future__ import annotations
 
 import datetime
+import getpass
 import http.client
 import os
 import re
@@ -26,6 +27,7 @@ HOST = "127.0.0.1"
 # Every request says what a browser says of compression (pages are sent gzipped to it).
 REQUEST_HEADERS = {"Host": HOST, "Accept-Encoding": "gzip"}
 GUNICORN_CONF = "archive/gunicorn_conf.py"
+NGINX = Path("/usr/sbin/nginx")
 
 
 @dataclass
@@ -126,6 +128,54 @@ def start_gunicorn(env: dict[str, str], workdir: Path, ready_path: str = "/") ->
     return server
 
 
+def documented_nginx_blocks() -> tuple[str, str]:
+    """The http-level and the location-level nginx configuration of docs/deploying.md."""
+    text = (ROOT / "docs" / "deploying.md").read_text()
+    http_block, location = re.findall(r"```nginx\n(.*?)```", text, re.DOTALL)
+    return http_block, location
+
+
+def nginx_config(folder: Path, port: int, app_port: int) -> str:
+    """docs/deploying.md's configuration with `folder` for its files and cache, listening on
+    `port` over HTTP in front of the app on `app_port`; it says how it answered in
+    X-Test-Cache (never sent to visitors in production)."""
+    http_block, location = documented_nginx_blocks()
+    http_block = http_block.replace("/var/cache/nginx/archive", str(folder / "cache"))
+    location = location.replace("127.0.0.1:8000", f"{HOST}:{app_port}")
+    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return f"""{user}
+daemon off;
+worker_processes 1;
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"} warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+{temp}
+{http_block}
+    server {{
+        listen {HOST}:{port};
+        add_header X-Test-Cache $upstream_cache_status always;
+{location}
+    }}
+}}
+"""
+
+
+def start_nginx(workdir: Path, port: int, app_port: int) -> Server:
+    """Debian's nginx, configured as docs/deploying.md says, in front of the app."""
+    folder = workdir / "nginx"
+    folder.mkdir(exist_ok=True)
+    config = folder / "nginx.conf"
+    config.write_text(nginx_config(folder, port, app_port))
+    command = [str(NGINX), "-p", str(folder), "-c", str(config)]
+    return start("nginx", command, dict(os.environ), workdir)
+
+
 def stop(server: Server) -> None:
     if server.process.poll() is not None:
         return
@@ -174,12 +224,13 @@ def fetch_timed(port: int, path: str, timeout: float = 60) -> tuple[int, int, fl
         conn.close()
 
 
-def never_seen(path: str, token: str) -> Iterator[str]:
-    """The path with a query parameter no cache has seen (pages ignore unknown parameters),
-    so each request renders the page afresh even when rendered pages are cached."""
+def never_searched(path: str, token: str) -> Iterator[str]:
+    """The path with search words no one asked before (`q`, a parameter the letters list and
+    the search declare), so each request renders the page afresh even when rendered pages
+    are stored: the one way a visitor can make the site render a page."""
     separator = "&" if "?" in path else "?"
     for n in range(1_000_000):
-        yield f"{path}{separator}bench-uncached={token}-{n}"
+        yield f"{path}{separator}q=never-{token}-{n}"
 
 
 # --- processes, from /proc ----------------------------------------------------------------

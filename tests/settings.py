@@ -24,6 +24,8 @@ STORAGES = {
 # Pages are rendered afresh in tests (query counts are pinned on the uncached path); the
 # page-cache tests switch it on.
 ARCHIVE_PAGE_CACHE = False
+# The page-cache tests read how each page was served (off in production).
+ARCHIVE_PAGE_CACHE_STATE_HEADER = True
 
 # The test client's host: absolute URLs read as the pages' links do.
 ARCHIVE_SITE_URL = "http://testserver"

@@ -13,7 +13,9 @@ name, entered with their terms as congress-legislators records them.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +119,83 @@ def test_each_corpus_text_drafts_as_an_editor_expects(corpus_archive: None, case
         assert (existing.slug if existing else None) == expected["existing"], f"{case}: existing"
 
 
-def test_the_corpus_has_thirty_texts_each_with_its_expected_draft() -> None:
-    assert len(CASES) >= 30
+def test_the_corpus_has_fifty_texts_each_with_its_expected_draft() -> None:
+    assert len(CASES) >= 50
     assert all((CORPUS / f"{case}.expected.json").is_file() for case in CASES)
+
+
+@dataclass
+class Score:
+    """The corpus scored as an editor would check it: what was found of what the texts
+    say, and every error of a kind that makes a draft untrustworthy."""
+
+    totals: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    def error(self, case: str, kind: str, what: str) -> None:
+        self.totals[kind] += 1
+        self.errors.append(f"{case}: {kind}: {what}")
+
+    def add(self, case: str, draft: LetterDraft, expected: dict[str, Any]) -> None:
+        drafted = as_expected(draft)
+        self._date(case, drafted["date"], expected["date"])
+        wanted = {s["printed_name"]: s for s in expected["signers"]}
+        got = {s["printed_name"]: s for s in drafted["signers"]}
+        self.totals["signers named"] += len(wanted)
+        self.totals["signers found"] += len(wanted.keys() & got.keys())
+        for name, signer in got.items():
+            if name not in wanted:
+                self.error(case, "false signer", name)
+                continue
+            if signer["legislator"] == wanted[name]["legislator"]:
+                self.totals["signers linked right"] += signer["legislator"] is not None
+            elif signer["legislator"] is not None:
+                self.error(case, "wrong link", f"{name} -> {signer['legislator']}")
+            if signer["role"] == "lead" and wanted[name]["role"] != "lead":
+                self.error(case, "invented lead", name)
+        leads = [name for name, signer in wanted.items() if signer["role"] == "lead"]
+        self.totals["leads named"] += len(leads)
+        self.totals["leads found"] += sum(got.get(name, {}).get("role") == "lead" for name in leads)
+        self._recipients(drafted["recipients"], expected["recipients"])
+        self._loss(case, draft, expected)
+        if "existing" in expected:
+            self._existing(case, draft, expected["existing"])
+
+    def _date(self, case: str, drafted: Any, expected: Any) -> None:
+        if drafted is not None and drafted != expected:
+            self.error(case, "invented date", f"{drafted}, not {expected}")
+        self.totals["dates right"] += drafted == expected
+
+    def _recipients(self, drafted: list[Any], expected: list[Any]) -> None:
+        self.totals["recipients named"] += len(expected)
+        self.totals["recipients found"] += sum(item in drafted for item in expected)
+        self.totals["false recipients"] += sum(item not in expected for item in drafted)
+
+    def _loss(self, case: str, draft: LetterDraft, expected: dict[str, Any]) -> None:
+        """Fewer signers than the text names or counts, and not a word about it."""
+        held = len(draft.signers)
+        named = max(len(expected["signers"]), expected["signers_stated"] or 0)
+        if (held < named or expected.get("loss_noted")) and not draft.losses:
+            self.error(case, "silent loss", f"{held} signers of {named}, no note")
+
+    def _existing(self, case: str, draft: LetterDraft, expected: str | None) -> None:
+        existing = find_existing_letter(draft)
+        found = existing.slug if existing else None
+        self.totals["texts about archived letters"] += expected is not None
+        self.totals["recognised"] += found == expected and expected is not None
+        if found != expected:
+            kind = "missed duplicate" if found is None else "false duplicate"
+            self.error(case, kind, f"{found}, not {expected}")
+
+
+def test_the_whole_corpus_scores_without_an_error(
+    corpus_archive: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    score = Score()
+    for case in CASES:
+        text = (CORPUS / f"{case}.txt").read_text(encoding="utf-8")
+        expected = json.loads((CORPUS / f"{case}.expected.json").read_text(encoding="utf-8"))
+        score.add(case, draft_letter(text), expected)
+    with capsys.disabled():
+        print(f"\nCorpus of {len(CASES)} texts:", dict(sorted(score.totals.items())))
+    assert score.errors == []

@@ -4,6 +4,8 @@ letters reach the page."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
@@ -15,6 +17,7 @@ from archive.roles import EDITORS, VIEWERS, ensure_staff_roles
 from letters.models import Letter, Signatory, Source
 from people.models import Legislator
 from tests.admin_forms import posted_fields
+from tests.factories import make_legislator
 from tests.responses import ClientResponse
 from tests.seeded import load_seed_archive
 from tests.seeds import seed_text
@@ -278,3 +281,75 @@ def test_an_unmatched_signer_is_created_as_a_hand_entered_legislator_in_one_step
     assert [s.legislator for s in signers][1] == nobody and signers[1].is_resolved
     assert "Signer not in the archive" not in created.text
     assert not Letter.objects.filter(slug__startswith="2025-05-02").exists()
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def corpus_text(stem: str) -> str:
+    return (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+def page_words(response: object) -> str:
+    return " ".join(response.content.decode().split())  # type: ignore[attr-defined]
+
+
+def test_a_recognised_letter_is_shown_with_its_evidence_and_the_choice_of_a_new_letter(
+    editor_client: Client,
+) -> None:
+    load_seed_archive()
+    text = corpus_text("55_release_about_the_november_letter")
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
+    assert review.context["existing"].slug == "2025-11-21-senators-rubio"
+    words = page_words(review)
+    assert "Recognised from the month of the text, November 2025; the same recipients" in words
+    assert "3 demands asked in both" in words
+    assert "Or save it as a new letter" in words
+
+
+def test_a_letter_the_text_contradicts_is_shown_with_what_contradicts_it(
+    editor_client: Client,
+) -> None:
+    load_seed_archive()
+    text = corpus_text("47_new_letter_on_the_same_day")
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
+    assert review.context["existing"] is None
+    (ruled_out,) = [r for r in review.context["ruled_out"] if r.letter.slug == TITUS_SMITH]
+    words = page_words(review)
+    assert "the same date, April 11, 2025" in words
+    assert (
+        "<strong>but</strong> led by Judy Chu, Gus Bilirakis, who did not lead the letter; "
+        "60 signers stated, the letter 36."
+    ) in words
+    assert f'name="attach_to" value="{ruled_out.letter.pk}"' in words
+
+
+def test_signers_the_draft_does_not_hold_are_listed_with_their_passage(
+    editor_client: Client,
+) -> None:
+    load_seed_archive()
+    text = corpus_text("51_ocr_name_in_lowercase")
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
+    words = page_words(review)
+    assert "Signers not in the draft." in words
+    assert "“Rep.” is printed before a name the draft did not read as a signer" in words
+    assert "<q>Rep. gus bilirakis, who ask that the Armenian prisoners of war</q>" in words
+
+
+def test_a_signer_of_the_other_chamber_is_shown_unmatched_with_the_passage_and_what_to_do(
+    editor_client: Client,
+) -> None:
+    load_seed_archive()
+    schiff = make_legislator("Adam Schiff", "D", "CA", chamber="senate")
+    text = corpus_text("58_house_letter_names_a_member_now_in_the_senate")
+    review = editor_client.post(DRAFT_URL, {"step": "review", "text": text})
+    assert review.context["draft"].chamber == "house"
+    words = page_words(review)
+    assert (
+        "<strong>Signer not matched.</strong> Adam Schiff (D-CA): no member of the House of this "
+        "name fits on the letter&#x27;s date; Adam Schiff (D-CA) sat in the other chamber then, "
+        "so is not linked: choose them only if the text is wrong about the chamber; add them "
+        "as a legislator entered by hand, or untick them. <br><q>Adam Schiff (D-CA)</q>"
+    ) in words
+    signer = next(s for s in review.context["draft"].signers if s.printed_name == "Adam Schiff")
+    assert signer.legislator is None and signer.choices == [schiff]

@@ -76,7 +76,19 @@ def test_json_gives_the_draft_as_data(people: None, tmp_path: Path) -> None:
         {"printed_name": "Ruben Vardanyan", "detainee": {"slug": "ruben-vardanyan"}}
     ]
     assert draft["existing"] is None and isinstance(draft["warnings"], list)
+    assert draft["losses"] == []
     assert any("Zebulon Nobody" in problem for problem in draft["unresolved"])
+
+
+def test_json_lists_the_signers_the_draft_does_not_hold_with_their_passage(
+    people: None, tmp_path: Path
+) -> None:
+    path = tmp_path / "counted.txt"
+    path.write_text(SENATE.replace("Senators Ed Markey", "five Senators, among them Ed Markey"))
+    draft = json.loads(run(path, "--json"))
+    assert len(draft["signers"]) == 2
+    (loss,) = draft["losses"]
+    assert loss["passage"] == "five Senators" and "names 2" in loss["text"]
 
 
 def test_json_of_several_texts_is_a_list_with_each_file(people: None, tmp_path: Path) -> None:

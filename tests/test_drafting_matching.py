@@ -173,4 +173,23 @@ def test_senators_and_representatives_on_one_letter_make_it_bicameral() -> None:
 def test_a_badge_the_reader_cannot_parse_is_reported_so_no_signer_is_lost_silently() -> None:
     draft = draft_letter("The letter was signed by Grace Meng (D-Nowhere) and others.")
     assert draft.signers == []
-    assert any("(D-Nowhere)" in warning for warning in draft.warnings)
+    (loss,) = draft.losses
+    assert "(D-Nowhere)" in loss.text and loss.passage.endswith("Grace Meng (D-Nowhere)")
+
+
+def test_a_title_before_a_name_the_reader_cannot_take_is_said_not_lost_silently() -> None:
+    make_legislator("Frank Pallone", "D", "NJ")
+    draft = draft_letter(
+        "The letter was signed by Rep. Frank Pallone (D-NJ) and Rep. gus bilirakis."
+    )
+    assert [signer.printed_name for signer in draft.signers] == ["Frank Pallone"]
+    (loss,) = draft.losses
+    assert loss.passage == "Rep. gus bilirakis." and "“Rep.”" in loss.text
+
+
+def test_a_noun_after_a_number_is_not_taken_for_a_title_before_a_lost_name() -> None:
+    make_legislator("Dina Titus", "D", "NV")
+    draft = draft_letter(
+        "Two Representatives have signed the letter: Rep. Dina Titus (D-NV) and one other."
+    )
+    assert [loss.passage for loss in draft.losses] == ["Two Representatives"]

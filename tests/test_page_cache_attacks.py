@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client, override_settings
 
-from archive.page_cache import page_cache
+from archive.page_cache import page_cache, page_key
 from letters.models import Letter
 from tests.responses import ClientResponse, content_of
 
@@ -66,8 +66,9 @@ def test_forged_host_and_forwarded_headers_do_not_reach_the_next_visitor(
     )
     with override_settings(**proxy_settings):
         attacker = Client(**FORGED)
-        attacker.cookies["sessionid"] = "junk"
-        attacker.cookies["csrftoken"] = "junk"
+        # Well-formed and unknown: a malformed one is replaced, and that answer not stored.
+        attacker.cookies["sessionid"] = "0123456789abcdefghijklmnopqrstuv"
+        attacker.cookies["csrftoken"] = "A" * 32
         for url in WITH_ABSOLUTE_URLS:
             answered = text(attacker.get(url))
             assert "1337" not in answered and "evil.example" not in answered, url
@@ -94,37 +95,50 @@ def test_canonical_link_and_feed_links_use_the_configured_site_url(
     assert f"https://letters.example.org{LETTER}" in feed
 
 
-def test_unknown_parameters_are_rendered_but_never_stored(cached: None, client: Client) -> None:
+def test_made_up_parameters_are_served_the_stored_page(cached: None, client: Client) -> None:
+    """A made-up parameter cannot make the archive render a page or an export afresh."""
+    assert client.get("/letters/")["X-Archive-Cache"] == "miss"
     for n in range(30):
         response = client.get(f"/letters/?x={n}")
-        assert response.status_code == 200
-        assert "X-Archive-Cache" not in response
-    assert "date,title" in text(client.get("/letters.csv?x=1"))
-    assert stored_keys() == []
+        assert response.status_code == 200 and response["X-Archive-Cache"] == "hit"
+    export = content_of(client.get("/letters.csv"))
+    made_up = client.get("/letters.csv?x=1")
+    assert made_up["X-Archive-Cache"] == "hit" and made_up.content == export
+    assert sorted(stored_keys()) == sorted(
+        page_cache().make_key(page_key(url)) for url in ("/letters/", "/letters.csv")
+    )
 
 
-def test_parameters_out_of_order_repeated_or_reencoded_are_not_stored(
+def test_each_page_has_one_address_whatever_the_order_repetition_or_encoding(
     cached: None, client: Client
 ) -> None:
-    for query in (
-        "party=D&chamber=house",  # the filter form sends chamber first
-        "party=D&party=R",
-        "q=Titus%20Smith",  # urlencode writes a space as '+'
-        "page=1&party=D",
-    ):
-        assert "X-Archive-Cache" not in client.get(f"/letters/?{query}"), query
-    assert stored_keys() == []
-    assert client.get("/letters/?chamber=house&party=D")["X-Archive-Cache"] == "miss"
-    assert client.get("/letters/?q=Titus+Smith")["X-Archive-Cache"] == "miss"
-    assert client.get("/letters/?chamber=house&party=D")["X-Archive-Cache"] == "hit"
+    canonical = {
+        "party=D&chamber=house": "chamber=house&party=D",  # the filter form's order
+        "party=D&party=R": "party=R",  # the last value, as the view reads it
+        "q=Titus%20Smith": "q=Titus+Smith",  # as urlencode writes a space
+        "page=1&party=D&utm_source=x": "party=D&page=1",
+    }
+    for asked, address in canonical.items():
+        assert client.get(f"/letters/?{address}")["X-Archive-Cache"] == "miss"
+        served = client.get(f"/letters/?{asked}")
+        assert served["X-Archive-Cache"] == "hit", asked
+    assert len(stored_keys()) == len(canonical)
 
 
-def test_a_page_without_parameters_is_stored_only_at_its_bare_address(
+def test_a_made_up_parameter_never_reaches_a_page_or_its_links(
     cached: None, client: Client
 ) -> None:
-    assert "X-Archive-Cache" not in client.get(f"{LETTER}?utm_source=x")
-    assert "X-Archive-Cache" not in client.get("/sitemap.xml?p=1")
-    assert stored_keys() == []
+    """Rendered for the first visitor who adds it, a parameter would otherwise be kept in
+    the page's links (pagination, downloads) and served to everyone."""
+    page = client.get("/letters/?party=D&tracking=evil").text
+    assert "evil" not in page and "tracking" not in page
+    assert client.get("/letters/?party=D")["X-Archive-Cache"] == "hit"
+
+
+def test_a_page_without_parameters_has_only_its_bare_address(cached: None, client: Client) -> None:
+    assert client.get(f"{LETTER}?utm_source=x")["X-Archive-Cache"] == "miss"
+    assert client.get(LETTER)["X-Archive-Cache"] == "hit"
+    assert stored_keys() == [page_cache().make_key(page_key(LETTER))]
 
 
 def test_the_cache_never_holds_more_pages_than_its_slots(cached: None, client: Client) -> None:
@@ -144,6 +158,20 @@ def test_large_responses_take_the_few_large_slots(cached: None, client: Client) 
             assert second.content.decode() == first
         assert len(stored_keys("archive:large:")) <= 2
         assert client.get("/sitemap.xml")["X-Archive-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken"])
+def test_a_malformed_cookie_is_replaced_in_an_answer_no_shared_cache_keeps(
+    cached: None, client: Client, cookie: str
+) -> None:
+    client.cookies[cookie] = "junk"
+    replaced = client.get(LETTER)
+    assert replaced.cookies[cookie].value != "junk"
+    assert replaced["Cache-Control"] == "private" and "X-Archive-Cache" not in replaced
+    assert Client().get(LETTER)["X-Archive-Cache"] == "miss"
+    client.cookies[cookie] = "junk"
+    stored = client.get(LETTER)  # the stored page comes first, whatever the cookies
+    assert stored["X-Archive-Cache"] == "hit" and not stored.cookies
 
 
 def test_a_junk_session_cookie_does_not_keep_a_visitor_from_the_cache(

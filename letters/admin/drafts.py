@@ -24,7 +24,12 @@ from letters.drafting.checklist import (
     signer_words,
     wording_words,
 )
-from letters.drafting.existing import close_letters, recognise_letter, weigh_candidates
+from letters.drafting.existing import (
+    close_letters,
+    recognise_letter,
+    ruled_out_letters,
+    weigh_candidates,
+)
 from letters.drafting.intake import (
     MAX_TEXT_CHARS,
     check_holds_a_letter,
@@ -245,7 +250,8 @@ def draft_letter_view(request: HttpRequest, model_admin: admin.ModelAdmin[Letter
         words=plain_words(draft),
         existing=existing,
         recognition=recognition,
-        close=[] if existing else close_letters(draft, ranked),
+        close=close_letters(draft, ranked),
+        ruled_out=ruled_out_letters(draft, ranked),
         target=target,
         attaching=attaching,
         existing_url=reverse("admin:letters_letter_change", args=[existing.pk]) if existing else "",

@@ -63,9 +63,9 @@ def _signer_items(draft: LetterDraft) -> list[CheckItem]:
             items.append(
                 CheckItem(
                     "unmatched",
-                    "Signer not in the archive",
-                    f"{signer.describe()}: add them as a legislator entered by hand, or "
-                    "untick them.",
+                    "Signer not matched" if signer.candidates else "Signer not in the archive",
+                    f"{signer.describe()}: {signer.note + '; ' if signer.note else ''}add them "
+                    "as a legislator entered by hand, or untick them.",
                     signer.passage,
                     signer.position,
                 )
@@ -86,7 +86,9 @@ def _signer_items(draft: LetterDraft) -> list[CheckItem]:
                 CheckItem(
                     "doubtful",
                     "Signer matched with a doubt",
-                    f"{signer.describe()} → {signer.legislator}: {signer.note}",
+                    f"{signer.describe()} → {signer.legislator}: {signer.note}. Keep the "
+                    "match if the passage confirms it; otherwise choose another below, or "
+                    "untick them.",
                     signer.passage,
                 )
             )
@@ -119,6 +121,10 @@ def _other_items(draft: LetterDraft) -> list[CheckItem]:
         items.append(CheckItem("missing", "No date", "The text gives no date for the letter."))
     if not draft.chamber:
         items.append(CheckItem("missing", "No chamber", "The text does not say House or Senate."))
+    items += [
+        CheckItem("missing", "Signers not in the draft", loss.text, loss.passage)
+        for loss in draft.losses
+    ]
     items += [CheckItem("note", "Note", warning) for warning in draft.warnings]
     items += [
         CheckItem("note", "Also named", f"{name}: named in the text, not taken as a signer.")

@@ -9,8 +9,9 @@ members' is 23). An approximate number ('more than 40') states no total.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from letters.drafting.draft import LetterDraft
+from letters.drafting.draft import DraftLoss, LetterDraft
 from letters.drafting.layout import Layout
 from letters.drafting.patterns import NUMBER_WORDS
 
@@ -34,11 +35,36 @@ APPROXIMATE = re.compile(
 )
 
 
+# The nouns a number of members ends with, found first: they are rare, so the long list of
+# number words is tried only just before them, not at every word of the text.
+MEMBER_NOUNS = re.compile(
+    r"\b(?:Representatives|Senators|Members|lawmakers|legislators|colleagues|others|Democrats"
+    r"|Republicans)\b",
+    re.IGNORECASE,
+)
+# How far before its noun a number of members may start ('twenty-seven bipartisan U.S.').
+NUMBER_REACH = 80
+
+
+def numbers_of_members(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` (a number, then a group 'noun' of MEMBER_NOUNS), in order."""
+    after = 0
+    for noun in MEMBER_NOUNS.finditer(text):
+        start = max(after, noun.start() - NUMBER_REACH)
+        while start > after and start < noun.start() and not text[start - 1].isspace():
+            start += 1  # a word cut by the window is not a number ('…nty-seven')
+        for found in pattern.finditer(text, start, min(len(text), noun.end() + 20)):
+            if found.start("noun") == noun.start():
+                after = found.end()
+                yield found
+                break
+
+
 def read_signers_stated(draft: LetterDraft, layout: Layout) -> None:
     text = draft.text
     total: tuple[int, str] | None = None
     added: tuple[int, str] | None = None
-    for found in STATED.finditer(text):
+    for found in numbers_of_members(STATED, text):
         before = text[max(0, found.start() - 25) : found.start()]
         if APPROXIMATE.search(before):
             continue
@@ -61,9 +87,15 @@ def read_signers_stated(draft: LetterDraft, layout: Layout) -> None:
         draft.signature_blocks = len(draft.signature_titles)
         draft.signature_blocks_passage = draft.unnamed_signature_passage
     recorded = len(draft.signers)
-    if draft.signers_stated and recorded and recorded < draft.signers_stated:
-        draft.warnings.append(
-            f"The text states {draft.signers_stated} signers but names {recorded}."
+    if draft.signers_stated and recorded < draft.signers_stated:
+        named = f"names {recorded}" if recorded else "names none of them"
+        draft.losses.append(
+            DraftLoss(
+                f"The text states {draft.signers_stated} signers but {named}: the others are "
+                "not in the draft. Add them by hand where another source names them; the "
+                "letter keeps the stated number.",
+                draft.signers_stated_passage,
+            )
         )
 
 

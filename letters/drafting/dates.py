@@ -14,7 +14,7 @@ import datetime
 import re
 
 from letters.drafting.draft import DraftDate, LetterDraft
-from letters.drafting.layout import Layout
+from letters.drafting.layout import Layout, Span
 from letters.drafting.patterns import DATE_HEADER, MONTH_OF_LETTER, MONTHS
 from letters.models import Letter
 
@@ -53,6 +53,26 @@ RELATIVE_DAY = re.compile(
     re.IGNORECASE,
 )
 RELEASE_REACH = 400
+# Words naming the letter, and the events whose dates are never the letter's: a date is
+# taken only where no such event stands between it and the letter.
+LETTER_WORD = re.compile(r"\bletters?\b|\bwr(?:ote|ites|iting)\b", re.IGNORECASE)
+OTHER_EVENT = re.compile(
+    r"\b(?:agreements?|accords?|declarations?|deals?|treat(?:y|ies)|memorand(?:um|a)"
+    r"|cease-?fires?|summits?|hearings?|meetings?|resolutions?|statements?|talks|elections?"
+    r"|trials?|verdicts?|visits?|conferences?|bills?|laws?|orders?|initialed|signing"
+    r"|courts?|sentenc(?:ed|es?|ing)|convicted|arrested)\b",
+    re.IGNORECASE,
+)
+# What may stand before a text's own date on its line: nothing, or a place in capitals
+# ('WASHINGTON (', 'WASHINGTON, DC, UNITED STATES, ').
+RELEASE_DATELINE = re.compile(r"[ \t]*(?:[A-Z][A-Z.,' ]*+[ \t]*[(\u2013\u2014-]?[ \t]*)?")
+# How far from a date the word tying it to the letter is looked for.
+TIE_REACH = 200
+# Verbs of reporting: 'today' or 'on Tuesday' next to them dates the report, not the letter.
+REPORTING = re.compile(
+    r"\b(?:reported|reports|said|says|announced|told|stated|published|posted|added|met|visited)\b",
+    re.IGNORECASE,
+)
 
 
 def read_date(draft: LetterDraft, layout: Layout) -> None:
@@ -88,6 +108,9 @@ def _release_date(draft: LetterDraft) -> tuple[datetime.date | None, str]:
         return day, header["date"]
     letter_start = len(text) if draft.letter_start is None else draft.letter_start
     for found in DAY_DATE.finditer(text, 0, min(len(text), RELEASE_REACH, letter_start)):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if not RELEASE_DATELINE.fullmatch(text, line_start, found.start()):
+            continue  # a date in a sentence: an event's, not the text's own
         if found["year"] and not LETTER_OPENING.search(text, found.end(), found.end() + 400):
             return _day(found, None), found.group().strip()
     return None, ""
@@ -131,7 +154,7 @@ def _date_in_prose(draft: LetterDraft, layout: Layout) -> DraftDate | None:
             starts.append(opening.start("at"))
         for start in sorted(starts):
             found = DAY_DATE.match(text, start)
-            if found is None:
+            if found is None or not _tied_to_letter(text, sentence, found.start(), found.end()):
                 continue
             month = _MONTH_FORMS.get(found["month"].rstrip(".").casefold(), 0)
             day = _day(found, _year_for(draft, month))
@@ -149,6 +172,29 @@ def _date_in_prose(draft: LetterDraft, layout: Layout) -> DraftDate | None:
     return None
 
 
+def _tied_to_letter(text: str, sentence: Span, start: int, end: int) -> bool:
+    """Whether the sentence ties the date at start:end to the letter: a word naming the
+    letter, with no other event (an agreement, a hearing) between the two."""
+    window = (max(sentence.start, start - TIE_REACH), min(sentence.end, end + TIE_REACH))
+    for word in LETTER_WORD.finditer(text, *window):
+        gap = (end, word.start()) if word.start() >= end else (word.end(), start)
+        if not OTHER_EVENT.search(text, *gap):
+            return True
+    return False
+
+
+def _tied_to_sending(text: str, sentence: Span, start: int, end: int) -> bool:
+    """Whether 'today' / 'on Tuesday' at start:end dates the sending: the nearest word of
+    sending is not behind a verb of reporting ('a news agency reported on Tuesday')."""
+    nearest: tuple[int, int, int] | None = None
+    window = (max(sentence.start, start - TIE_REACH), min(sentence.end, end + TIE_REACH))
+    for word in SENDING.finditer(text, *window):
+        gap = (end, word.start()) if word.start() >= end else (word.end(), start)
+        if nearest is None or gap[1] - gap[0] < nearest[0]:
+            nearest = (gap[1] - gap[0], *gap)
+    return nearest is not None and not REPORTING.search(text, nearest[1], nearest[2])
+
+
 def _relative_date(draft: LetterDraft, layout: Layout) -> DraftDate | None:
     """'sent a letter today' / 'on Wednesday' in a text dated by its release."""
     release = draft.published_on
@@ -159,7 +205,7 @@ def _relative_date(draft: LetterDraft, layout: Layout) -> DraftDate | None:
         if not SENDING.search(text, sentence.start, sentence.end):
             continue
         found = RELATIVE_DAY.search(text, sentence.start, sentence.end)
-        if found is None:
+        if found is None or not _tied_to_sending(text, sentence, found.start(), found.end()):
             continue
         if found["word"]:
             back = 0 if found["word"].casefold() == "today" else 1
@@ -183,6 +229,7 @@ def _release_month(draft: LetterDraft, layout: Layout) -> DraftDate | None:
         draft.published_passage,
         note=f"The source does not date the letter itself. The text is dated "
         f"{draft.published_on.isoformat()}; the draft therefore gives the month only.",
+        is_the_texts=True,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from bisect import bisect_right
 
 from archive.names import name_tokens, normalise_name
 from archive.provenance import normalise_space
@@ -65,6 +66,18 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(transliteration_key(word) for word in name_tokens(name))
 
 
+# 'Ruben Vardanyan, former State Minister': the role printed after a name, up to the next
+# stop (possessive: a run of spaces is read once, the trailing ones trimmed).
+ROLE_AFTER = re.compile(r",\s++((?:former|current|ex-)\s[^,;.()]*+)(?=[,;.)]|$)")
+# 'former Presidents A B, C D, and E F': the role printed before a list of names.
+ROLE_BEFORE_LIST = re.compile(
+    r"\b((?:former|current)\s++(?:[A-Za-z]++\s++){0,4}?)"
+    r"(?:[^\W\d_][\w\u2019'\-]*+\s++[^\W\d_][\w\u2019'\-]*+,\s++(?:and\s++)?)*+$"
+)
+# How far before a name its list's role is looked for: a list of names is short.
+ROLE_REACH = 300
+
+
 def read_mentions(
     draft: LetterDraft, detainees: list[Detainee], aliases: list[DetaineeAlias], layout: Layout
 ) -> None:
@@ -80,21 +93,25 @@ def read_mentions(
     # Only capitalised words begin a name; the others never need a key.
     keys = [transliteration_key(w.group()) if w.group()[0].isupper() else "" for w in words]
     occurrences: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+    # Most words begin no known name: they are passed over at the cost of one look-up.
+    first_keys = {key[0] for key in known if key}
     index = 0
     while index < len(words):
+        if keys[index] not in first_keys:
+            index += 1
+            continue
         for length in lengths:
+            ids = known.get(tuple(keys[index : index + length]))
             window = words[index : index + length]
-            if len(window) < length or not window[0].group()[0].isupper():
+            if not ids or len(window) < length:
                 continue
             if any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(window)):
                 continue
-            ids = known.get(tuple(keys[index : index + length]))
-            if ids:
-                occurrences.setdefault(tuple(sorted(ids)), []).append(
-                    (window[0].start(), window[-1].end())
-                )
-                index += length - 1
-                break
+            occurrences.setdefault(tuple(sorted(ids)), []).append(
+                (window[0].start(), window[-1].end())
+            )
+            index += length - 1
+            break
         index += 1
     mentions: list[tuple[int, DraftMention]] = []
     letter_start = draft.letter_start if draft.letter_start is not None else len(text)
@@ -121,18 +138,12 @@ def read_mentions(
 
 
 def _role_given(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str:
-    after = re.match(
-        r",\s+((?:former|current|ex-)\s[^,;.()]+?)\s*(?=[,;.)]|$)", text[end:clause_end]
-    )
+    after = ROLE_AFTER.match(text, end, clause_end)
     if after:
         return normalise_space(after.group(1))
-    before_text = text[clause_start:start]
+    before_text = text[max(clause_start, start - ROLE_REACH) : start]
     # A name in a list takes the role printed before the list.
-    list_head = re.search(
-        r"\b((?:former|current)\s+(?:[A-Za-z]+\s+){0,4}?)(?:[^\W\d_][\w\u2019'\-]*\s+[^\W\d_][\w\u2019'\-]*"
-        r",\s+(?:and\s+)?)*$",
-        before_text,
-    )
+    list_head = ROLE_BEFORE_LIST.search(before_text)
     if not list_head:
         return ""
     role = normalise_space(list_head.group(1))
@@ -148,18 +159,25 @@ def _possible_detainees(
     """Armenian-looking names near words of detention that match no known detainee: listed
     for the editor to check (they may be detainees the archive does not have yet)."""
     text = draft.text
-    matched = [span for spans in occurrences.values() for span in spans]
+    matched = sorted(span for spans in occurrences.values() for span in spans)
+    starts = [start for start, _ in matched]
     seen: set[str] = set()
+    cued: dict[int, bool] = {}
     for found in ARMENIAN_SURNAME.finditer(text):
-        if any(start <= found.start() < end for start, end in matched):
+        name = found["name"]
+        if name in seen:
             continue
+        index = bisect_right(starts, found.start()) - 1
+        if index >= 0 and found.start() < matched[index][1]:
+            continue  # inside a known detainee's name
         if NOT_A_DETAINEE_BEFORE.search(text[max(0, found.start() - 40) : found.start()]):
             continue
-        sentence = layout.sentence_at(found.start())
-        name = found["name"]
         if name.split()[0] in NOT_GIVEN_NAMES or name.split()[-1] in NOT_SURNAMES:
             continue
-        if DETENTION_CUES.search(text[sentence.start : sentence.end]) and name not in seen:
+        sentence = layout.sentence_at(found.start())
+        if sentence.start not in cued:
+            cued[sentence.start] = bool(DETENTION_CUES.search(text, sentence.start, sentence.end))
+        if cued[sentence.start]:
             seen.add(name)
             draft.warnings.append(
                 f"“{name}” is named near words of detention but is not a known detainee: "

@@ -83,11 +83,23 @@ class DraftDemand:
 
 
 @dataclass
+class DraftLoss:
+    """Signers the text names or counts that the draft does not hold: what, in plain words
+    with what the editor can do, and the passage."""
+
+    text: str
+    passage: str = ""
+
+
+@dataclass
 class DraftDate:
     date: datetime.date
     precision: str
     passage: str
     note: str = ""
+    # The month of the text itself (a dated release that does not date the letter): the
+    # letter may be of the month before.
+    is_the_texts: bool = False
 
     @property
     def dated(self) -> DateAtPrecision:
@@ -127,6 +139,9 @@ class LetterDraft:
     signature_titles: list[str] = field(default_factory=list)
     others_named: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Signers the text names or counts that the draft does not hold, in plain words: a
+    # draft never loses a signer without saying so.
+    losses: list[DraftLoss] = field(default_factory=list)
 
     @property
     def leads(self) -> list[DraftSigner]:
@@ -139,7 +154,8 @@ class LetterDraft:
         problems: list[str] = []
         for signer in self.signers:
             if signer.status == MatchStatus.NOT_FOUND:
-                problems.append(f"Signer {signer.describe()}: no legislator in the archive.")
+                why = f" ({signer.note})" if signer.note else ""
+                problems.append(f"Signer {signer.describe()}: no legislator in the archive{why}.")
             elif signer.status == MatchStatus.AMBIGUOUS or signer.legislator is None:
                 names = ", ".join(str(candidate) for candidate in signer.candidates) or "none"
                 why = signer.note or "more than one legislator fits"

@@ -2,12 +2,15 @@
 
 A text about a letter (a second press release, a news story, the letter's own text) shares
 things with the letter's record: its date or month, its chamber, its recipients, its leads and
-signers, the detainees it names, its stated number of signers, and whole phrases of its
-text. Each shared thing is evidence, and some differences rule a letter out (another chamber,
-another exact date or month, a lead who is not among its signers). A letter is recognised only
-with enough evidence of two kinds or more, nothing against it, and clearly more than any
+signers, the detainees it names, the demands it makes, its stated number of signers, and whole
+phrases of its text. Each shared thing is evidence. Some differences rule a letter out
+(another chamber, another exact date or month, other recipients, leads who did not lead it or
+are not among its signers); another stated number of signers weighs against it (sources of
+one letter may count differently). A letter is recognised only with evidence that singles it
+out (or of three kinds, one its subject), nothing ruling it out, and clearly more than any
 other letter: a text is never attached to a different letter, at the cost of sometimes not
-recognising one (the editor is then told which letters came close).
+recognising one (the editor is then shown the letters that came close, and those ruled out
+with what rules them out).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from archive.dates import DateAtPrecision, DatePrecision
-from letters.drafting.draft import LetterDraft
+from letters.drafting.draft import DraftDate, LetterDraft
 from letters.models import Letter, Signatory, SignatoryRole, Source
 
 # Enough evidence to recognise a letter, and the lead it needs over the next candidate.
@@ -29,6 +32,16 @@ MARGIN = 3
 # Evidence that singles out one letter (a month, a recipient or a lead is shared by many):
 # a letter is recognised only with one of these.
 STRONG = frozenset({"title", "exact date", "wording", "count"})
+# Or evidence of this many kinds, one of them the letter's subject (a month, the recipients
+# and the demands of a letter whose record names no one are together as telling as one
+# strong kind; a month, a recipient and the same leads are not: they write many letters).
+KINDS = 3
+SUBJECT = frozenset({"demands", "detainees"})
+# What another stated number of signers weighs against a letter: sources of one letter may
+# count differently (a late signer), so it does not rule the letter out.
+DIFFERENT_COUNT = 3
+# A letter ruled out is still shown where it shares this many kinds of evidence.
+SHARED_KINDS = 2
 # A candidate this close is named to the editor as possibly the same letter.
 CLOSE = 3
 # Letters looked at when the draft gives no date: those sharing most signers.
@@ -50,6 +63,9 @@ class Recognition:
     evidence: list[str] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
     against: list[str] = field(default_factory=list)
+    # What the text says otherwise without ruling the letter out (a count one source gives
+    # differently): it weighs against the letter and is shown beside the evidence.
+    differs: list[str] = field(default_factory=list)
 
     def add(self, kind: str, points: int, why: str) -> None:
         self.score += points
@@ -59,6 +75,11 @@ class Recognition:
     @property
     def is_ruled_out(self) -> bool:
         return bool(self.against)
+
+    @property
+    def contrary(self) -> list[str]:
+        """Everything the text says against the letter, what rules it out first."""
+        return [*self.against, *self.differs]
 
 
 def find_existing_letter(draft: LetterDraft) -> Letter | None:
@@ -78,7 +99,8 @@ def recognise_letter(
         return None
     best = fitting[0]
     runner_up = fitting[1].score if len(fitting) > 1 else 0
-    enough = best.score >= RECOGNISED and len(best.kinds) >= 2 and best.kinds & STRONG
+    several = len(best.kinds) >= KINDS and bool(best.kinds & SUBJECT)
+    enough = best.score >= RECOGNISED and bool(best.kinds & STRONG or several)
     if enough and best.score - runner_up >= MARGIN:
         return best
     return None
@@ -92,9 +114,18 @@ def close_letters(draft: LetterDraft, ranked: list[Recognition] | None = None) -
     return [r for r in ranked if not r.is_ruled_out and r.score >= CLOSE and r is not recognised]
 
 
+def ruled_out_letters(
+    draft: LetterDraft, ranked: list[Recognition] | None = None
+) -> list[Recognition]:
+    """Letters that share much with the draft but that something in it contradicts (another
+    count, date, recipient or leads): shown with both, for the editor to judge."""
+    ranked = weigh_candidates(draft) if ranked is None else ranked
+    return [r for r in ranked if r.is_ruled_out and len(r.kinds) >= SHARED_KINDS]
+
+
 def weigh_candidates(draft: LetterDraft) -> list[Recognition]:
     """Every candidate letter weighed against the draft, best first. Queries the candidates
-    once with their recipients, signers, detainees and sources."""
+    once with their recipients, signers, detainees, demands and sources."""
     letters = list(_candidates(draft))
     draft_phrases = _phrases(draft.text)
     letter_phrases = {letter.pk: _phrases(_texts_of(letter)) & draft_phrases for letter in letters}
@@ -109,6 +140,7 @@ def weigh_candidates(draft: LetterDraft) -> list[Recognition]:
         _weigh_recipients(draft, recognition)
         _weigh_signers(draft, recognition)
         _weigh_detainees(draft, recognition)
+        _weigh_demands(draft, recognition)
         _weigh_count(draft, recognition)
         _weigh_phrases(letter_phrases[letter.pk], sharing, recognition)
         ranked.append(recognition)
@@ -142,6 +174,7 @@ def _candidates(draft: LetterDraft) -> list[Letter]:
                 "signatories", queryset=Signatory.objects.only("letter", "legislator", "role")
             ),
             "mentions",
+            "letter_demands",
             Prefetch("sources", queryset=texts),
         )
     )
@@ -164,6 +197,9 @@ def _weigh_date(draft: LetterDraft, recognition: Recognition) -> None:
     if draft.date is None:
         return
     day, exact = draft.date.date, draft.date.precision == Letter.DatePrecision.DAY
+    if draft.date.is_the_texts:
+        _weigh_month_of_text(draft.date, recognition)
+        return
     if (day.year, day.month) != (letter.date.year, letter.date.month):
         recognition.against.append(f"dated {draft.date.display}, the letter {letter.date_display}")
     elif exact and letter.date_precision == Letter.DatePrecision.DAY:
@@ -176,6 +212,21 @@ def _weigh_date(draft: LetterDraft, recognition: Recognition) -> None:
     else:
         month = DateAtPrecision(letter.date, DatePrecision.MONTH).shown()
         recognition.add("date", 1, f"the same month, {month}")
+
+
+def _weigh_month_of_text(date: DraftDate, recognition: Recognition) -> None:
+    """The month of a text that does not date the letter: the letter's month, or the month
+    before (a release may follow its letter by days), never a later one."""
+    letter = recognition.letter
+    published = (date.date.year, date.date.month)
+    previous = (date.date.year - (date.date.month == 1), (date.date.month - 2) % 12 + 1)
+    month = (letter.date.year, letter.date.month)
+    if month == published:
+        recognition.add("date", 1, f"the month of the text, {date.display}")
+    elif month != previous:
+        recognition.against.append(
+            f"the text is of {date.display}, the letter of {letter.date_display}"
+        )
 
 
 def _weigh_chamber(draft: LetterDraft, recognition: Recognition) -> None:
@@ -200,7 +251,8 @@ def _weigh_recipients(draft: LetterDraft, recognition: Recognition) -> None:
     elif shared:
         recognition.add("recipients", 1, f"a recipient in common ({', '.join(shared)})")
     else:
-        recognition.score -= 2
+        others = ", ".join(str(recipient) for recipient in drafted.values())
+        recognition.against.append(f"addressed to {others}, not to the letter's recipients")
 
 
 def _weigh_signers(draft: LetterDraft, recognition: Recognition) -> None:
@@ -217,6 +269,13 @@ def _weigh_signers(draft: LetterDraft, recognition: Recognition) -> None:
         for signer in draft.leads
         if signer.legislator and signatories[signer.legislator.pk].role == SignatoryRole.LEAD
     ]
+    recorded_leads = [s for s in signatories.values() if s.role == SignatoryRole.LEAD]
+    drafted_leads = [signer.printed_name for signer in draft.leads if signer.legislator]
+    if drafted_leads and recorded_leads and not leads:
+        recognition.against.append(
+            f"led by {', '.join(drafted_leads)}, who did not lead the letter"
+        )
+        return
     if leads:
         recognition.add("leads", min(2 * len(leads), 4), f"the same leads ({', '.join(leads)})")
     shared = [s for s in matched if s.legislator.pk in signatories]  # type: ignore[union-attr]  # matched ones have one
@@ -240,7 +299,18 @@ def _weigh_count(draft: LetterDraft, recognition: Recognition) -> None:
         if draft.signers_stated == stated:
             recognition.add("count", 2, f"the same number of signers ({stated})")
         else:
-            recognition.score -= 1
+            recognition.score -= DIFFERENT_COUNT
+            recognition.differs.append(
+                f"{draft.signers_stated} signers stated, the letter {stated}"
+            )
+
+
+def _weigh_demands(draft: LetterDraft, recognition: Recognition) -> None:
+    recorded = {item.demand_id for item in recognition.letter.letter_demands.all()}
+    shared = {item.demand.pk for item in draft.demands if item.demand.pk in recorded}
+    if shared:
+        points = 2 if len(shared) >= 2 else 1
+        recognition.add("demands", points, f"{_count(len(shared), 'demand')} asked in both")
 
 
 def _weigh_phrases(shared: set[int], sharing: Counter[int], recognition: Recognition) -> None:

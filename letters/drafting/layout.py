@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from letters.drafting.patterns import ABBREVIATIONS, BULLET, SENTENCE_END
 
 WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")
+WORD_REACH = max(len(word) for word in ABBREVIATIONS) + 2
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,10 @@ class Layout:
             return
         start = paragraph.start
         for stop in SENTENCE_END.finditer(self.text, paragraph.start, paragraph.end):
-            # The word before the stop (a bounded look back: a sentence of many 'Rep.' stays
-            # linear).
+            # The word before the stop, looked for only as far back as the longest
+            # abbreviation: a longer word is neither one nor an initial, cut or not.
             word = WORD_BEFORE_STOP.search(
-                self.text, max(start, stop.start() - 40), stop.start() + 1
+                self.text, max(start, stop.start() - WORD_REACH), stop.start() + 1
             )
             if word and (word.group(1).casefold() in ABBREVIATIONS or len(word.group(1)) == 1):
                 continue

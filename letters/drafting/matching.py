@@ -107,6 +107,12 @@ class SignerMatcher:
         ]
         if not fitting:
             return self._not_found(printed, named, chamber)
+        return self._best(printed, fitting)
+
+    def _best(
+        self, printed: PrintedSigner, fitting: list[tuple[Member, list[str], Office]]
+    ) -> SignerMatch:
+        """The one member fitting best by given name, or the candidates where several do."""
         scored: dict[int, tuple[Member, list[str], Office, int]] = {}
         for member, given, office in fitting:
             score = given_name_score(given, member.given_names) if given else 0
@@ -147,7 +153,8 @@ class SignerMatcher:
             return False
         badge = printed.badge
         if badge is None:
-            return True
+            party_fits = not printed.party or printed.party == office.party
+            return party_fits and (not printed.state or printed.state == office.state)
         if badge.state != office.state or (badge.party and badge.party != office.party):
             return False
         return badge.district is None or office.district in (None, badge.district)
@@ -164,7 +171,7 @@ class SignerMatcher:
             )
         if printed.badge is not None:
             return ""
-        if not given:
+        if not given and not (printed.party and printed.state and printed.chamber):
             return (
                 f"only the last name is printed; {legislator.name} is the one "
                 f"{legislator.last_name} who fits: check the match"
@@ -174,14 +181,29 @@ class SignerMatcher:
                 "no party or state is printed, and the archive holds no terms of "
                 f"{legislator.name} to confirm they served then: check the match"
             )
-        if not printed.chamber:
+        if not printed.chamber and not printed.party:
             return f"no party, state or title is printed: check {legislator.name}"
         return ""
 
     def _not_found(
         self, printed: PrintedSigner, named: list[tuple[Member, list[str]]], chamber: str
     ) -> SignerMatch:
-        """No one fits on the date: say who has the name and fits at another time."""
+        """No one fits on the date: say who has the name and sat in the other chamber then
+        (offered, never linked), or fits at another time."""
+        other_chamber = [
+            member.legislator
+            for member, _ in named
+            if chamber and any(self._fits(printed, o, "") for o in member.offices_on_date)
+        ]
+        if other_chamber:
+            names = ", ".join(str(legislator) for legislator in other_chamber)
+            letter_chamber = "Senate" if chamber == "senate" else "House"
+            note = (
+                f"no member of the {letter_chamber} of this name fits on the letter's date; "
+                f"{names} sat in the other chamber then, so is not linked: choose them only "
+                "if the text is wrong about the chamber"
+            )
+            return SignerMatch(MatchStatus.NOT_FOUND, candidates=tuple(other_chamber), note=note)
         other_times = [
             member.legislator
             for member, _ in named

@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 
+import us
+
 from archive.badges import COMMA_BADGE, PAREN_BADGE
 from archive.names import HONORIFICS
 
@@ -19,7 +21,7 @@ DATELINE = re.compile(
 )
 # 'date 2025-04-08': a header line some press releases are received with.
 DATE_HEADER = re.compile(
-    r"^\s*(?P<date>date\s+(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))\b",
+    r"^[ \t]*+(?P<date>date[ \t]++(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))\b",
     re.MULTILINE | re.IGNORECASE,
 )
 # 'the April 2025 letter', 'a letter sent in April 2025': the month only.
@@ -32,11 +34,16 @@ MONTH_OF_LETTER = re.compile(
 # (D-NJ)', 'Rep. Frank Pallone (D-NJ)'. Words are capitalised; title words before the name
 # ('Representatives', 'Co-Chairs Rep.') are trimmed afterwards.
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_NAME_WORD = rf"(?:[{_UPPER}][\w\u2019'\-]*\.?|[{_UPPER}]\.)"
-_SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)"
+# Possessive and atomic, and never begun inside a word: a run of capitals or initials is
+# tried once, not once per letter with every shorter split.
+_NAME_WORD = rf"(?>(?<![\w\u2019'\-])[{_UPPER}][\w\u2019'\-]*+\.?|[{_UPPER}]\.)"
+_SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|M\.D|Ph\.D)\.?)"
+# The first word's capital comes first, so the search skips to capitals without trying the
+# pattern at every other character.
+_FIRST_NAME_WORD = rf"[{_UPPER}](?<![\w\u2019'\-].)[\w\u2019'\-]*+\.?"
 NAMED_BADGE = re.compile(
-    rf"(?P<name>(?:{_NAME_WORD}[ \t\u00a0]+){{0,5}}{_NAME_WORD}{_SUFFIX}?)"
-    rf"(?P<badge>[ \t\u00a0]*{PAREN_BADGE}|{COMMA_BADGE})"
+    rf"(?P<name>{_FIRST_NAME_WORD}(?:[ \t\u00a0]++{_NAME_WORD}){{0,5}}+{_SUFFIX}?)"
+    rf"(?P<badge>[ \t\u00a0]*+{PAREN_BADGE}|{COMMA_BADGE})"
 )
 # Something like a party badge that the reader cannot take as one ('(D-Nowhere)'): reported,
 # so that no signer is left out silently.
@@ -45,17 +52,35 @@ BADGE_LIKE = re.compile(
 )
 # A title before one name or a list of names, without or with badges: 'Rep. Dina Titus',
 # 'Senators Markey and Cassidy', 'Representatives Lawler, Pallone, Bilirakis and Amo'.
-MEMBER_TITLE = re.compile(
-    r"\b(?P<title>Reps?\.|Sens?\.|Del\.|Representatives?|Senators?|Congresswom[ae]n"
+# Plural titles also lowercase, as news reports print them ('US senators Ed Markey and ...').
+_MEMBER_TITLES = (
+    r"Reps?\.|Sens?\.|Del\.|Representatives?|Senators?|Congresswom[ae]n"
     r"|Congressm[ae]n|Congressmembers?|Congress[ \t]+(?:wo)?m[ae]n|Delegates?"
-    r"|Resident[ \t]+Commissioner)(?=[ \t\u00a0]+[A-Z\u00c0-\u024f])"
+    r"|Resident[ \t]+Commissioner|senators|representatives"
+)
+# A party word before a name, or before a title and a name: 'Republican Gus Bilirakis',
+# 'Democratic Congressman Frank Pallone'.
+PARTY_WORDS = r"Democrat(?:ic)?|Republican|Independent"
+# Caucus offices before names ('Caucus co-chairs Frank Pallone, ...'), unless a member's
+# title follows (the title then starts the list).
+_CAUCUS_TITLES = rf"(?:Vice[- ])?[Cc]o-?[Cc]hairs?(?![ \t]+(?:{_MEMBER_TITLES}|U\.S\.)(?![\w]))"
+# A member's title before any word, capitalised or not ('Rep. gus bilirakis' in an OCR'd
+# text): where no name was read after it, a signer may be lost.
+TITLE_BEFORE_WORD = re.compile(rf"\b(?P<title>{_MEMBER_TITLES})(?=[ \t\u00a0]+[^\W\d_])")
+# A delegation before the party word: 'California Democratic Reps. Sherman, Chu and ...'.
+_STATE_NAMES = "|".join(
+    sorted((state.name.replace(" ", "[ \t]+") for state in us.states.STATES), key=len, reverse=True)
+)
+MEMBER_TITLE = re.compile(
+    rf"\b(?:(?:(?P<state>{_STATE_NAMES})[ \t]+)?(?P<party>{PARTY_WORDS})[ \t]+"
+    rf"(?:(?:U\.S\.[ \t]+)?(?P<ptitle>{_MEMBER_TITLES}))?"
+    rf"|(?P<title>{_MEMBER_TITLES}|{_CAUCUS_TITLES}))(?=[ \t\u00a0]*+[A-Z\u00c0-\u024f])"
 )
 # A name after a title: capitalised words; a period only after an initial ('Edward J.
 # Markey') or in a suffix, so a name never runs on into the next sentence.
-_TITLED_WORD = (
-    rf"(?:[{_UPPER}][a-z\u00df-\u024f\u2019'\-]*(?:[{_UPPER}][a-z\u00df-\u024f\u2019'\-]+)*"
-    rf"|[{_UPPER}]\.)"
-)
+# An initial is tried first, so 'Antony J. Blinken' is not cut at the initial's period.
+_LOWER = "a-z\u00df-\u024f\u2019'\\-"
+_TITLED_WORD = rf"(?:[{_UPPER}]\.|[{_UPPER}][{_LOWER}]*+(?:[{_UPPER}][{_LOWER}]++)*+)"
 TITLED_NAME = re.compile(
     rf"(?P<name>{_TITLED_WORD}(?:[ \t\u00a0]+{_TITLED_WORD}){{0,3}}{_SUFFIX}?)"
     rf"(?:(?P<badge>[ \t\u00a0]*{PAREN_BADGE}|{COMMA_BADGE}))?"
@@ -200,7 +225,16 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
         "co-chairs",
         "co-chair",
         "chair",
-        "co-chairs",
+        "party",
+        "leader",
+        "leadership",
+        "whip",
+        "senator",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "rep",
+        "sen",
     ]
 )
 
@@ -250,19 +284,29 @@ LEAD_BEFORE = re.compile(
 )
 # After a list of leads: 'X led the letter', 'X and Y co-led this bipartisan letter', 'X, who
 # spearheaded the effort', 'X and Y were joined by ...'.
+# An apposition may stand between ('X and Y, the leaders of the Caucus, led ...').
 LEAD_AFTER = re.compile(
-    r"[ \t]*,?[ \t]*(?:who[ \t]+)?(?:today[ \t]+)?(?:(?:co-?led|led|spearheaded|initiated|authored|"
+    r"[ \t]*,?[ \t]*(?:[^,.;\n]{1,80}+,[ \t]*)?(?:who[ \t]+)?(?:today[ \t]+)?"
+    r"(?:(?:co-?led|led|spearheaded|initiated|authored|"
     r"organized)[ \t]+(?:the|this|a|their)[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
     r"(?:letter|effort|push|appeal)|(?:were|was)[ \t]+joined[ \t]+by"
-    r"|(?:today[ \t]+)?(?:co-?led|led)[ \t]+(?:[\w\-]+[ \t]+){0,5}?(?:in|on)[ \t]+(?:a|the|this)"
+    r"|(?:today[ \t]+)?(?:co-?led|led)[ \t]+(?:[\w\-]+[ \t]+){0,8}?(?:in|on)[ \t]+"
+    r"(?:(?:sending|writing|signing)[ \t]+)?(?:a|the|this)"
     r"[ \t]+(?:[\w\-]+[ \t]+){0,3}?letter)\b",
+    re.IGNORECASE,
+)
+# 'X joined Y and 25 colleagues in writing': Y leads the letter X joined.
+JOINED_LEAD_BEFORE = re.compile(r"\bjoined[ \t]+$", re.IGNORECASE)
+JOINED_LEAD_AFTER = re.compile(
+    r"[ \t]+and[ \t]+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[ \t]+(?:other[ \t]+|of[ \t]+(?:his|her|their)"
+    r"[ \t]+)?(?:colleagues|others|senators|representatives|members)\b",
     re.IGNORECASE,
 )
 # A sentence that names signers: about the letter, its signing or its leads.
 SIGNING_CUES = re.compile(
     r"\bletters?\b|\bled by\b|\bco-?led\b|co-?sign|\bsign(?:ed|ing|atories|ers)\b"
     r"|\bjoin(?:ed|ing)\b|\bspearhead|\binitiated\b|\bcalled on\b|\burg(?:ed|es|ing)\b"
-    r"|\bwr(?:ote|iting) to\b",
+    r"|\bwr(?:ote|iting|itten) to\b|\bamong them\b",
     re.IGNORECASE,
 )
 SIGNATURE_TITLE = re.compile(
@@ -298,7 +342,8 @@ for _tens, _word in enumerate(_NUMBER_TENS, 2):
 _NUMBER = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|\d{1,3})"
 SIGNERS_STATED = re.compile(
     rf"\b(?P<number>{_NUMBER})[ \t]+(?:(?:U\.S\.|bipartisan|Democratic|Republican|House|Senate)"
-    r"[ \t]+)*(?:Representatives|Senators|Members|lawmakers|legislators)\b",
+    r"[ \t]+)*(?P<noun>Representatives|Senators|Members|lawmakers|legislators|Democrats"
+    r"|Republicans)\b",
     re.IGNORECASE,
 )
 NOT_THE_TOTAL = re.compile(r"(?:joined by|other|additional|another)[ \t]+$", re.IGNORECASE)
@@ -373,14 +418,17 @@ DEMAND_UNLESS: dict[str, re.Pattern[str]] = {
 SENTENCE_END = re.compile(r"[.!?][”\"\u2019)]*(?=\s+[“\"(]?[A-Z])")
 ABBREVIATIONS: frozenset[str] = frozenset(
     {"rep", "reps", "sen", "sens", "jr", "sr", "dr", "mr", "mrs", "ms", "st", "no", "gen", "gov"}
+    | {"m.d", "ph.d"}
     | {"hon", "u.s", "h.r", "s", "res", "h.res", "s.res", "vs", "sept", "oct", "nov", "dec"}
     | {"jan", "feb", "mar", "apr", "aug", "inc", "co", "ltd", "e.g", "i.e", "mt", "ft"}
 )
 DETENTION_CUES = re.compile(
     r"detain|prisoner|hostage|captive|custody|imprison|jail|arrest|POW", re.IGNORECASE
 )
+# The capital first (then no word character before it), so the search skips to capitals.
 ARMENIAN_SURNAME = re.compile(
-    rf"\b(?P<name>[{_UPPER}][a-z]+[ \t]+[{_UPPER}][a-z]+(?:yan|ian|yants|iants|unts|ounts))\b"
+    rf"(?P<name>[{_UPPER}](?<!\w.)[a-z]++[ \t]++[{_UPPER}][a-z]+"
+    r"(?:yan|ian|yants|iants|unts|ounts))\b"
 )
 NOT_A_DETAINEE_BEFORE = re.compile(
     r"(?:Director|Chairman|Chair|President of the ANCA|ANCA|spokesperson|said|stated)[ \t,]+$"
@@ -441,6 +489,9 @@ THIRD_PARTY = re.compile(
 )
 
 
+# A dateline's place and dash before a sentence ('WASHINGTON, D.C. — '), wherever the
+# sentence starts (applied with match() at its start); possessive, so a run of spaces or
+# capitals without a dash is read once.
 LEADING_NOISE = re.compile(
-    r"^(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?:[A-Z][A-Z .,]{2,}\s*[\u2014\u2013-]+\s*)?"
+    r"(?:date\s++\d{4}-\d{2}-\d{2}\s++)?(?:[A-Z][A-Z .,]{2,}+\s*+[\u2014\u2013-]++\s*+)?"
 )

@@ -21,8 +21,10 @@ _DEPARTMENTS = (
     r"|Agriculture|the[ \t]+Interior|Labor|Education|Transportation|Veterans[ \t]+Affairs"
     r"|Health[ \t]+and[ \t]+Human[ \t]+Services)"
 )
+# Office words in any case ('a letter to US president Donald Trump'); the name after them
+# is capitalised. An office starts a word, so no other position is tried.
 OFFICE = re.compile(
-    rf"(?:(?:U\.S\.|United{_S}States){_S})?(?:"
+    rf"\b(?i:(?:(?:U\.?S\.?|United{_S}States){_S})?(?:"
     rf"Vice{_S}President|President(?:{_S}of{_S}the{_S}United{_S}States)?"
     rf"|(?:Deputy{_S})?Secretary{_S}of{_S}{_DEPARTMENTS}"
     rf"|{_DEPARTMENTS}{_S}Secretary|Secretary-General|Secretary"
@@ -31,7 +33,7 @@ OFFICE = re.compile(
     rf"|Ambassador(?:{_S}to{_S}(?:the{_S})?(?:United{_S}Nations|U\.?N\.?|OSCE|NATO|Azerbaijan"
     rf"|Armenia|Turkey|T\u00fcrkiye|Russia|Georgia))?"
     rf"|(?:[A-Z]{{2,6}}{_S})?(?:Administrator|Director)|Special{_S}Envoy"
-    rf"|Trade{_S}Representative)(?=[ \t]+[A-Z])"
+    rf"|Trade{_S}Representative))(?=[ \t]+[A-Z])"
 )
 HONORABLE = re.compile(r"The[ \t]+Honorable[ \t\n]+")
 # Words before an office that address the letter to it (within the sentence).

@@ -53,6 +53,7 @@ def draft_as_json(draft: LetterDraft, existing: Letter | None) -> dict[str, Any]
         ],
         "existing": {"slug": existing.slug} if existing else None,
         "warnings": list(draft.warnings),
+        "losses": [{"text": loss.text, "passage": loss.passage} for loss in draft.losses],
         "unresolved": list(draft.unresolved),
     }
 

@@ -1,20 +1,31 @@
-"""From the names the text prints to the draft's signers: each matched on the letter's date
-(a second pass with the letter's chamber for names printed without a title), mentions of
-one person merged, leads marked, and the letter's chamber read from its signers' offices on
-that date."""
+"""From the names the text prints to the draft's signers: the letter's chamber read from the
+text first (titles, signature blocks, '38 Senators'), each name matched within it on the
+letter's date (where the text states no chamber, a second pass with the one its certain
+matches share), mentions of one person merged, leads marked, and the losses noted."""
 
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import replace
 
 from archive.names import MatchStatus, normalise_name
+from letters.drafting.counts import numbers_of_members
 from letters.drafting.draft import DraftSigner, LetterDraft
 from letters.drafting.layout import Layout
+from letters.drafting.losses import read_losses
 from letters.drafting.matching import SignerMatch, SignerMatcher
-from letters.drafting.patterns import HOUSE_WORDS, SENATE_WORDS
+from letters.drafting.patterns import HOUSE_WORDS, SENATE_WORDS, SIGNERS_STATED
 from letters.drafting.signers import PrintedSigner, PrintedSigners, read_printed_signers
 from letters.models import LetterOrigin, SignatoryRole
 from people.models import Chamber, Legislator, LegislatorTerm
+
+# The chamber a number of signers names ('38 Senators', '36 House members').
+STATED_CHAMBERS: dict[str, str] = {
+    "senat": Chamber.SENATE,
+    "representatives": Chamber.HOUSE,
+    "house": Chamber.HOUSE,
+}
 
 
 def read_signers(
@@ -25,8 +36,15 @@ def read_signers(
 ) -> None:
     printed = read_printed_signers(draft.text, layout)
     matcher = SignerMatcher(legislators, terms, _matching_date(draft))
-    matches = [matcher.match(item) for item in printed.signers]
-    chamber = _letter_chamber(printed.signers, matches)
+    # Chamber first: a signer is matched among the members of the chamber the text names,
+    # so a namesake in the other chamber is never linked by default.
+    stated, stated_note = _chamber_in_text(draft.text, printed)
+    within = "" if stated == LetterOrigin.BICAMERAL else stated
+    matches = [matcher.match(item, within) for item in printed.signers]
+    for index, (item, match) in enumerate(zip(printed.signers, matches, strict=True)):
+        if match.status == MatchStatus.NOT_FOUND:
+            printed.signers[index], matches[index] = _shortened(item, match, matcher, within)
+    chamber = "" if stated else _letter_chamber(printed.signers, matches)
     if chamber:
         matches = [
             matcher.match(item, chamber) if _uncertain(match) and not item.chamber else match
@@ -34,7 +52,54 @@ def read_signers(
         ]
     draft.signers = _merged(draft, printed.signers, matches, matcher)
     _record_blocks_and_warnings(draft, printed)
-    _read_chamber(draft, printed, matches)
+    read_losses(draft, printed, layout)
+    if stated:
+        draft.chamber, draft.chamber_note = stated, stated_note
+    else:
+        _read_chamber(draft, printed, matches)
+
+
+def _chamber_in_text(text: str, printed: PrintedSigners) -> tuple[str, str]:
+    """The letter's chamber as the text states it, before any name is matched: the titles
+    printed before its signers (both chambers: bicameral), its signature blocks, or the
+    number of signers it states ('38 Senators'); ('', '') where it states none."""
+    titled = {item.chamber for item in printed.signers if item.chamber}
+    if titled:
+        chamber = LetterOrigin.BICAMERAL if len(titled) > 1 else titled.pop()
+        return chamber, "Read from the titles the text prints before the signers' names."
+    titles = printed.block_titles
+    senate = [title for title in titles if "Senator" in title]
+    if titles and len(senate) in (0, len(titles)):
+        chamber = Chamber.SENATE if senate else Chamber.HOUSE
+        plural = "s" if len(titles) > 1 else ""
+        return (
+            chamber,
+            f"Read from the {len(titles)} signature block{plural}, reading “{titles[0]}”.",
+        )
+    for stated in numbers_of_members(SIGNERS_STATED, text):
+        words = stated.group().casefold()
+        chamber = next((c for word, c in STATED_CHAMBERS.items() if word in words), "")
+        if chamber:
+            return chamber, f"Read from “{stated.group()}”."
+    return "", ""
+
+
+def _shortened(
+    item: PrintedSigner, match: SignerMatch, matcher: SignerMatcher, chamber: str
+) -> tuple[PrintedSigner, SignerMatch]:
+    """A titled name that matches nobody but whose first words do is that shorter name:
+    a headline runs a member's name into its next words ('Senators Markey, Whitehouse
+    Spearhead Letter')."""
+    ends = [word.end() for word in re.finditer(r"\S+", item.name)]
+    if item.badge is not None or item.block_title or len(ends) < 2:
+        return item, match
+    for end in reversed(ends[:-1]):
+        name = item.name[:end]
+        shorter = replace(item, name=name, end=item.start + len(name))
+        found = matcher.match(shorter, chamber)
+        if found.status != MatchStatus.NOT_FOUND:
+            return shorter, found
+    return item, match
 
 
 def _matching_date(draft: LetterDraft) -> datetime.date | None:
@@ -90,6 +155,12 @@ def _merged(
             item.block_title and key not in groups
         ):
             key = by_last_name.get(_last_word(item.name), key)
+        elif len(item.words) <= 1 and match.legislator is None:
+            # One unmatched person named again by last name ('Jackie Speier (D-CA)', then
+            # 'Speier (D-CA)'), where the state agrees.
+            named = by_last_name.get(_last_word(item.name))
+            if isinstance(named, tuple) and item.badge and named[2] == item.badge.state:
+                key = named
         groups.setdefault(key, []).append((item, match))
         draft.signer_spans.append((item.passage_start, item.end, key))
     text = draft.text
@@ -139,11 +210,6 @@ def _draft_signer(
 def _record_blocks_and_warnings(draft: LetterDraft, printed: PrintedSigners) -> None:
     text = draft.text
     draft.others_named.extend(printed.others_named)
-    for unread in printed.unread_badges:
-        draft.warnings.append(
-            f"Could not read {unread} as a party and state: a signer may be missing; add "
-            "them in the admin if so."
-        )
     draft.signature_titles = printed.block_titles
     unnamed = printed.unnamed_blocks
     if unnamed:

@@ -2,8 +2,9 @@
 badge, the chamber its title gives, and whether the text says it led the letter.
 
 Names are found with a badge ('Dina Titus (D-NV)', 'Ed Markey, D-Mass.', '(NJ-06)'), after a
-title ('Rep. Frank Pallone', 'Representatives Lawler, Pallone, Bilirakis and Amo'), and in
-signature blocks ('Gary C. Peters / United States Senator'). A list is kept as signers only
+title, a party word or a caucus office ('Rep. Frank Pallone', 'Representatives Lawler,
+Pallone, Bilirakis and Amo', 'Republican Gus Bilirakis', 'Caucus co-chairs Frank Pallone'),
+and in signature blocks ('Gary C. Peters / United States Senator'). A list is kept as signers only
 where its sentence is about the letter (signing, leading, joining, urging); other names go
 to `others_named`. One pass over the text: every pattern is bounded, so the time is linear
 in the text's length.
@@ -14,12 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.badges import Badge, badge_from_match
-from archive.names import name_tokens, strip_honorifics
-from archive.provenance import normalise_space
+from archive.badges import STATE_FORMS, Badge, badge_from_match
+from archive.names import name_tokens, normalise_party, strip_honorifics
 from letters.drafting.layout import Layout
 from letters.drafting.patterns import (
-    BADGE_LIKE,
+    JOINED_LEAD_AFTER,
+    JOINED_LEAD_BEFORE,
     LEAD_AFTER,
     LEAD_BEFORE,
     LIST_GAP,
@@ -56,6 +57,8 @@ TITLE_CHAMBERS: dict[str, str] = {
     "senator": Chamber.SENATE,
     "senators": Chamber.SENATE,
 }
+# Months that are also given names: the first of several capitalised words after a title.
+GIVEN_NAME_MONTHS = frozenset({"april", "may", "june", "august"})
 # How far before and after a list the reader looks for 'led by' / 'led the letter'.
 LEAD_REACH = 150
 POSSESSIVE = re.compile(r"[\u2019']s$")
@@ -79,6 +82,8 @@ class PrintedSigner:
     list_start: int  # start of the match, title words included (to join lists)
     is_lead: bool = False
     block_title: str = ""  # 'United States Senator' for a signature block
+    party: str = ""  # party code a party word before the name gives ('Republican Gus ...')
+    state: str = ""  # state code a delegation before the title gives ('California ...')
 
     @property
     def printed_party_state(self) -> str:
@@ -96,7 +101,9 @@ class PrintedSigners:
 
     signers: list[PrintedSigner] = field(default_factory=list)
     others_named: list[str] = field(default_factory=list)
-    unread_badges: list[str] = field(default_factory=list)
+    # Where every name the reader took (a signer or not) starts, and where it ends.
+    read_starts: set[int] = field(default_factory=set)
+    read_ends: set[int] = field(default_factory=set)
     block_titles: list[str] = field(default_factory=list)
     unnamed_blocks: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -107,7 +114,8 @@ def read_printed_signers(text: str, layout: Layout) -> PrintedSigners:
     for item in _titled_names(text, set(by_start)):
         by_start.setdefault(item.start, item)
     mentions = [by_start[start] for start in sorted(by_start)]
-    _note_unread_badges(text, mentions, found)
+    found.read_starts = {item.start for item in mentions}
+    found.read_ends = {item.end for item in mentions}
     cues: dict[int, bool] = {}
     for chain in _chains(text, mentions):
         sentence = layout.sentence_at(chain[0].start)
@@ -182,7 +190,12 @@ def _titled_names(text: str, badged: set[int]) -> list[PrintedSigner]:
     for title in MEMBER_TITLE.finditer(text):
         if title.start() < consumed:
             continue
-        chamber = title_chamber(title["title"])
+        chamber = title_chamber(title["ptitle"] or title["title"] or "")
+        party = normalise_party(title["party"] or "")
+        state = STATE_FORMS.get(" ".join((title["state"] or "").split()).casefold(), "")
+        # A plural title's party and delegation qualify the whole list; a party word
+        # alone, only the name after it.
+        whole_list = bool(re.search(r"(?:s|s\.|men)$", title["ptitle"] or ""))
         position, list_start = title.end(), title.start()
         while True:
             while position < len(text) and text[position] in " \t\u00a0":
@@ -190,6 +203,7 @@ def _titled_names(text: str, badged: set[int]) -> list[PrintedSigner]:
             item, cut = _titled_item(text, position, chamber, list_start, title.start())
             if item is None:
                 break
+            item.party, item.state = party, state
             if item.start not in badged:
                 found.append(item)
             consumed = item.end
@@ -201,6 +215,8 @@ def _titled_names(text: str, badged: set[int]) -> list[PrintedSigner]:
             next_title = re.search(r"(\S+)[ \t]+$", separator.group())
             if next_title and title_chamber(next_title.group(1)):
                 chamber = title_chamber(next_title.group(1))
+            if not whole_list:
+                party, state = "", ""
             position, list_start = separator.end(), item.end
     return found
 
@@ -215,8 +231,11 @@ def _titled_item(
     name = match["name"]
     words = name.split()
     kept: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
         plain = word.strip(".,").casefold()
+        if index == 0 and plain in GIVEN_NAME_MONTHS and len(words) > 1:
+            kept.append(word)  # 'Rep. August Pfluger': a given name, not a date
+            continue
         if plain in NOT_NAME_WORDS or POSSESSIVE.sub("", plain) in NOT_NAME_WORDS:
             break
         kept.append(word)
@@ -240,15 +259,6 @@ def _titled_item(
     return item, cut
 
 
-def _note_unread_badges(text: str, mentions: list[PrintedSigner], found: PrintedSigners) -> None:
-    """Something like a badge the reader could not take as one: a signer may be missing."""
-    badge_ends = {item.end for item in mentions}
-    for unread in BADGE_LIKE.finditer(text):
-        if unread.end() not in badge_ends:
-            context = normalise_space(text[max(0, unread.start() - 40) : unread.end()])
-            found.unread_badges.append(f"“{unread.group()}” (…{context})")
-
-
 def _chains(text: str, mentions: list[PrintedSigner]) -> list[list[PrintedSigner]]:
     """Group names printed as one list ('A (D-NV), B (R-NJ) and C (D-CA)', one per line)."""
     chains: list[list[PrintedSigner]] = []
@@ -267,7 +277,11 @@ def _leads(text: str, chain: list[PrintedSigner], sentence_start: int) -> bool:
     before_start = max(sentence_start, first.list_start - LEAD_REACH)
     if LEAD_BEFORE.search(text, before_start, first.list_start):
         return True
-    return bool(LEAD_AFTER.match(text, last.end, min(len(text), last.end + LEAD_REACH)))
+    after_end = min(len(text), last.end + LEAD_REACH)
+    joined = JOINED_LEAD_BEFORE.search(text, before_start, first.list_start)
+    if joined and JOINED_LEAD_AFTER.match(text, last.end, after_end):
+        return True
+    return bool(LEAD_AFTER.match(text, last.end, after_end))
 
 
 def _read_signature_blocks(text: str, found: PrintedSigners) -> None:

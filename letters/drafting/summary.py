@@ -47,6 +47,8 @@ def draft_summary_lines(draft: LetterDraft, existing: Letter | None) -> Iterable
         yield f"  {demand.demand.slug} [{demand.wording_origin}]: {normalise_space(demand.wording)}"
     for name in draft.others_named:
         yield f"Also named, not taken as a signer: {name}"
+    for loss in draft.losses:
+        yield f"Signers not in the draft: {loss.text}  [{loss.passage!r}]"
     for warning in draft.warnings:
         yield f"Warning: {warning}"
     if existing is not None:

@@ -28,7 +28,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -47,16 +47,18 @@ Counted = tuple[list[tuple[Any, str, int]], bool]  # (value, label, count) choic
 def bitset(positions: Iterable[int], size: int) -> int:
     """An integer with the bits at `positions` set."""
     positions = list(positions)
-    if len(positions) < 256:
+    if len(positions) < 64:
         bits = 0
         for position in positions:
             bits |= 1 << position
         return bits
-    # Many bits: set them in a bytearray (OR-ing into the integer copies it for each bit).
-    buffer = bytearray((size + 7) // 8)
+    # Many bits: one binary digit each, parsed at once (OR-ing into the integer copies it for
+    # each bit, and a byte per digit is cheaper to set than a bit of a packed byte).
+    digits = bytearray(b"0" * size)
     for position in positions:
-        buffer[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(buffer, "little")
+        digits[position] = 49  # "1"
+    digits.reverse()
+    return int(digits, 2)
 
 
 @dataclass
@@ -170,8 +172,8 @@ class StateFacet(ChoiceFacet):
     index_columns = ("tally__signer_states",)
 
     def index_values(self, *columns: Any) -> Iterable[str]:
-        states = columns[0] or ""
-        return (state for state in states.strip("|").split("|") if state)
+        states = (columns[0] or "").strip("|")
+        return states.split("|") if states else ()
 
     def filter(self, qs: QuerySet[Any], value: str | None) -> QuerySet[Any]:
         if value in ("", None):
@@ -257,11 +259,12 @@ class LinkFacet(LetterFacet, django_filters.ModelChoiceFilter):
         links = (
             self.link._default_manager.using(using).order_by().values_list("letter_id", self.column)
         )
+        position = index.position.get
         for letter_id, pk in links:
             # A letter committed since the letters were read is not in this index (and its
             # commit replaced the token: the next request builds a new one).
-            if letter_id in index.position:
-                naming[pk].append(index.position[letter_id])
+            if (bit := position(letter_id)) is not None:
+                naming[pk].append(bit)
         assert self.queryset is not None
         records = self.queryset.model._default_manager.using(using).values_list(
             "pk", "slug", self.label_field
@@ -311,36 +314,28 @@ def build_index(
     letters = Letter.objects.using(using).order_by("date", "pk")
     for _, facet in columned:
         letters = facet.annotate_index(letters)
-    rows = letters.values_list("pk", "date", *columns)
-    position: dict[int, int] = {}
-    dates: list[datetime.date] = []
-    found: dict[str, dict[Any, list[int]]] = {name: defaultdict(list) for name, _ in columned}
-    for bit, (pk, date, *values) in enumerate(rows):
-        position[pk] = bit
-        dates.append(date)
-        for name, facet, row in _split(columned, values):
-            for value in facet.index_values(*row):
-                found[name][value].append(bit)
-    size = len(dates)
+    rows = list(letters.values_list("pk", "date", *columns))
+    size = len(rows)
     index = FacetIndex(
-        token=token, built=time.monotonic(), size=size, dates=dates, position=position
+        token=token,
+        built=time.monotonic(),
+        size=size,
+        dates=[row[1] for row in rows],
+        position={row[0]: bit for bit, row in enumerate(rows)},
     )
-    for name, bits in found.items():
-        index.values[name] = {value: bitset(positions, size) for value, positions in bits.items()}
+    start = 2  # each filter's columns, after the pk and the date
+    for name, facet in columned:
+        end = start + len(facet.index_columns)
+        found: dict[Any, list[int]] = defaultdict(list)
+        values_of = facet.index_values
+        for bit, row in enumerate(rows):
+            for value in values_of(*row[start:end]):
+                found[value].append(bit)
+        index.values[name] = {value: bitset(positions, size) for value, positions in found.items()}
+        start = end
     for name, facet in facets.items():
         facet.add_to_index(index, name, using)
     return index
-
-
-def _split(
-    columned: list[tuple[str, LetterFacet]], values: list[Any]
-) -> Iterator[tuple[str, LetterFacet, list[Any]]]:
-    """Each filter with its own columns of a letter's row."""
-    start = 0
-    for name, facet in columned:
-        end = start + len(facet.index_columns)
-        yield name, facet, values[start:end]
-        start = end
 
 
 _lock = threading.Lock()
