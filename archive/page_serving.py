@@ -51,6 +51,7 @@ from archive.page_cache import (
 
 SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
+NOT_STORED = re.compile(r"\b(no-store|private|no-cache)\b")  # Cache-Control a view set
 STATE_HEADER = "X-Archive-Cache"
 # The middleware after this one that add a header to every response: an early-served page
 # is given what they would add (those of them in MIDDLEWARE).
@@ -123,10 +124,12 @@ def canonicalize(request: HttpRequest) -> bool:
 def storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Answered 200 with the same page for everyone: the session not read and no CSRF
     token used (so the page does not depend on who asks), no cookie set (a malformed
-    cookie is replaced: that answer is for its sender alone)."""
+    cookie is replaced: that answer is for its sender alone), and not marked by its view as
+    for no cache (the data package's previous version, sent while the current one builds)."""
     session = getattr(request, "session", None)
     return (
         response.status_code == 200
+        and not NOT_STORED.search(response.get("Cache-Control", ""))
         and not getattr(response, "is_async", False)
         and not (session is not None and session.accessed)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
