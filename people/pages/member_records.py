@@ -18,6 +18,7 @@ from people.models import Chamber, Legislator, LegislatorTerm
 LETTERS_SHOWN = 100  # per member on the page (the CSV has every one)
 TERM_FIELDS = ("legislator", "chamber", "state", "district", "start", "end")
 Period = tuple[datetime.date, datetime.date]  # first and last day served, both included
+SentLetter = tuple[int, str, datetime.date, bool]  # pk, chamber, date, every signer named
 BADGE_FIELDS = ("slug", "name", "party", "state", "chamber", "title", "district", "bioguide_id")
 
 
@@ -93,11 +94,16 @@ class MemberRecord:
     def served_since(self) -> datetime.date:
         return self.periods[0][0]
 
-    def could_sign(self, chamber: str, date: datetime.date) -> bool:
-        """A letter of their chamber (or of both) dated while they served in it."""
-        if chamber not in (self.term.chamber, LetterOrigin.BICAMERAL):
-            return False
-        return any(start <= date <= end for start, end in self.periods)
+    def could_sign(self, letters: list[SentLetter]) -> list[SentLetter]:
+        """Of `letters` (newest first), those of their chamber (or of both) dated while they
+        served in it, newest first: the periods are disjoint, read latest first."""
+        chambers = (self.term.chamber, LetterOrigin.BICAMERAL)
+        return [
+            letter
+            for start, end in reversed(self.periods)
+            for letter in letters
+            if start <= letter[2] <= end and letter[1] in chambers
+        ]
 
 
 def current_terms(
@@ -159,24 +165,26 @@ def member_records(
         return records
     since = min(r.served_since for r in records)
     # Tuples, not letters: a state's page weighs thousands of letters and shows a hundred.
-    sent = list(
+    sent: list[SentLetter] = list(
         Letter.objects.filter(date__gte=since)
         .with_signers_all_named()
         .order_by("-date", "title")
         .values_list("pk", "chamber", "date", "signers_all_named")
     )
+    # Every signature of theirs, unordered and without joining the letters: those of
+    # letters before `since` are never looked up, and reading them costs less than
+    # joining and sorting every letter since.
     roles = {
         (letter_id, legislator_id): role
-        for letter_id, legislator_id, role in Signatory.objects.filter(
-            legislator_id__in=ids, letter__date__gte=since
-        ).values_list("letter_id", "legislator_id", "role")
+        for letter_id, legislator_id, role in Signatory.objects.filter(legislator_id__in=ids)
+        .order_by()
+        .values_list("letter_id", "legislator_id", "role")
     }
     kept: list[list[tuple[int, str]]] = []
     for record in records:
         answered = [
             (pk, answer_for(all_named, roles.get((pk, record.legislator.pk))))
-            for pk, chamber, date, all_named in sent
-            if record.could_sign(chamber, date)
+            for pk, _, _, all_named in record.could_sign(sent)
         ]
         record.total = len(answered)
         record.answers = Counter(answer for _, answer in answered)
