@@ -28,7 +28,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,7 @@ from letters.models import ArchiveVersion, Letter
 from people.models import Party
 
 MAX_AGE_SECONDS = 300
+ONE = ord("1")
 Counted = tuple[list[tuple[Any, str, int]], bool]  # (value, label, count) choices, complete?
 
 
@@ -52,11 +53,20 @@ def bitset(positions: Iterable[int], size: int) -> int:
         for position in positions:
             bits |= 1 << position
         return bits
-    # Many bits: set them in a bytearray (OR-ing into the integer copies it for each bit).
-    buffer = bytearray((size + 7) // 8)
+    # Many bits: OR-ing into the integer copies it for each bit; a binary numeral written
+    # digit by digit (lowest bit first, then reversed) is read by int() at C speed.
+    digits = bytearray(b"0") * size
     for position in positions:
-        buffer[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(buffer, "little")
+        digits[position] = ONE
+    return int(digits[::-1], 2)
+
+
+def positions_of(values: Iterable[Any]) -> dict[Any, list[int]]:
+    """The bits (positions in `values`) at which each value stands."""
+    found: dict[Any, list[int]] = defaultdict(list)
+    for bit, value in enumerate(values):
+        found[value].append(bit)
+    return found
 
 
 @dataclass
@@ -102,7 +112,7 @@ class LetterFacet(django_filters.Filter):
     """A filter of the letters list: `filter()` (SQL) and `letters_kept()` (index).
 
     `index_columns`: the letter columns (read once for every filter, in date order) from
-    which index_values() gives the values each letter carries; add_to_index() is for a
+    which index_positions() gives the letters carrying each value; add_to_index() is for a
     filter that reads the index from a query of its own."""
 
     index_columns: tuple[str, ...] = ()
@@ -112,8 +122,10 @@ class LetterFacet(django_filters.Filter):
         """The letters the index reads, with what this filter's columns need annotated."""
         return letters
 
-    def index_values(self, *columns: Any) -> Iterable[Any]:
-        return ()
+    def index_positions(self, *columns: Sequence[Any]) -> Mapping[Any, list[int]]:
+        """The bits of the letters carrying each value, from this filter's columns (each
+        every letter's value, in bit order): a column at a time, not a letter at a time."""
+        return {}
 
     def add_to_index(self, index: FacetIndex, name: str, using: str) -> None:
         """Read what this filter needs beyond the letter columns (nothing by default)."""
@@ -138,8 +150,8 @@ class ChoiceFacet(LetterFacet, django_filters.ChoiceFilter):
     def index_columns(self) -> tuple[str, ...]:  # type: ignore[override]
         return (str(self.field_name),)
 
-    def index_values(self, *columns: Any) -> Iterable[str]:
-        return columns
+    def index_positions(self, *columns: Sequence[Any]) -> Mapping[Any, list[int]]:
+        return positions_of(columns[0])
 
     def counted_choices(self, index: FacetIndex, name: str, letters: int) -> Counted:
         return index.counted(name, letters, self.extra["choices"], keep_zero=True), True
@@ -155,8 +167,11 @@ class PartyFacet(ChoiceFacet):
     }
     index_columns = tuple(f"tally__{column}" for column in TALLY.values())
 
-    def index_values(self, *counts: Any) -> Iterable[str]:
-        return (party for party, count in zip(self.TALLY, counts, strict=True) if count)
+    def index_positions(self, *counts: Sequence[Any]) -> Mapping[Any, list[int]]:
+        return {
+            party: [bit for bit, count in enumerate(column) if count]
+            for party, column in zip(self.TALLY, counts, strict=True)
+        }
 
     def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         if value in ("", None):
@@ -169,9 +184,13 @@ class StateFacet(ChoiceFacet):
 
     index_columns = ("tally__signer_states",)
 
-    def index_values(self, *columns: Any) -> Iterable[str]:
-        states = columns[0] or ""
-        return (state for state in states.strip("|").split("|") if state)
+    def index_positions(self, *columns: Sequence[Any]) -> Mapping[Any, list[int]]:
+        found: dict[Any, list[int]] = defaultdict(list)
+        for bit, states in enumerate(columns[0]):
+            for state in (states or "").strip("|").split("|"):
+                if state:
+                    found[state].append(bit)
+        return found
 
     def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         if value in ("", None):
@@ -189,8 +208,8 @@ class SignersNamedFacet(ChoiceFacet):
     def annotate_index(self, letters: Any) -> QuerySet:
         return letters.with_signers_all_named()
 
-    def index_values(self, *columns: Any) -> Iterable[str]:
-        return (self.ALL if columns[0] else self.NOT_ALL,)
+    def index_positions(self, *columns: Sequence[Any]) -> Mapping[Any, list[int]]:
+        return positions_of(self.ALL if named else self.NOT_ALL for named in columns[0])
 
     def filter(self, qs: Any, value: str | None) -> QuerySet:
         if value == self.ALL:
@@ -256,11 +275,13 @@ class LinkFacet(LetterFacet, django_filters.ModelChoiceFilter):
         links = (
             self.link._default_manager.using(using).order_by().values_list("letter_id", self.column)
         )
+        position = index.position
         for letter_id, pk in links:
             # A letter committed since the letters were read is not in this index (and its
             # commit replaced the token: the next request builds a new one).
-            if letter_id in index.position:
-                naming[pk].append(index.position[letter_id])
+            bit = position.get(letter_id)
+            if bit is not None:
+                naming[pk].append(bit)
         assert self.queryset is not None
         records = self.queryset.model._default_manager.using(using).values_list(
             "pk", "slug", self.label_field
@@ -310,36 +331,26 @@ def build_index(
     letters = Letter.objects.using(using).order_by("date", "pk")
     for _, facet in columned:
         letters = facet.annotate_index(letters)
-    rows = letters.values_list("pk", "date", *columns)
-    position: dict[int, int] = {}
-    dates: list[datetime.date] = []
-    found: dict[str, dict[Any, list[int]]] = {name: defaultdict(list) for name, _ in columned}
-    for bit, (pk, date, *values) in enumerate(rows):
-        position[pk] = bit
-        dates.append(date)
-        for name, facet, row in _split(columned, values):
-            for value in facet.index_values(*row):
-                found[name][value].append(bit)
-    size = len(dates)
+    rows = list(letters.values_list("pk", "date", *columns))
+    # Column by column (bit n is the n-th letter).
+    pks, dates, *values = zip(*rows, strict=True) if rows else [()] * (2 + len(columns))
+    size = len(rows)
     index = FacetIndex(
-        token=token, built=time.monotonic(), size=size, dates=dates, position=position
+        token=token,
+        built=time.monotonic(),
+        size=size,
+        dates=list(dates),
+        position=dict(zip(pks, range(size), strict=True)),
     )
-    for name, bits in found.items():
-        index.values[name] = {value: bitset(positions, size) for value, positions in bits.items()}
-    for name, facet in facets.items():
-        facet.add_to_index(index, name, using)
-    return index
-
-
-def _split(
-    columned: list[tuple[str, LetterFacet]], values: list[Any]
-) -> Iterator[tuple[str, LetterFacet, list[Any]]]:
-    """Each filter with its own columns of a letter's row."""
     start = 0
     for name, facet in columned:
         end = start + len(facet.index_columns)
-        yield name, facet, values[start:end]
+        found = facet.index_positions(*values[start:end])
+        index.values[name] = {value: bitset(bits, size) for value, bits in found.items()}
         start = end
+    for name, facet in facets.items():
+        facet.add_to_index(index, name, using)
+    return index
 
 
 _lock = threading.Lock()
