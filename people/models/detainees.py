@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from archive.models import PageBySlug, TimeStampedModel
 from archive.text import words_match
@@ -11,8 +14,19 @@ from archive.text import words_match
 
 class DetaineeQuerySet(models.QuerySet["Detainee"]):
     def with_mention_counts(self) -> DetaineeQuerySet:
-        """Annotate `letters_naming` (one mention per letter and detainee: no DISTINCT)."""
-        return self.annotate(letters_naming=Count("mentions"))
+        """Annotate `letters_naming` (one mention per letter and detainee: no DISTINCT),
+        counted per detainee from the mentions' index: grouping the detainees joined to
+        every mention would carry each one's columns through the join (the home page ranks
+        them all)."""
+        mention: Any = self.model._meta.get_field("mentions").related_model
+        counted = (
+            mention.objects.filter(detainee=OuterRef("pk"))
+            .order_by()
+            .values("detainee")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return self.annotate(letters_naming=Coalesce(Subquery(counted), 0))
 
     def with_mention_dates(self) -> DetaineeQuerySet:
         """Annotate `first_named` and `last_named`: dates of the first and latest letters."""
