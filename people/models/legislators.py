@@ -167,6 +167,9 @@ class Legislator(PageBySlug, TimeStampedModel):
 
     # Set on the rows of with_letter_counts() (the admin's list).
     letters_signed: int
+    # Set where a page links many legislators (letters.campaigns.steps): their pages' URLs
+    # from one reverse() for all (archive/links.py).
+    page_url: str
 
     class Meta:
         ordering = ["last_name", "name"]
