@@ -68,7 +68,9 @@ class LegislatorQuerySet(models.QuerySet["Legislator"]):
         return (
             self.exclude(pk=legislator.pk)
             .filter(signatures__letter_id__in=their_letters)
-            .annotate(shared_letters=Count("signatures"))
+            # The rows of that join, one per shared letter: counted from the (letter,
+            # legislator) index alone, where counting the signatures' ids reads each row.
+            .annotate(shared_letters=Count("*"))
             .order_by("-shared_letters", "last_name", "name")
         )
 
