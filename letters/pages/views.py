@@ -68,11 +68,7 @@ def legislators_behind(signatures: Any) -> dict[str, int]:
 def home(request: HttpRequest) -> HttpResponse:
     """What the archive is, headline figures, latest letters, who is named and who signs."""
     latest = Letter.objects.with_signer_counts().with_recipients().order_by("-date", "title")[:5]
-    top_detainees = (
-        Detainee.objects.with_mention_counts()
-        .filter(letters_naming__gt=0)
-        .order_by("-letters_naming", "name")[:8]
-    )
+    top_detainees = Detainee.objects.most_named()[:8]
     top_signers = (
         Legislator.objects.with_letter_counts()
         .filter(letters_signed__gt=0)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 
 from archive.models import PageBySlug, TimeStampedModel
 from archive.text import words_match
@@ -14,10 +13,14 @@ from archive.text import words_match
 
 class DetaineeQuerySet(models.QuerySet["Detainee"]):
     def with_mention_counts(self) -> DetaineeQuerySet:
-        """Annotate `letters_naming` (one mention per letter and detainee: no DISTINCT),
-        counted per detainee from the mentions' index: grouping the detainees joined to
-        every mention would carry each one's columns through the join (the home page ranks
-        them all)."""
+        """Annotate `letters_naming` (one mention per letter and detainee: no DISTINCT)."""
+        return self.annotate(letters_naming=Count("mentions"))
+
+    def most_named(self) -> DetaineeQuerySet:
+        """The detainees named in at least one letter, most named first, then by name, with
+        `letters_naming`; slice it. Each is counted in a subquery over the mentions'
+        detainee index: ranking all of them by with_mention_counts() would group each
+        one's columns through the join of every mention."""
         mention: Any = self.model._meta.get_field("mentions").related_model
         counted = (
             mention.objects.filter(detainee=OuterRef("pk"))
@@ -26,7 +29,11 @@ class DetaineeQuerySet(models.QuerySet["Detainee"]):
             .annotate(n=Count("*"))
             .values("n")
         )
-        return self.annotate(letters_naming=Coalesce(Subquery(counted), 0))
+        return (
+            self.annotate(letters_naming=Subquery(counted))
+            .filter(letters_naming__gt=0)
+            .order_by("-letters_naming", "name")
+        )
 
     def with_mention_dates(self) -> DetaineeQuerySet:
         """Annotate `first_named` and `last_named`: dates of the first and latest letters."""
