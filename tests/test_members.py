@@ -262,3 +262,17 @@ def test_a_member_who_served_twice_is_answered_for_both_terms_newest_first(
     assert "Gap letter" not in html
     assert html.index("Second term letter") < html.index("First term letter")
     assert "Did not sign" in row(html, "First term letter")
+
+
+def test_of_the_letters_of_one_day_those_shown_are_the_first_by_title(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the latest letters are shown: on a day with more, the first by title."""
+    monkeypatch.setattr("people.pages.member_records.LETTERS_SHOWN", 1)
+    serve(make_legislator("Dina Titus", "D", "NV", district=1))
+    for title in ("A first letter", "B second letter"):  # B is recorded after A
+        make_letter(
+            title, "2025-04-11", signers_stated=1, signers=[make_legislator(title, "R", "TX")]
+        )
+    html = member(client.get("/members/NV/1/").content.decode(), "dina-titus-nv")
+    assert "A first letter" in html and "B second letter" not in html

@@ -19,6 +19,7 @@ LETTERS_SHOWN = 100  # per member on the page (the CSV has every one)
 TERM_FIELDS = ("legislator", "chamber", "state", "district", "start", "end")
 Period = tuple[datetime.date, datetime.date]  # first and last day served, both included
 SentLetter = tuple[int, str, datetime.date, bool]  # pk, chamber, date, every signer named
+Answered = tuple[int, datetime.date, str]  # a letter's pk and date, and the member's Answer
 BADGE_FIELDS = ("slug", "name", "party", "state", "chamber", "title", "district", "bioguide_id")
 
 
@@ -165,10 +166,11 @@ def member_records(
         return records
     since = min(r.served_since for r in records)
     # Tuples, not letters: a state's page weighs thousands of letters and shows a hundred.
+    # Newest first as the date index gives them: only the letters kept are sorted by title.
     sent: list[SentLetter] = list(
         Letter.objects.filter(date__gte=since)
         .with_signers_all_named()
-        .order_by("-date", "title")
+        .order_by("-date", "-pk")
         .values_list("pk", "chamber", "date", "signers_all_named")
     )
     # Every signature of theirs, unordered and without joining the letters: those of
@@ -180,20 +182,39 @@ def member_records(
         .order_by()
         .values_list("letter_id", "legislator_id", "role")
     }
-    kept: list[list[tuple[int, str]]] = []
+    kept: list[list[Answered]] = []
     for record in records:
         answered = [
-            (pk, answer_for(all_named, roles.get((pk, record.legislator.pk))))
-            for pk, _, _, all_named in record.could_sign(sent)
+            (pk, date, answer_for(all_named, roles.get((pk, record.legislator.pk))))
+            for pk, _, date, all_named in record.could_sign(sent)
         ]
         record.total = len(answered)
-        record.answers = Counter(answer for _, answer in answered)
-        kept.append(answered if every_letter else answered[:LETTERS_SHOWN])
-    wanted = {pk for answered in kept for pk, _ in answered}
-    letters = Letter.objects.only(*LETTER_LINK_FIELDS).in_bulk(wanted)
+        record.answers = Counter(answer for _, _, answer in answered)
+        kept.append(answered if every_letter else latest(answered, LETTERS_SHOWN))
+    letters = in_date_and_title_order({pk for answered in kept for pk, _, _ in answered})
     for record, answered in zip(records, kept, strict=True):
-        record.letters = [MemberLetter(letters[pk], answer) for pk, answer in answered]
+        answers = {pk: answer for pk, _, answer in answered}
+        theirs = [
+            MemberLetter(letter, answers[letter.pk]) for letter in letters if letter.pk in answers
+        ]
+        record.letters = theirs if every_letter else theirs[:LETTERS_SHOWN]
     return records
+
+
+def latest(answered: list[Answered], count: int) -> list[Answered]:
+    """The first `count` of `answered` (newest first) and those after them dated as the
+    last of them: which of the letters of that day come first is their titles' order."""
+    end = min(count, len(answered))
+    while 0 < end < len(answered) and answered[end][1] == answered[end - 1][1]:
+        end += 1
+    return answered[:end]
+
+
+def in_date_and_title_order(pks: set[int]) -> list[Letter]:
+    """The letters, newest first, then by title (the database's order of titles)."""
+    return list(
+        Letter.objects.filter(pk__in=pks).only(*LETTER_LINK_FIELDS).order_by("-date", "title")
+    )
 
 
 def answer_for(signers_all_named: bool, role: str | None) -> str:
