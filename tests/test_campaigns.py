@@ -175,3 +175,20 @@ def test_a_long_campaign_is_read_a_page_of_letters_at_a_time_each_compared_with_
     assert "The first letter of the campaign" not in second_page
     # A page past the end shows the last page, not an error.
     assert "Letter 12</a>" in client.get(campaign.get_absolute_url() + "?page=99").content.decode()
+
+
+def test_every_legislator_a_campaign_names_links_to_their_page(
+    client: Client, series: dict[str, Any]
+) -> None:
+    """Leads, those who came back, the new ones and those who did not sign this time."""
+    campaign = campaign_of(series["first"], series["second"], series["third"], series["fourth"])
+    second = step(client.get(campaign.get_absolute_url()).content.decode(), "Second letter")
+    for role, who in (
+        ("led by", "titus"),
+        ("Came back", "smith"),
+        ("New to the campaign", "costa"),
+        ("Signed before, not this time", "chu"),
+    ):
+        part = second.split("</p>")[0] if role == "led by" else answer(second, role)
+        legislator = series[who]
+        assert f'<a href="{legislator.get_absolute_url()}">{legislator.name}</a>' in part, role

@@ -14,7 +14,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from letters.models import ArchiveVersion, DetaineeMention, Letter
-from letters.pages.facets import forget_indexes
+from letters.pages.facets import bitset, forget_indexes
 from letters.pages.filters import LetterFilter
 from people.models import Detainee
 from tests.factories import first_row, make_archive, make_detainee, make_letter
@@ -199,3 +199,12 @@ def test_the_letters_found_are_those_listed(client: Client, query: str) -> None:
     assert page.paginator.count == expected
     last = client.get(f"/letters/?{query}&page={page.paginator.num_pages}").context["page"]
     assert len(last.object_list) == expected - (page.paginator.num_pages - 1) * 25
+
+
+@pytest.mark.parametrize("count", [3, 255, 256, 2_000])
+def test_a_bitset_has_the_bits_of_its_letters_and_no_other(count: int) -> None:
+    """Few letters and many (a large archive's states and demands) give the same bits."""
+    positions = [(n * 7919) % 20_011 for n in range(count)]  # scattered, unordered
+    bits = bitset(positions, 20_011)
+    assert bits == sum(1 << position for position in set(positions))
+    assert bits.bit_count() == len(set(positions))

@@ -248,3 +248,36 @@ def test_a_member_with_more_letters_than_shown_is_counted_on_all_and_the_csv_has
     download = client.get("/members/NV/2.csv")
     csv_rows = content_of(download).decode().strip().splitlines()
     assert sum(1 for line in csv_rows if "Mark Amodei" in line) == total
+
+
+def test_a_member_who_served_twice_is_answered_for_both_terms_newest_first(
+    client: Client,
+) -> None:
+    """Letters of both periods of service, newest first across them; none of the gap."""
+    kind = make_legislator("Ron Kind", "D", "WI", district=3)
+    serve(kind, start="2011-01-03", end=datetime.date(2015, 1, 3))
+    serve(kind, start="2019-01-03")
+    for title, date in (
+        ("First term letter", "2013-05-01"),
+        ("Gap letter", "2017-05-01"),
+        ("Second term letter", "2024-05-01"),
+    ):
+        make_letter(title, date, signers_stated=1, signers=[make_legislator(title, "R", "TX")])
+    html = member(client.get("/members/WI/3/").content.decode(), "ron-kind-wi")
+    assert "Gap letter" not in html
+    assert html.index("Second term letter") < html.index("First term letter")
+    assert "Did not sign" in row(html, "First term letter")
+
+
+def test_of_the_letters_of_one_day_those_shown_are_the_first_by_title(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the latest letters are shown: on a day with more, the first by title."""
+    monkeypatch.setattr("people.pages.member_records.LETTERS_SHOWN", 1)
+    serve(make_legislator("Dina Titus", "D", "NV", district=1))
+    for title in ("A first letter", "B second letter"):  # B is recorded after A
+        make_letter(
+            title, "2025-04-11", signers_stated=1, signers=[make_legislator(title, "R", "TX")]
+        )
+    html = member(client.get("/members/NV/1/").content.decode(), "dina-titus-nv")
+    assert "A first letter" in html and "B second letter" not in html

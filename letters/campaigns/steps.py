@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
+from archive.links import slug_urls
 from letters.models import (
     LETTER_LINK_FIELDS,
     Campaign,
@@ -79,7 +80,10 @@ def campaign_steps(letters: list[WithAnnotations[Letter, SignersAllNamed]]) -> l
         .order_by("letter_id", "position")
     )
     named: dict[int, list[Signatory]] = {pk: [] for pk in ids}
+    # A page of ten letters links its signers a thousand times: one reverse() for all.
+    legislator_url = slug_urls("people:legislator_detail")
     for signatory in signatories:
+        signatory.legislator.page_url = legislator_url(signatory.legislator.slug)
         named[signatory.letter_id].append(signatory)
     asked: dict[int, list[Demand]] = {pk: [] for pk in ids}
     for wording in LetterDemand.objects.filter(letter_id__in=ids).select_related("demand"):

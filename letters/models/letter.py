@@ -332,6 +332,16 @@ class Letter(DatedAtPrecision, PageBySlug, TimeStampedModel):
             models.Index(fields=["-date"], name="letter_date_idx"),
             # Letters list: filter by chamber.
             models.Index(fields=["chamber", "-date"], name="letter_chamber_date_idx"),
+            # Letters list's facet index (letters/pages/facets.py), rebuilt after every edit:
+            # every letter in date order with the columns it reads (ALL_SIGNERS_NAMED's),
+            # read from the index alone rather than from the letters' wide rows; the home
+            # page's timeline counts months from it too (PostgreSQL; elsewhere Django leaves
+            # out a covering index).
+            models.Index(
+                fields=["date", "id"],
+                include=["chamber", "signers_stated", "signature_blocks", "signers_note"],
+                name="letter_facet_columns_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -137,9 +137,10 @@ class RelatedLettersQuerySet(models.QuerySet["Letter"]):
         def signed_by(signers: list[int]) -> Q:
             return Q(pk__in=Signatory.objects.filter(legislator_id__in=signers).values("letter_id"))
 
-        # Its signers as a subquery, not a list of up to 250 numbers repeated in the SQL.
-        signers = Signatory.objects.filter(letter_id=letter.pk).values("legislator_id")
-        shares = related_shares(signers, its_detainees)
+        # Its signers as a list of numbers, not a subquery: PostgreSQL matches each
+        # candidate's signers against a hashed list, where a subquery is joined again for
+        # every candidate counted.
+        shares = related_shares(its_signers, its_detainees)
         most_shared = F("shared_signers") + F("shared_detainees")
         could_share = Least(
             Coalesce(F("tally__signers"), len(its_signers)), len(its_signers)

@@ -28,7 +28,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -41,6 +41,7 @@ from letters.models import ArchiveVersion, Letter, LetterQuerySet
 from people.models import Party
 
 MAX_AGE_SECONDS = 300
+ONE = ord("1")
 Counted = tuple[list[tuple[Any, str, int]], bool]  # (value, label, count) choices, complete?
 
 
@@ -52,13 +53,20 @@ def bitset(positions: Iterable[int], size: int) -> int:
         for position in positions:
             bits |= 1 << position
         return bits
-    # Many bits: one binary digit each, parsed at once (OR-ing into the integer copies it for
-    # each bit, and a byte per digit is cheaper to set than a bit of a packed byte).
-    digits = bytearray(b"0" * size)
+    # Many bits: OR-ing into the integer copies it for each bit; a binary numeral written
+    # digit by digit (lowest bit first, then reversed) is read by int() at C speed.
+    digits = bytearray(b"0") * size
     for position in positions:
-        digits[position] = 49  # "1"
-    digits.reverse()
-    return int(digits, 2)
+        digits[position] = ONE
+    return int(digits[::-1], 2)
+
+
+def positions_of(values: Iterable[Any]) -> dict[Any, list[int]]:
+    """The bits (positions in `values`) at which each value stands."""
+    found: dict[Any, list[int]] = defaultdict(list)
+    for bit, value in enumerate(values):
+        found[value].append(bit)
+    return found
 
 
 @dataclass
@@ -104,7 +112,7 @@ class LetterFacet(django_filters.Filter):
     """A filter of the letters list: `filter()` (SQL) and `letters_kept()` (index).
 
     `index_columns`: the letter columns (read once for every filter, in date order) from
-    which index_values() gives the values each letter carries; add_to_index() is for a
+    which index_positions() gives the letters carrying each value; add_to_index() is for a
     filter that reads the index from a query of its own."""
 
     index_columns: tuple[str, ...] = ()
@@ -114,8 +122,10 @@ class LetterFacet(django_filters.Filter):
         """The letters the index reads, with what this filter's columns need annotated."""
         return letters
 
-    def index_values(self, *columns: Any) -> Iterable[Any]:
-        return ()
+    def index_positions(self, *columns: Sequence[Any]) -> Mapping[Any, list[int]]:
+        """The bits of the letters carrying each value, from this filter's columns (each
+        every letter's value, in bit order): a column at a time, not a letter at a time."""
+        return {}
 
     def add_to_index(self, index: FacetIndex, name: str, using: str) -> None:
         """Read what this filter needs beyond the letter columns (nothing by default)."""
@@ -140,8 +150,8 @@ class ChoiceFacet(LetterFacet, django_filters.ChoiceFilter):
     def index_columns(self) -> tuple[str, ...]:  # type: ignore[override]  # read from the filter's field
         return (str(self.field_name),)
 
-    def index_values(self, *columns: Any) -> Iterable[str]:
-        return columns
+    def index_positions(self, *columns: Sequence[Any]) -> Mapping[Any, list[int]]:
+        return positions_of(columns[0])
 
     def counted_choices(self, index: FacetIndex, name: str, letters: int) -> Counted:
         return index.counted(name, letters, self.extra["choices"], keep_zero=True), True
@@ -157,8 +167,11 @@ class PartyFacet(ChoiceFacet):
     }
     index_columns = tuple(f"tally__{column}" for column in TALLY.values())
 
-    def index_values(self, *counts: Any) -> Iterable[str]:
-        return (party for party, count in zip(self.TALLY, counts, strict=True) if count)
+    def index_positions(self, *counts: Sequence[Any]) -> Mapping[Any, list[int]]:
+        return {
+            party: [bit for bit, count in enumerate(column) if count]
+            for party, column in zip(self.TALLY, counts, strict=True)
+        }
 
     def filter(self, qs: QuerySet[Any], value: str | None) -> QuerySet[Any]:
         if value in ("", None):
@@ -171,9 +184,13 @@ class StateFacet(ChoiceFacet):
 
     index_columns = ("tally__signer_states",)
 
-    def index_values(self, *columns: Any) -> Iterable[str]:
-        states = (columns[0] or "").strip("|")
-        return states.split("|") if states else ()
+    def index_positions(self, *columns: Sequence[Any]) -> Mapping[Any, list[int]]:
+        found: dict[Any, list[int]] = defaultdict(list)
+        for bit, states in enumerate(columns[0]):
+            for state in (states or "").strip("|").split("|"):
+                if state:
+                    found[state].append(bit)
+        return found
 
     def filter(self, qs: QuerySet[Any], value: str | None) -> QuerySet[Any]:
         if value in ("", None):
@@ -191,8 +208,8 @@ class SignersNamedFacet(ChoiceFacet):
     def annotate_index(self, letters: LetterQuerySet) -> LetterQuerySet:
         return letters.with_signers_all_named()
 
-    def index_values(self, *columns: Any) -> Iterable[str]:
-        return (self.ALL if columns[0] else self.NOT_ALL,)
+    def index_positions(self, *columns: Sequence[Any]) -> Mapping[Any, list[int]]:
+        return positions_of(self.ALL if named else self.NOT_ALL for named in columns[0])
 
     def filter(self, qs: QuerySet[Any], value: str | None) -> QuerySet[Any]:
         letters = cast(LetterQuerySet, qs)
@@ -315,23 +332,21 @@ def build_index(
     for _, facet in columned:
         letters = facet.annotate_index(letters)
     rows = list(letters.values_list("pk", "date", *columns))
+    # Column by column (bit n is the n-th letter).
+    pks, dates, *values = zip(*rows, strict=True) if rows else [()] * (2 + len(columns))
     size = len(rows)
     index = FacetIndex(
         token=token,
         built=time.monotonic(),
         size=size,
-        dates=[row[1] for row in rows],
-        position={row[0]: bit for bit, row in enumerate(rows)},
+        dates=list(dates),
+        position=dict(zip(pks, range(size), strict=True)),
     )
-    start = 2  # each filter's columns, after the pk and the date
+    start = 0
     for name, facet in columned:
         end = start + len(facet.index_columns)
-        found: dict[Any, list[int]] = defaultdict(list)
-        values_of = facet.index_values
-        for bit, row in enumerate(rows):
-            for value in values_of(*row[start:end]):
-                found[value].append(bit)
-        index.values[name] = {value: bitset(positions, size) for value, positions in found.items()}
+        found = facet.index_positions(*values[start:end])
+        index.values[name] = {value: bitset(bits, size) for value, bits in found.items()}
         start = end
     for name, facet in facets.items():
         facet.add_to_index(index, name, using)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
 
 from archive.models import PageBySlug, SlugManager, TimeStampedModel, key_depends_on
 from archive.text import words_match
@@ -32,9 +32,23 @@ class DetaineeQuerySet(models.QuerySet["Detainee"]):
         return self.annotate(letters_naming=Count("mentions"))
 
     def most_named(self) -> DetaineeQuerySet:
-        """Detainees some letter names, with `letters_naming`, most named first (home)."""
-        named = self.with_mention_counts().filter(Q(letters_naming__gt=0))
-        return named.order_by(F("letters_naming").desc(), "name")
+        """The detainees named in at least one letter, most named first, then by name, with
+        `letters_naming`; slice it. Each is counted in a subquery over the mentions'
+        detainee index: ranking all of them by with_mention_counts() would group each
+        one's columns through the join of every mention."""
+        mention: Any = self.model._meta.get_field("mentions").related_model
+        counted = (
+            mention.objects.filter(detainee=OuterRef("pk"))
+            .order_by()
+            .values("detainee")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return (
+            self.annotate(letters_naming=Subquery(counted))
+            .filter(letters_naming__gt=0)
+            .order_by("-letters_naming", "name")
+        )
 
     def with_mention_dates(self) -> DetaineeQuerySet:
         """Annotate `first_named` and `last_named`: dates of the first and latest letters."""

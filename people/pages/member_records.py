@@ -23,6 +23,8 @@ TERM_FIELDS = (
     *(*CONTACT_FIELDS, "contact_as_of"),
 )
 Period = tuple[datetime.date, datetime.date]  # first and last day served, both included
+SentLetter = tuple[int, str, datetime.date, bool]  # pk, chamber, date, every signer named
+Answered = tuple[int, datetime.date, str]  # a letter's pk and date, and the member's Answer
 BADGE_FIELDS = ("slug", "name", "party", "state", "chamber", "title", "district", "bioguide_id")
 
 
@@ -103,11 +105,16 @@ class MemberRecord:
     def served_since(self) -> datetime.date:
         return self.periods[0][0]
 
-    def could_sign(self, chamber: str, date: datetime.date) -> bool:
-        """A letter of their chamber (or of both) dated while they served in it."""
-        if chamber not in (self.term.chamber, LetterOrigin.BICAMERAL):
-            return False
-        return any(start <= date <= end for start, end in self.periods)
+    def could_sign(self, letters: list[SentLetter]) -> list[SentLetter]:
+        """Of `letters` (newest first), those of their chamber (or of both) dated while they
+        served in it, newest first: the periods are disjoint, read latest first."""
+        chambers = (self.term.chamber, LetterOrigin.BICAMERAL)
+        return [
+            letter
+            for start, end in reversed(self.periods)
+            for letter in letters
+            if start <= letter[2] <= end and letter[1] in chambers
+        ]
 
 
 def current_terms(
@@ -170,49 +177,55 @@ def member_records(
         return records
     since = min(r.served_since for r in records)
     # Tuples, not letters: a state's page weighs thousands of letters and shows a hundred.
-    sent = list(
+    # Newest first as the date index gives them: only the letters kept are sorted by title.
+    sent: list[SentLetter] = list(
         Letter.objects.filter(date__gte=since)
         .with_signers_all_named()
-        .order_by("-date", "title")
+        .order_by("-date", "-pk")
         .values_list("pk", "chamber", "date", F("signers_all_named"))
     )
+    # Every signature of theirs, unordered and without joining the letters: those of
+    # letters before `since` are never looked up, and reading them costs less than
+    # joining and sorting every letter since.
     roles = {
         (letter_id, legislator_id): role
-        for letter_id, legislator_id, role in Signatory.objects.filter(
-            legislator_id__in=ids, letter__date__gte=since
-        ).values_list("letter_id", "legislator_id", "role")
+        for letter_id, legislator_id, role in Signatory.objects.filter(legislator_id__in=ids)
+        .order_by()
+        .values_list("letter_id", "legislator_id", "role")
     }
-    kept: list[list[tuple[int, str]]] = []
+    kept: list[list[Answered]] = []
     for record in records:
         answered = [
-            (pk, answer_for(all_named, roles.get((pk, record.legislator.pk))))
-            for pk, chamber, date, all_named in sent
-            if record.could_sign(chamber, date)
+            (pk, date, answer_for(all_named, roles.get((pk, record.legislator.pk))))
+            for pk, _, date, all_named in record.could_sign(sent)
         ]
         record.total = len(answered)
-        record.answers = Counter(answer for _, answer in answered)
+        record.answers = Counter(answer for _, _, answer in answered)
         if every_letter:
             kept.append(answered)
         elif per_kind is not None:
             kept.append(latest_of_each_kind(answered, per_kind))
         else:
-            kept.append(answered[:LETTERS_SHOWN])
-    wanted = {pk for answered in kept for pk, _ in answered}
-    letters = Letter.objects.only(*LETTER_LINK_FIELDS).in_bulk(wanted)
+            kept.append(latest(answered, LETTERS_SHOWN))
+    letters = in_date_and_title_order({pk for answered in kept for pk, _, _ in answered})
     for record, answered in zip(records, kept, strict=True):
-        record.letters = [MemberLetter(letters[pk], answer) for pk, answer in answered]
+        answers = {pk: answer for pk, _, answer in answered}
+        theirs = [
+            MemberLetter(letter, answers[letter.pk]) for letter in letters if letter.pk in answers
+        ]
+        record.letters = theirs if every_letter or per_kind else theirs[:LETTERS_SHOWN]
     return records
 
 
-def latest_of_each_kind(answered: list[tuple[int, str]], per_kind: int) -> list[tuple[int, str]]:
+def latest_of_each_kind(answered: list[Answered], per_kind: int) -> list[Answered]:
     """The first `per_kind` letters (the latest: `answered` is newest first) of each thing
     the archive can say: signed (in any role), did not sign, cannot be known."""
     seen: Counter[str] = Counter()
     kept = []
-    for pk, answer in answered:
+    for pk, date, answer in answered:
         seen[answer_kind(answer)] += 1
         if seen[answer_kind(answer)] <= per_kind:
-            kept.append((pk, answer))
+            kept.append((pk, date, answer))
     return kept
 
 
@@ -220,6 +233,22 @@ def answer_kind(answer: str) -> str:
     """'signed' (in any role), 'not_signed' or 'unknown': the three things the archive can
     say of a member and a letter."""
     return "signed" if answer in Answer.SIGNED else answer
+
+
+def latest(answered: list[Answered], count: int) -> list[Answered]:
+    """The first `count` of `answered` (newest first) and those after them dated as the
+    last of them: which of the letters of that day come first is their titles' order."""
+    end = min(count, len(answered))
+    while 0 < end < len(answered) and answered[end][1] == answered[end - 1][1]:
+        end += 1
+    return answered[:end]
+
+
+def in_date_and_title_order(pks: set[int]) -> list[Letter]:
+    """The letters, newest first, then by title (the database's order of titles)."""
+    return list(
+        Letter.objects.filter(pk__in=pks).only(*LETTER_LINK_FIELDS).order_by("-date", "title")
+    )
 
 
 def answer_for(signers_all_named: bool, role: str | None) -> str:
