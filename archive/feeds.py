@@ -9,9 +9,10 @@ its primary key (RFC 4151).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.xmlutils import SimplerXMLGenerator
 from reversion.models import Version
 
 from archive.site import absolute_url
@@ -55,9 +57,28 @@ def start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
+# Characters XML 1.0 cannot hold: a visitor's search words or an OCR'd source may carry them.
+NOT_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
+
+
+class XmlTextGenerator(SimplerXMLGenerator):
+    """Writes text without the characters XML cannot hold, instead of failing the feed."""
+
+    def characters(self, content: str) -> None:
+        super().characters(NOT_XML.sub("", content) if content else content)
+
+
 class TextSummaryAtomFeed(Atom1Feed):
     """Atom with each entry's summary as plain text (`type="text"`): the summaries are text,
     and sent as `type="html"` a reader would take an editor's '<' or '&' for markup."""
+
+    def write(self, outfile: IO[str], encoding: str) -> None:
+        handler = XmlTextGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, {**item, "description": None})

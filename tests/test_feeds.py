@@ -195,6 +195,16 @@ def test_a_bad_filter_value_answers_400_like_the_list(
     assert client.get(reverse("letters:letter_list") + "?party=Q").status_code == 400
 
 
+def test_search_words_xml_cannot_hold_still_give_a_valid_feed(
+    client: Client, archive: dict[str, Any]
+) -> None:
+    """A control character in the words searched (a visitor's, echoed in the feed's title)
+    is left out of the feed, which XML 1.0 could not otherwise hold."""
+    feed = parse(client, reverse("letters:letter_feed") + "?q=Titus%1B")
+    check_atom(feed)
+    assert feed.findtext("atom:title", namespaces=ATOM).endswith("Titus)")
+
+
 def test_an_unknown_record_has_no_feed(client: Client, archive: dict[str, Any]) -> None:
     for name in ("people:legislator_feed", "people:detainee_feed", "letters:demand_feed"):
         assert client.get(reverse(name, args=["nobody"])).status_code == 404
