@@ -69,8 +69,9 @@ def production_env(
 
 
 def scalar(conn: psycopg.Connection[Any], sql: str, params: Sequence[object] = ()) -> Any:
-    """The one value a query selects (a count, a name)."""
-    row = conn.execute(sql, params).fetchone()
+    """The one value a query selects (a count, a name). Without parameters the query is sent
+    as written, so a '%' in it is SQL's, not a placeholder."""
+    row = conn.execute(sql, params or None).fetchone()
     assert row is not None, sql
     return row[0]
 
