@@ -30,7 +30,7 @@ from people.models.events import DetaineeEvent
 ROW_ID = "The row's number; the other tables of this download refer to it."
 
 # Table Schema types (https://specs.frictionlessdata.io/table-schema/) of the model fields.
-FIELD_TYPES: tuple[tuple[type[models.Field], str], ...] = (
+FIELD_TYPES: tuple[tuple[type[models.Field[Any, Any]], str], ...] = (
     (models.ForeignKey, "integer"),
     (models.BooleanField, "boolean"),
     (models.DateTimeField, "datetime"),
@@ -59,12 +59,12 @@ class Table:
     name: str  # the resource's name, its CSV file's and its SQLite table's
     model: type[models.Model]
     fields: tuple[str, ...]  # model field names, a foreign key written as its id
-    rows: Callable[[], models.QuerySet] | None = None  # every row, unless said
+    rows: Callable[[], models.QuerySet[Any]] | None = None  # every row, unless said
     reference_data: bool = False  # from congress-legislators (CC0), not the archive's own
     description: str = ""  # the model's docstring, unless said
     notes: Mapping[str, str] = field(default_factory=dict)  # fields without help_text
 
-    def queryset(self) -> models.QuerySet:
+    def queryset(self) -> models.QuerySet[Any]:
         rows = self.rows() if self.rows else self.model._default_manager.all()
         return rows.order_by("pk")
 
@@ -93,7 +93,7 @@ class Table:
         )
 
 
-def public_events() -> models.QuerySet:
+def public_events() -> models.QuerySet[DetaineeEvent]:
     return DetaineeEvent.objects.public()
 
 
