@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from frictionless import Package, validate
+from frictionless.resources import TableResource
 
 from letters.datapackage.tables import TABLES
 from letters.models import Letter
@@ -37,9 +38,7 @@ def entry_titles(page: Any, url: str) -> list[str]:
     response = page.request.get(url)
     assert response.ok and response.headers["content-type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.body())
-    return [
-        entry.findtext("atom:title", namespaces=ATOM) for entry in feed.iterfind("atom:entry", ATOM)
-    ]
+    return [entry.findtext("atom:title", "", ATOM) for entry in feed.iterfind("atom:entry", ATOM)]
 
 
 def test_a_follower_subscribes_to_a_detainee_and_sees_a_new_letter_naming_them(
@@ -79,7 +78,8 @@ def test_a_researcher_downloads_the_whole_archive_and_loads_it(
     descriptor = str(tmp_path / "datapackage.json")
     report = validate(descriptor)
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    rows = {resource.name: len(resource.read_rows()) for resource in Package(descriptor).resources}
+    resources = Package(descriptor).resources
+    rows = {r.name: len(r.read_rows()) for r in resources if isinstance(r, TableResource)}
     assert rows == {table.name: table.queryset().count() for table in TABLES}
     assert rows["letters"] == Letter.objects.count() == 2
 

@@ -162,18 +162,18 @@ def test_the_accessibility_check_finds_what_it_looks_for(page: Any, axe_source: 
 
 
 def test_public_pages_run_under_the_strict_policy_without_a_violation(
-    strict_page: tuple[Any, list[str]], live_server: Any, archive: dict
+    strict_page: tuple[Any, list[str]], live_server: Any, archive: ThreeLetters
 ) -> None:
     """No 'unsafe-inline' for styles: the party splits and the timeline are still drawn
     (to scale, without an inline style), and the browser refuses nothing."""
     page, violations = strict_page
-    april = archive["april"]
+    april = archive.april
     for url in (
         "/",
         reverse("letters:letter_list"),
         april.get_absolute_url(),
-        archive["vardanyan"].get_absolute_url(),
-        archive["titus"].get_absolute_url(),
+        archive.vardanyan.get_absolute_url(),
+        archive.titus.get_absolute_url(),
     ):
         page.goto(live_server.url + url)
     assert violations == []
