@@ -49,7 +49,7 @@ def names_a_hidden_field(lookup: str, hidden: frozenset[str]) -> bool:
     return lookup.lstrip("^=@").split("__", 1)[0] in hidden
 
 
-class EditorsOnlyFieldsAdmin(BaseModelAdmin):
+class EditorsOnlyFieldsAdmin(BaseModelAdmin[Any]):
     """For a ModelAdmin or an inline: the model's fields for editors only are left out of
     every page for whoever may not change the model."""
 
@@ -64,12 +64,12 @@ class EditorsOnlyFieldsAdmin(BaseModelAdmin):
         ]
 
     def get_list_display(self, request: HttpRequest) -> list[Any]:
-        display = super().get_list_display(request)  # type: ignore[misc]
+        display = super().get_list_display(request)  # type: ignore[misc]  # a ModelAdmin's: inlines have no list
         return without(display, hidden_fields(self.model, request))
 
     def get_search_fields(self, request: HttpRequest) -> list[str]:
         hidden = hidden_fields(self.model, request)
-        fields = super().get_search_fields(request)  # type: ignore[misc]
+        fields = super().get_search_fields(request)  # type: ignore[misc]  # a ModelAdmin's: inlines have no list
         return [field for field in fields if not names_a_hidden_field(field, hidden)]
 
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:

@@ -102,7 +102,7 @@ def with_last_change(letters: QuerySet[Letter]) -> QuerySet[Letter]:
     )
 
 
-class LettersFeed(Feed):
+class LettersFeed(Feed[Letter, Any]):
     """A feed of letters, newest first: subclasses say which (`letters`), under what title,
     and the page (`link`) and feed (`feed_url`) it belongs to."""
 

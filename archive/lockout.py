@@ -105,17 +105,17 @@ def current_lock(request: Any, credentials: dict[str, Any] | None = None) -> Loc
 
 
 class AccountLockoutHandler(AxesDatabaseHandler):
-    def is_locked(self, request: HttpRequest, credentials: dict | None = None) -> bool:
+    def is_locked(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
         return current_lock(request, credentials) is not None
 
-    def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:
+    def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
         """The recent failures of this account from this address (axes compares them with
         AXES_FAILURE_LIMIT after each failure; the address's rule is checked after it)."""
         username = get_client_username(request, credentials)
         return sum(f.count for f in recent_failures(request) if f.username == username)
 
     def user_login_failed(
-        self, sender: object, credentials: dict, request: Any = None, **kwargs: Any
+        self, sender: object, credentials: dict[str, Any], request: Any = None, **kwargs: Any
     ) -> None:
         super().user_login_failed(sender, credentials, request, **kwargs)
         if request is None or request.axes_locked_out:
@@ -128,7 +128,9 @@ class AccountLockoutHandler(AxesDatabaseHandler):
                 "axes", request=request, username=username, ip_address=request.axes_ip_address
             )
 
-    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+    def reset_user_attempts(
+        self, request: HttpRequest, credentials: dict[str, Any] | None = None
+    ) -> int:
         username = get_client_username(request, credentials)
         deleted, _ = AccessAttempt.objects.filter(
             # django-axes sets the client's address on the request before any handler runs.
@@ -139,7 +141,7 @@ class AccountLockoutHandler(AxesDatabaseHandler):
 
 
 def locked_out_response(
-    request: Any, original_response: HttpResponse | None, credentials: dict | None = None
+    request: Any, original_response: HttpResponse | None, credentials: dict[str, Any] | None = None
 ) -> HttpResponse:
     """The locked-out page (429): which rule refuses the login and when it ends."""
     lock = current_lock(request, credentials)

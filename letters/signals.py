@@ -39,7 +39,7 @@ class Recount:
         if self.everything:
             refresh_tallies(letters=None, legislators=None, using=using)
             return
-        letters: set[int] | QuerySet = self.letters
+        letters: set[int] | QuerySet[Letter] = self.letters
         if self.signers_letters:
             signed = Signatory.objects.using(using).filter(legislator__in=self.signers_letters)
             letters = Letter.objects.using(using).filter(

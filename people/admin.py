@@ -68,7 +68,7 @@ class DetaineeAliasInline(admin.TabularInline[DetaineeAlias, Detainee]):
     extra = 1
 
 
-class DetaineeEventInline(EditorsOnlyFieldsAdmin, admin.StackedInline):
+class DetaineeEventInline(EditorsOnlyFieldsAdmin, admin.StackedInline[DetaineeEvent, Detainee]):
     model = DetaineeEvent
     extra = 0
     autocomplete_fields = ["source"]
@@ -109,7 +109,7 @@ class DetaineeAliasAdmin(VersionAdmin[DetaineeAlias]):
 
 
 @admin.register(DetaineeEvent)
-class DetaineeEventAdmin(EditorsOnlyFieldsAdmin, VersionAdmin):
+class DetaineeEventAdmin(EditorsOnlyFieldsAdmin, VersionAdmin[DetaineeEvent]):
     """Events of a detainee's story; each stays internal until an editor marks it reviewed."""
 
     list_display = ["detainee", "kind", "date_display", "is_public", "source"]

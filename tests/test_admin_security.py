@@ -9,14 +9,13 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
-from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from archive.roles import EDITORS, VIEWERS
 from letters.models import Letter
-from tests.responses import ClientResponse
+from tests.responses import ClientResponse, content_of
 from tests.seeded import load_seed_archive
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +38,11 @@ def attempt(
     )
 
 
-def words(response: HttpResponse) -> str:
-    return " ".join(response.content.decode().split())
+def words(response: ClientResponse) -> str:
+    return " ".join(content_of(response).decode().split())
 
 
-def locked_until(response: HttpResponse) -> str:
+def locked_until(response: ClientResponse) -> str:
     assert response.status_code == 429
     return words(response).split("refused until", 1)[1].split(";", 1)[0]
 

@@ -5,11 +5,13 @@ site's crawl, tests/test_whole_site.py)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 import reversion
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
@@ -119,7 +121,7 @@ def test_every_field_documented_for_editors_only_is_hidden_from_viewers() -> Non
     }
     declared = {(model, name) for model in apps.get_models() for name in editors_only_fields(model)}
     assert documented == declared and documented
-    admins = [
+    admins: list[BaseModelAdmin[Any] | type[BaseModelAdmin[Any]]] = [
         *admin.site._registry.values(),
         *(
             inline

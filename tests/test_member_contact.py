@@ -20,20 +20,20 @@ pytestmark = pytest.mark.django_db
 
 MONDAY = datetime.date(2026, 6, 15)
 LATER = datetime.date(2026, 9, 1)
-TITUS_OFFICE = {
+TITUS_OFFICE: dict[str, Any] = {
     "url": "https://titus.house.gov",
     "phone": "202-225-5965",
     "address": "2370 Rayburn House Office Building Washington DC 20515-2801",
     "office": "2370 Rayburn House Office Building",
 }
-ROSEN_OFFICE = {
+ROSEN_OFFICE: dict[str, Any] = {
     "url": "https://www.rosen.senate.gov",
     "phone": "202-224-6244",
     "contact_form": "https://www.rosen.senate.gov/contact_form/",
     "address": "713 Hart Senate Office Building Washington DC 20510",
     "office": "713 Hart Senate Office Building",
 }
-SERVING = {"start": "2025-01-03", "end": "2099-01-03"}
+SERVING: dict[str, Any] = {"start": "2025-01-03", "end": "2099-01-03"}
 
 
 def nevadans(titus_office: dict[str, Any] | None = None) -> list[dict[str, Any]]:

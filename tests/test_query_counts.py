@@ -124,7 +124,7 @@ def test_letter_card(
     client: Client, archive: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Guards: a query per signer or party (the letter with its tally: one row)."""
-    letter = Letter.objects.order_by("date").last()
+    letter = first_row(Letter.objects.order_by("-date"))  # the newest
     check(client, django_assert_max_num_queries, f"{letter.get_absolute_url()}card.png", 1)
 
 
@@ -216,7 +216,7 @@ def test_member_brief(
 ) -> None:
     """Guards: a query per letter for its signer count, demands or detainees named (their
     term, the 4 of their record, the letters shown with their demands and detainees)."""
-    house = LegislatorTerm.objects.filter(chamber="house").order_by("state", "district").first()
+    house = first_row(LegislatorTerm.objects.filter(chamber="house").order_by("state", "district"))
     url = f"/legislators/{house.legislator.slug}/brief/"
     check(client, django_assert_max_num_queries, url, 8)
     assert "Asks:" in client.get(url).content.decode()  # its letters were read and shown
@@ -247,9 +247,9 @@ def test_record_and_filtered_feeds(
     """Guards: nothing fetched per entry (the record, then its letters with their history
     counted in subqueries; a detainee's public events in one more query; the filtered feed
     looks up the detainee it names)."""
-    detainee = Detainee.objects.order_by("name").first()
-    legislator = Legislator.objects.order_by("slug").first()
-    demand = Demand.objects.order_by("name").first()
+    detainee = first_row(Detainee.objects.order_by("name"))
+    legislator = first_row(Legislator.objects.order_by("slug"))
+    demand = first_row(Demand.objects.order_by("name"))
     fetch(client, "/letters/feed/")  # the content type of letters' history, kept after
     check(client, django_assert_max_num_queries, f"/detainees/{detainee.slug}/feed/", 3)
     check(client, django_assert_max_num_queries, f"/legislators/{legislator.slug}/feed/", 2)

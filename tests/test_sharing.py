@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 
 import pytest
 from django.test import Client, override_settings
 from PIL import Image, ImageFont
+from pytest_django import DjangoAssertNumQueries
 
 from letters.pages.cards import HEIGHT, WIDTH, wrapped
 from letters.pages.cards import font as card_font
@@ -110,7 +110,7 @@ def test_no_card_for_an_unknown_letter(seed_archive: None, client: Client) -> No
 
 
 def test_the_card_is_served_from_the_page_cache_and_reads_one_row(
-    seed_archive: None, client: Client, django_assert_num_queries: Callable
+    seed_archive: None, client: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     with django_assert_num_queries(1):
         client.get(f"{ALL_NAMED}card.png")
@@ -123,4 +123,5 @@ def test_the_card_is_served_from_the_page_cache_and_reads_one_row(
 def test_the_card_is_set_in_the_sites_own_typeface() -> None:
     face = card_font(34)  # read from static/fonts, not Pillow's own
     assert isinstance(face, ImageFont.FreeTypeFont)
-    assert face.getname()[0].startswith("Source Sans 3")
+    family, _ = face.getname()
+    assert family is not None and family.startswith("Source Sans 3")

@@ -67,7 +67,7 @@ class BriefsSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.4
 
-    def items(self) -> QuerySet:
+    def items(self) -> QuerySet[Legislator, str]:
         serving = LegislatorTerm.objects.covering(timezone.localdate()).values("legislator_id")
         return (
             Legislator.objects.filter(pk__in=serving)

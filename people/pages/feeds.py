@@ -29,7 +29,7 @@ class DetaineeFeed(RecordFeed):
     parts, part_field = DetaineeMention, "detainee"
     heading = "{0.name}: letters naming them and the events of their story"
 
-    def items(self, obj: Detainee) -> list[Any]:  # type: ignore[override]
+    def items(self, obj: Detainee) -> list[Letter | DetaineeEvent]:  # type: ignore[override]  # events among the letters
         letters = list(super().items(obj))
         events = list(
             DetaineeEvent.objects.public()
@@ -39,7 +39,8 @@ class DetaineeFeed(RecordFeed):
         )
         for event in events:
             event.detainee = obj  # every event's link is to this page: no query per event
-        newest = sorted([*letters, *events], key=lambda item: item.date, reverse=True)
+        both: list[Letter | DetaineeEvent] = [*letters, *events]
+        newest = sorted(both, key=lambda item: item.date, reverse=True)
         return newest[:FEED_LENGTH]
 
     def item_guid(self, item: Letter | DetaineeEvent) -> str:

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -5,3 +6,4 @@ from django.http import HttpRequest
 def get_client_username(
     request: HttpRequest, credentials: dict[str, Any] | None = ...
 ) -> str | None: ...
+def get_cool_off(request: HttpRequest | None = ...) -> datetime.timedelta | None: ...

@@ -1,3 +1,4 @@
+import datetime
 from typing import ClassVar
 
 from django.db import models
@@ -6,4 +7,5 @@ class AccessAttempt(models.Model):
     objects: ClassVar[models.Manager[AccessAttempt]]
     username: str | None
     ip_address: str | None
+    attempt_time: datetime.datetime
     failures_since_start: int

@@ -90,7 +90,7 @@ def strict_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
 
 
 @pytest.fixture
-def page_without_js(browser: object) -> Iterator[object]:
+def page_without_js(browser: Browser) -> Iterator[Page]:
     """A phone-sized page with JavaScript off: the site must work without it."""
     yield from opened_page(
         browser, viewport={"width": 360, "height": 740}, java_script_enabled=False

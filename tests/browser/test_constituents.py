@@ -60,7 +60,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 def test_a_constituent_finds_who_did_not_sign_calls_the_office_and_prints_the_brief(
-    page: Any, live_server: Any, archive: dict
+    page: Any, live_server: Any, archive: dict[str, Any]
 ) -> None:
     page.goto(live_server.url + reverse("people:members_index"))
     page.select_option("select[name=state]", "NV")
@@ -89,7 +89,7 @@ def test_a_constituent_finds_who_did_not_sign_calls_the_office_and_prints_the_br
 
 
 def test_the_members_page_prints_without_navigation_or_overflow(
-    page: Any, live_server: Any, archive: dict
+    page: Any, live_server: Any, archive: dict[str, Any]
 ) -> None:
     page.goto(live_server.url + "/members/NV/2/")
     page.emulate_media(media="print")
@@ -101,14 +101,17 @@ def test_the_members_page_prints_without_navigation_or_overflow(
 
 
 def test_a_sharer_reads_a_letters_preview_metadata_and_its_card(
-    page: Any, live_server: Any, archive: dict, settings: Any
+    page: Any, live_server: Any, archive: dict[str, Any], settings: Any
 ) -> None:
     settings.ARCHIVE_SITE_URL = live_server.url
     letter = archive["letter"].get_absolute_url()
     page.goto(live_server.url + letter)
 
     def meta(key: str) -> str:
-        return page.locator(f"meta[property='{key}'], meta[name='{key}']").get_attribute("content")
+        tag = page.locator(f"meta[property='{key}'], meta[name='{key}']")
+        content: str | None = tag.get_attribute("content")
+        assert content is not None, key
+        return content
 
     assert meta("og:title") == "Titus-Smith letter to Rubio"
     assert meta("og:description").startswith("April 11, 2025, House: 2 signers")
@@ -120,7 +123,7 @@ def test_a_sharer_reads_a_letters_preview_metadata_and_its_card(
 
 
 def test_the_new_pages_have_no_axe_violations_on_desktop_and_phone_in_both_themes(
-    page: Any, live_server: Any, archive: dict, axe_source: str
+    page: Any, live_server: Any, archive: dict[str, Any], axe_source: str
 ) -> None:
     urls = [
         "/legislators/mark-amodei-nv/brief/",

@@ -38,10 +38,7 @@ def entry_titles(page: Any, url: str) -> list[str]:
     response = page.request.get(url)
     assert response.ok and response.headers["content-type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.body())
-    return [
-        entry.findtext("atom:title", "", namespaces=ATOM)
-        for entry in feed.iterfind("atom:entry", ATOM)
-    ]
+    return [entry.findtext("atom:title", "", ATOM) for entry in feed.iterfind("atom:entry", ATOM)]
 
 
 def test_a_follower_subscribes_to_a_detainee_and_sees_a_new_letter_naming_them(

@@ -1,0 +1,3 @@
+from django.dispatch import Signal
+
+user_locked_out: Signal
