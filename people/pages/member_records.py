@@ -201,12 +201,7 @@ def member_records(
         ]
         record.total = len(answered)
         record.answers = Counter(answer for _, _, answer in answered)
-        if every_letter:
-            kept.append(answered)
-        elif per_kind is not None:
-            kept.append(latest_of_each_kind(answered, per_kind))
-        else:
-            kept.append(latest(answered, LETTERS_SHOWN))
+        kept.append(shown(answered, every_letter, per_kind))
     letters = in_date_and_title_order({pk for answered in kept for pk, _, _ in answered})
     for record, answered in zip(records, kept, strict=True):
         answers = {pk: answer for pk, _, answer in answered}
@@ -215,6 +210,15 @@ def member_records(
         ]
         record.letters = theirs if every_letter or per_kind else theirs[:LETTERS_SHOWN]
     return records
+
+
+def shown(answered: list[Answered], every_letter: bool, per_kind: int | None) -> list[Answered]:
+    """The letters a member's record shows, of those `answered` (newest first)."""
+    if every_letter:
+        return answered
+    if per_kind is not None:
+        return latest_of_each_kind(answered, per_kind)
+    return latest(answered, LETTERS_SHOWN)
 
 
 def latest_of_each_kind(answered: list[Answered], per_kind: int) -> list[Answered]:
